@@ -1,0 +1,75 @@
+// Builds what `npm start` serves: the web client (Vite) into dist/client and the server (esbuild)
+// into dist/server. With --if-stale, a part is rebuilt only when one of its sources is newer.
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ifStale = process.argv.includes('--if-stale');
+
+async function newestMtime(target) {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    return 0;
+  }
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(target)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, await newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+async function isStale(output, inputs) {
+  if (!ifStale) return true;
+  const built = await newestMtime(output);
+  if (built === 0) return true;
+  const sources = await Promise.all(inputs.map((input) => newestMtime(path.join(root, input))));
+  return Math.max(...sources) > built;
+}
+
+async function buildClient() {
+  const out = path.join(root, 'dist', 'client', 'index.html');
+  if (!(await isStale(out, ['client', 'shared', 'locales', 'vite.config.ts', 'package-lock.json']))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  console.log('built the web client into dist/client');
+}
+
+async function buildServer() {
+  const outDir = path.join(root, 'dist', 'server');
+  if (!(await isStale(path.join(outDir, 'main.js'), ['server', 'shared', 'package-lock.json']))) return;
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      main: 'server/main.ts',
+      migrate: 'server/db/migrate.cli.ts',
+      seed: 'server/seed/seed.cli.ts',
+    },
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    tsconfig: path.join(root, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  await mkdir(outDir, { recursive: true });
+  await cp(path.join(root, 'server', 'db', 'migrations'), path.join(outDir, 'migrations'), {
+    recursive: true,
+  });
+  await cp(
+    path.join(root, 'server', 'auth', 'common-passwords.txt'),
+    path.join(outDir, 'common-passwords.txt'),
+  );
+  console.log('built the server into dist/server');
+}
+
+await buildClient();
+await buildServer();

@@ -1,0 +1,60 @@
+import { AppError, validationError } from '@server/errors';
+import type { Config } from '@server/config';
+import type { MemberService } from '@server/members/member.service';
+import type { MemberRow } from '@server/members/member.queries';
+import type { LoginRequest, RegisterRequest } from '@shared/api/auth';
+import type { Locale } from '@shared/constants';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import type { AuthLimits } from './rate-limits';
+
+/** Who is asking: the client address (after trusted proxies) and the language of the request. */
+export interface AuthContext {
+  ip: string;
+  locale: Locale;
+}
+
+/** Registration and password sign-in. */
+export function createAuthService(config: Config, members: MemberService, limits: AuthLimits) {
+  return {
+    /**
+     * Creates an account. Addresses listed in `ADMIN_EMAILS` become admins (how a self-hoster gets the
+     * first one); with `MEMBERSHIP=approval` everyone else starts `pending`.
+     */
+    async register(input: RegisterRequest, ctx: AuthContext): Promise<MemberRow> {
+      const problem = passwordProblem(input.password, input.email);
+      if (problem) throw validationError({ password: problem });
+      await limits.consumeRegistration(ctx.ip);
+      if (await members.findByEmail(input.email)) {
+        throw new AppError(409, 'email_taken', { fields: { email: { code: 'email_taken' } } });
+      }
+      const isAdmin = config.adminEmails.includes(input.email);
+      return members.create({
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        displayName: input.displayName,
+        role: isAdmin ? 'admin' : 'member',
+        status: isAdmin || config.membership === 'open' ? 'active' : 'pending',
+        locale: input.locale ?? ctx.locale,
+      });
+    },
+
+    /**
+     * Checks an e-mail and password. An unknown address and a wrong password take the same time and
+     * give the same answer, so sign-in does not reveal who has an account.
+     */
+    async authenticate(input: LoginRequest, ctx: AuthContext): Promise<MemberRow> {
+      await limits.assertCanTrySignIn(ctx.ip, input.email);
+      const member = await members.findByEmail(input.email);
+      const valid = await verifyPassword(member?.passwordHash, input.password);
+      if (!member || !valid) {
+        await limits.recordFailure(ctx.ip, input.email);
+        throw new AppError(401, 'invalid_credentials');
+      }
+      await limits.recordSuccess(ctx.ip, input.email);
+      return member;
+    },
+  };
+}
+
+/** The auth service. */
+export type AuthService = ReturnType<typeof createAuthService>;

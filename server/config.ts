@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { LOCALES } from '@shared/constants';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const optionalUrl = (protocols: RegExp) =>
+  z.preprocess(emptyToUndefined, z.url({ protocol: protocols }).optional());
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(
+      emptyToUndefined,
+      z.enum(['development', 'production', 'test']).default('development'),
+    ),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    BASE_URL: optionalUrl(/^https?$/),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?$/),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+    DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(LOCALES).default('es')),
+    MEMBERSHIP: z.preprocess(emptyToUndefined, z.enum(['open', 'approval']).default('open')),
+    ADMIN_EMAILS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((value) =>
+          value
+            .split(',')
+            .map((entry) => entry.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.email())),
+    ),
+    REDIS_URL: optionalUrl(/^rediss?$/),
+    SMTP_URL: optionalUrl(/^smtps?$/),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
+    SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+    CLIENT_DEV_SERVER: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  })
+  .superRefine((env, ctx) => {
+    // Several processes behind a load balancer must sign cookies with the same secret.
+    if (env.DATABASE_URL && !env.SESSION_SECRET && env.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when DATABASE_URL is set (at least 32 characters)',
+      });
+    }
+  });
+
+/** The process configuration, validated once at boot. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string | undefined;
+  defaultLocale: (typeof LOCALES)[number];
+  membership: 'open' | 'approval';
+  adminEmails: string[];
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: string;
+  seedDemo: boolean;
+  /** Serve the client through Vite's dev server with hot reload (`npm run dev`). */
+  clientDevServer: boolean;
+}
+
+/** Thrown when the environment is invalid; the message names every offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (normally `process.env`) into a typed config, or throws `ConfigError`. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = result.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    sessionSecret: e.SESSION_SECRET,
+    defaultLocale: e.DEFAULT_LOCALE,
+    membership: e.MEMBERSHIP,
+    adminEmails: e.ADMIN_EMAILS,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    seedDemo: e.SEED_DEMO === 'true',
+    clientDevServer: e.CLIENT_DEV_SERVER === 'true',
+  };
+}
+
+/** Reads the configuration from `process.env`: the only place in the project that does. */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

@@ -1,0 +1,86 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type pg from 'pg';
+import type { Config } from '@server/config';
+import type { Logger } from '@server/logger';
+import type { Translator } from '@server/i18n/i18n';
+import type { Metrics } from '@server/ops/metrics';
+import type { AuthService } from '@server/auth/auth.service';
+import type { AgoraPassport } from '@server/auth/passport';
+import type { MemberService } from '@server/members/member.service';
+import type { CategoryService } from '@server/forum/category.service';
+import { authRoutes } from '@server/auth/auth.routes';
+import { categoryRoutes } from '@server/forum/category.routes';
+import { healthRoutes } from '@server/ops/health.routes';
+import { requestContext } from './request-context';
+import { securityHeaders } from './security';
+import { localeMiddleware } from './locale';
+import type { Csrf } from './csrf';
+import { apiNotFound, errorHandler } from './errors';
+import { clientRoutes } from './client';
+
+/** Everything the HTTP app is assembled from. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  pool: pg.Pool;
+  translator: Translator;
+  metrics: Metrics;
+  csrf: Csrf;
+  passport: AgoraPassport;
+  sessionMiddleware: RequestHandler;
+  services: { auth: AuthService; members: MemberService; categories: CategoryService };
+  onSessionEnded: (sessionId: string) => void;
+  /** Extra middleware in front of the client (the Vite dev server in `npm run dev`). */
+  clientMiddleware?: RequestHandler;
+}
+
+/** API request bodies are small JSON documents; anything larger is refused with 413. */
+const JSON_LIMIT = '64kb';
+
+/** Assembles the Express app: operations endpoints, the API under `/api/v1`, then the web client. */
+export function createApp(deps: AppDeps): Express {
+  const { config, services } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
+
+  app.use(requestContext(deps.logger));
+  app.use(deps.metrics.httpMetrics());
+  app.use(healthRoutes(deps.pool, deps.metrics));
+  app.use(securityHeaders(config));
+
+  // Negotiated before parsing so that even a malformed body is refused in the visitor's language;
+  // negotiated again once the member is known, whose saved preference wins.
+  app.use(localeMiddleware(config.defaultLocale));
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_LIMIT }));
+  api.use(deps.sessionMiddleware);
+  api.use(deps.passport.session());
+  api.use(localeMiddleware(config.defaultLocale));
+  api.use(deps.csrf.middleware);
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(
+    authRoutes({
+      config,
+      csrf: deps.csrf,
+      passport: deps.passport,
+      auth: services.auth,
+      members: services.members,
+      onSessionEnded: deps.onSessionEnded,
+    }),
+  );
+  api.use(categoryRoutes(services.categories));
+  api.use(apiNotFound);
+  app.use('/api/v1', api);
+  app.use('/api', apiNotFound);
+
+  if (deps.clientMiddleware) app.use(deps.clientMiddleware);
+  else app.use(clientRoutes());
+
+  app.use(errorHandler(deps.translator, deps.logger, config.defaultLocale));
+  return app;
+}

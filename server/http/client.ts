@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import { isClientRoute } from '@shared/routes';
+
+/** The repository (or installed package) root, from the source tree and from the bundle alike. */
+export function projectRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+/** Where `npm run build` puts the web client. */
+export function clientDistDir(): string {
+  return path.join(projectRoot(), 'dist', 'client');
+}
+
+/**
+ * Serves the built client: hashed assets cached for a year, `index.html` never cached, and every other
+ * GET that is not the API answered with the app (status 404 when the client has no such page).
+ */
+export function clientRoutes(): Router {
+  const dir = clientDistDir();
+  const router = Router();
+  const indexFile = path.join(dir, 'index.html');
+  if (!existsSync(indexFile)) {
+    router.use((_req, res) => {
+      res.status(503).type('text/plain').send('The web client is not built yet: run `npm run build`.');
+    });
+    return router;
+  }
+  const indexHtml = readFileSync(indexFile, 'utf8');
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
+  );
+  router.use(express.static(dir, { index: false, maxAge: '1h' }));
+  router.get(/.*/, (req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res
+      .status(isClientRoute(req.path) ? 200 : 404)
+      .type('html')
+      .send(indexHtml);
+  });
+  return router;
+}

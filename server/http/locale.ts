@@ -1,0 +1,36 @@
+import type { NextFunction, Request, Response } from 'express';
+import { isLocale, type Locale } from '@shared/constants';
+
+/** Cookie holding the language chosen by a visitor who has not signed in. */
+export const LOCALE_COOKIE = 'agora.lang';
+
+/** Picks the best supported language from an `Accept-Language` header, by quality. */
+export function negotiateAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...attributes] = part.trim().split(';');
+      const q = attributes.map((a) => a.trim()).find((a) => a.startsWith('q='));
+      return { base: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((entry) => entry.base && !Number.isNaN(entry.q) && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.base).find(isLocale);
+}
+
+/**
+ * Sets `req.locale`: the member's preference, then the language cookie, then `Accept-Language`,
+ * then the configured default.
+ */
+export function localeMiddleware(defaultLocale: Locale) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const fromCookie = req.cookieValues[LOCALE_COOKIE];
+    req.locale =
+      req.user?.locale ??
+      (isLocale(fromCookie) ? fromCookie : undefined) ??
+      negotiateAcceptLanguage(req.get('accept-language')) ??
+      defaultLocale;
+    next();
+  };
+}

@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '@server/db/pool';
+import { members, profiles } from '@server/db/schema';
+import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
+
+/** A member row as read from the database. */
+export type MemberRow = typeof members.$inferSelect;
+
+/** What creating an account writes. */
+export interface NewMember {
+  email: string;
+  passwordHash: string | null;
+  handle: string;
+  displayName: string;
+  role: Role;
+  status: MemberStatus;
+  locale: Locale;
+  country?: string | null;
+  sector?: Sector | null;
+  organization?: string | null;
+  headline?: string | null;
+}
+
+/** Loads one member by id. */
+export async function findMemberById(db: Executor, id: string): Promise<MemberRow | undefined> {
+  const [row] = await db.select().from(members).where(eq(members.id, id)).limit(1);
+  return row;
+}
+
+/** Loads one member by (lower-cased) e-mail. */
+export async function findMemberByEmail(db: Executor, email: string): Promise<MemberRow | undefined> {
+  const [row] = await db.select().from(members).where(eq(members.email, email)).limit(1);
+  return row;
+}
+
+/** Whether a handle is already taken. */
+export async function handleExists(db: Executor, handle: string): Promise<boolean> {
+  const [row] = await db.select({ id: members.id }).from(members).where(eq(members.handle, handle)).limit(1);
+  return row !== undefined;
+}
+
+/** Inserts a member and their profile; call inside a transaction. */
+export async function insertMember(tx: Executor, input: NewMember): Promise<MemberRow> {
+  const [row] = await tx
+    .insert(members)
+    .values({
+      email: input.email,
+      passwordHash: input.passwordHash,
+      handle: input.handle,
+      displayName: input.displayName,
+      role: input.role,
+      status: input.status,
+      locale: input.locale,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await tx.insert(profiles).values({
+    memberId: row.id,
+    country: input.country ?? null,
+    sector: input.sector ?? null,
+    organization: input.organization ?? null,
+    headline: input.headline ?? null,
+  });
+  return row;
+}
+
+/** Updates a member's account fields. */
+export async function updateMember(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<MemberRow, 'displayName' | 'locale' | 'status' | 'role' | 'lastSeenAt'>>,
+): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .update(members)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(members.id, id))
+    .returning();
+  return row;
+}
+
+/** Counts members: the seed uses it to leave a database with data alone. */
+export async function countMembers(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members);
+  return row?.n ?? 0;
+}

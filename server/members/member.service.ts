@@ -1,0 +1,103 @@
+import { AppError } from '@server/errors';
+import type { Database } from '@server/db/pool';
+import type { Locale } from '@shared/constants';
+import type { UpdateAccountRequest } from '@shared/api/account';
+import { randomInt } from 'node:crypto';
+import { LIMITS } from '@shared/constants';
+import {
+  countMembers,
+  findMemberByEmail,
+  findMemberById,
+  handleExists,
+  insertMember,
+  updateMember,
+  type MemberRow,
+  type NewMember,
+} from './member.queries';
+import { canWrite } from './member.policy';
+
+/** Throws the reason a member may not write (awaiting approval, or suspended). */
+export function assertCanWrite(member: MemberRow): void {
+  if (canWrite(member)) return;
+  throw new AppError(403, member.status === 'pending' ? 'account_pending' : 'account_suspended');
+}
+
+/** A URL-safe handle from a display name: "María José Núñez" → "maria_jose_nunez". */
+export function handleFromName(displayName: string): string {
+  const base = displayName
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, LIMITS.handleMax - 5);
+  return base.length >= LIMITS.handleMin ? base : `${base}_member`.replace(/^_/, '');
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    (cause as { code?: string }).code === '23505' &&
+    (cause as { constraint?: string }).constraint === constraint
+  );
+}
+
+/** Account operations on members: what the session and settings need. */
+export function createMemberService(db: Database) {
+  return {
+    /** The member behind a session, if the account still exists. */
+    findById(id: string): Promise<MemberRow | undefined> {
+      return findMemberById(db, id);
+    },
+
+    /** How many accounts exist. */
+    count(): Promise<number> {
+      return countMembers(db);
+    },
+
+    /** The member with this (lower-cased) e-mail. */
+    findByEmail(email: string): Promise<MemberRow | undefined> {
+      return findMemberByEmail(db, email);
+    },
+
+    /**
+     * Creates an account with a unique handle derived from the display name. Two registrations with the
+     * same e-mail racing each other end in one account and one `email_taken`.
+     */
+    async create(input: Omit<NewMember, 'handle'>): Promise<MemberRow> {
+      const base = handleFromName(input.displayName);
+      let handle = base;
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        if (attempt > 0 || (await handleExists(db, handle))) handle = `${base}_${randomInt(1000, 10000)}`;
+        try {
+          return await db.transaction((tx) => insertMember(tx, { ...input, handle }));
+        } catch (error) {
+          if (isUniqueViolation(error, 'members_email_key')) {
+            throw new AppError(409, 'email_taken', { fields: { email: { code: 'email_taken' } } });
+          }
+          if (!isUniqueViolation(error, 'members_handle_key')) throw error;
+        }
+      }
+      throw new Error('could not find a free handle');
+    },
+
+    /** Remembers the language a member chose; a preference, so allowed whatever the account's state. */
+    async setLocale(member: MemberRow, locale: Locale): Promise<MemberRow> {
+      return (await updateMember(db, member.id, { locale })) ?? member;
+    },
+
+    /**
+     * Changes account settings. The display name is shown beside everything a member writes, so changing
+     * it is writing; the language is only a preference.
+     */
+    async updateAccount(member: MemberRow, input: UpdateAccountRequest): Promise<MemberRow> {
+      if (input.displayName !== undefined) assertCanWrite(member);
+      return (await updateMember(db, member.id, input)) ?? member;
+    },
+  };
+}
+
+/** The member service. */
+export type MemberService = ReturnType<typeof createMemberService>;

@@ -1,0 +1,115 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { NextFunction, Request, Response, RequestHandler } from 'express';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
+import type { Config } from '@server/config';
+import type { Logger } from '@server/logger';
+import type { MemberService } from '@server/members/member.service';
+import type { Metrics } from '@server/ops/metrics';
+import { rooms } from './rooms';
+
+/** What the server remembers about each socket. */
+export interface SocketData {
+  memberId: string | null;
+  sessionId: string | null;
+}
+
+/** The typed Socket.IO server. */
+export type AgoraIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Connected Redis clients for the adapter, or none. */
+export interface RedisPair {
+  pub: unknown;
+  sub: unknown;
+}
+
+interface RealtimeDeps {
+  config: Config;
+  logger: Logger;
+  sessionMiddleware: RequestHandler;
+  members: MemberService;
+  metrics: Metrics;
+  redis?: RedisPair;
+}
+
+type SessionRequest = IncomingMessage & {
+  session?: { passport?: { user?: unknown } };
+  sessionID?: string;
+  _query?: Record<string, string>;
+};
+
+/**
+ * Browsers always send `Origin` on WebSocket and cross-origin requests; a handshake from another site
+ * would carry the member's cookie, so it is refused. Clients that are not browsers send no `Origin`
+ * and carry no one else's cookie.
+ */
+export function isSameOrigin(req: IncomingMessage, baseUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    const url = new URL(origin);
+    return url.origin === new URL(baseUrl).origin || url.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Socket.IO server on the app's HTTP server. The handshake reads the same session cookie as HTTP;
+ * a signed-in socket joins `user:<id>` and its session's room, so signing out disconnects it.
+ */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
+  const io: AgoraIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req, deps.config.baseUrl)),
+  });
+  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
+
+  // The session is read once, at the handshake; later polling requests of the same socket skip it.
+  io.engine.use((req: SessionRequest, res: Response, next: NextFunction) => {
+    if (req._query?.sid !== undefined) return next();
+    deps.sessionMiddleware(req as unknown as Request, res, next);
+  });
+
+  io.use((socket, next) => {
+    const req = socket.request as SessionRequest;
+    const memberId = req.session?.passport?.user;
+    socket.data.memberId = null;
+    socket.data.sessionId = null;
+    if (typeof memberId !== 'string') return next();
+    deps.members.findById(memberId).then(
+      (member) => {
+        if (member) {
+          socket.data.memberId = member.id;
+          socket.data.sessionId = req.sessionID ?? null;
+        }
+        next();
+      },
+      (error: unknown) => {
+        deps.logger.error({ err: error }, 'socket handshake failed');
+        next(new Error('internal_error'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { memberId, sessionId } = socket.data;
+    deps.metrics.sockets.inc({ signed_in: memberId ? 'true' : 'false' });
+    if (memberId) void socket.join(rooms.user(memberId));
+    if (sessionId) void socket.join(rooms.session(sessionId));
+    socket.emit('hello', { userId: memberId });
+  });
+
+  return {
+    io,
+    /** Disconnects every socket of a session, on every server process (through the adapter). */
+    disconnectSession(sessionId: string): void {
+      io.in(rooms.session(sessionId)).disconnectSockets(true);
+    },
+  };
+}
+
+/** The realtime module. */
+export type Realtime = ReturnType<typeof createRealtime>;

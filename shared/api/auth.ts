@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { LIMITS, LOCALES } from '../constants';
+import type { SessionUser } from './session';
+
+const email = z.string().trim().toLowerCase().max(LIMITS.emailMax).pipe(z.email());
+
+/** `POST /api/v1/auth/register` */
+export const registerSchema = z.strictObject({
+  email,
+  password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+  displayName: z.string().trim().min(LIMITS.displayNameMin).max(LIMITS.displayNameMax),
+  locale: z.enum(LOCALES).optional(),
+});
+
+/** Body of `POST /api/v1/auth/register`. */
+export type RegisterRequest = z.infer<typeof registerSchema>;
+
+/** `POST /api/v1/auth/login` */
+export const loginSchema = z.strictObject({
+  email,
+  // No length rules at sign-in: a wrong password is just wrong, whatever its length.
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});
+
+/** Body of `POST /api/v1/auth/login`. */
+export type LoginRequest = z.infer<typeof loginSchema>;
+
+/** Answer of a successful registration or sign-in. */
+export interface AuthResponse {
+  user: SessionUser;
+}

@@ -1,0 +1,58 @@
+/**
+ * Stable error codes of the API. The HTTP status travels with the code; the message is localized
+ * from `locales/<lang>/errors.json` under the same key.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'csrf_invalid',
+  'rate_limited',
+  'payload_too_large',
+  'invalid_credentials',
+  'email_taken',
+  'account_pending',
+  'account_suspended',
+  'internal_error',
+] as const;
+
+/** An API error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes of problems with one field, translated from `locales/<lang>/errors.json` under `field.<code>`.
+ * Zod's own issue codes are mapped onto these at the edge.
+ */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'too_short',
+  'too_long',
+  'invalid_email',
+  'invalid_value',
+  'password_common',
+  'password_contains_email',
+  'email_taken',
+  'unknown_field',
+] as const;
+
+/** A field error code. */
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** One field's problem, localized by the server. */
+export interface FieldError {
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** The error envelope of every failed API request and socket ack. */
+export interface ErrorEnvelope {
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, FieldError>;
+    requestId?: string;
+    retryAfterSeconds?: number;
+  };
+}

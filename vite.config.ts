@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: path.join(root, 'client'),
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@shared': path.join(root, 'shared'),
+      '@client': path.join(root, 'client', 'src'),
+      '@locales': path.join(root, 'locales'),
+    },
+  },
+  build: {
+    outDir: path.join(root, 'dist', 'client'),
+    emptyOutDir: true,
+    sourcemap: true,
+    assetsDir: 'assets',
+  },
+  server: { fs: { allow: [root] } },
+});
