@@ -1,8 +1,16 @@
+/** The web client's pages, by name. The client's router is built from these. */
+export const PATHS = {
+  home: '/',
+  signIn: '/signin',
+  register: '/register',
+  settings: '/settings',
+} as const;
+
 /**
  * Paths the web client answers. The server uses them to give unknown paths a real 404 status while
  * still serving the app, which shows its "not found" page.
  */
-export const CLIENT_ROUTES = ['/', '/signin', '/register', '/settings'] as const;
+export const CLIENT_ROUTES = Object.values(PATHS);
 
 /** Whether the client has a page at `pathname`. */
 export function isClientRoute(pathname: string): boolean {

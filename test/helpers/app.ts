@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfig, type Config } from '@server/config';
+import { createLogger } from '@server/logger';
+import { startAgora, type RunningAgora, type StartOptions } from '@server/server';
+import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
+import { createScratchDatabase, type ScratchDatabase } from './database';
+
+/** A running app on a random port against a database of its own. */
+export interface TestApp extends RunningAgora {
+  config: Config;
+  /** Stops the app and removes its database. */
+  dispose(): Promise<void>;
+}
+
+/** Where the suite's database lives: the server of `DATABASE_URL`, or embedded PGlite when it is unset. */
+export const databaseMode: 'server' | 'embedded' = process.env.DATABASE_URL ? 'server' : 'embedded';
+
+/**
+ * Starts an app the way `npm start` does, on port 0, with a fresh database: a new one created on the
+ * `DATABASE_URL` server (dropped afterwards), or an in-memory embedded one.
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'inMemoryDatabase'> = {},
+): Promise<TestApp> {
+  let scratch: ScratchDatabase | undefined;
+  if (process.env.DATABASE_URL) scratch = await createScratchDatabase(process.env.DATABASE_URL);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agora-test-'));
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: scratch?.url,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO: 'false',
+    ...env,
+  });
+  const running = await startAgora(config, createLogger(config.logLevel), {
+    inMemoryDatabase: true,
+    authLimits: DEFAULT_AUTH_LIMITS,
+    ...options,
+  });
+  return {
+    ...running,
+    config,
+    async dispose() {
+      await running.stop();
+      await scratch?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let shared: Promise<TestApp> | undefined;
+
+/** The app most suites share (started once per run, stopped by the root hook). */
+export function getTestApp(): Promise<TestApp> {
+  shared ??= startTestApp();
+  return shared;
+}
+
+/** Stops the shared app, if one was started. */
+export async function stopSharedTestApp(): Promise<void> {
+  if (!shared) return;
+  const app = await shared;
+  shared = undefined;
+  await app.dispose();
+}

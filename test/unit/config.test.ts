@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { ConfigError, parseConfig } from '@server/config';
+
+describe('config', () => {
+  it('gives every variable a working default for the embedded mode', () => {
+    const config = parseConfig({});
+    expect(config).to.include({
+      port: 3000,
+      baseUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: './data',
+      defaultLocale: 'es',
+      membership: 'open',
+      logLevel: 'info',
+      seedDemo: true,
+    });
+    expect(config.adminEmails).to.deep.equal([]);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', DEFAULT_LOCALE: '' })).to.include({ port: 3000, defaultLocale: 'es' });
+  });
+
+  const invalid: [string, Record<string, string>][] = [
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/agora' }],
+    ['BASE_URL', { BASE_URL: 'not a url' }],
+    ['DEFAULT_LOCALE', { DEFAULT_LOCALE: 'de' }],
+    ['MEMBERSHIP', { MEMBERSHIP: 'invite' }],
+    ['ADMIN_EMAILS', { ADMIN_EMAILS: 'admin@example.org, nobody' }],
+    ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
+    ['SMTP_URL', { SMTP_URL: 'ftp://mail' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
+  ];
+  for (const [name, env] of invalid) {
+    it(`refuses a bad ${name} and names it`, () => {
+      expect(() => parseConfig(env))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.contains(name);
+    });
+  }
+
+  it('requires SESSION_SECRET with DATABASE_URL, since several processes must share it', () => {
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://localhost/agora' })).to.throw(
+      ConfigError,
+      /SESSION_SECRET/,
+    );
+    const config = parseConfig({
+      DATABASE_URL: 'postgres://localhost/agora',
+      SESSION_SECRET: 'x'.repeat(32),
+    });
+    expect(config.databaseUrl).to.equal('postgres://localhost/agora');
+  });
+
+  it('parses ADMIN_EMAILS as a lower-cased list', () => {
+    expect(parseConfig({ ADMIN_EMAILS: ' Ana@Example.org ,bo@example.org,' }).adminEmails).to.deep.equal([
+      'ana@example.org',
+      'bo@example.org',
+    ]);
+  });
+
+  it('derives BASE_URL from PORT and trims a trailing slash', () => {
+    expect(parseConfig({ PORT: '8080' }).baseUrl).to.equal('http://localhost:8080');
+    expect(parseConfig({ BASE_URL: 'https://agora.example.org/' }).baseUrl).to.equal(
+      'https://agora.example.org',
+    );
+  });
+});
