@@ -8,11 +8,11 @@ import { ERROR_CODES, FIELD_ERROR_CODES } from '@shared/errors';
  * written in their own language, and symbols.
  */
 const SAME_AS_ENGLISH_ALLOWED = new Set<string>([
-  'common:appName',
-  'common:language.es',
-  'common:language.pt',
-  'common:language.en',
-  'common:language.fr',
+  'common:brand.name',
+  'common:endonym.es',
+  'common:endonym.pt',
+  'common:endonym.en',
+  'common:endonym.fr',
 ]);
 
 type Tree = Record<string, unknown>;
