@@ -1,5 +1,24 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOCALES } from '@shared/constants';
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isTrustProxySetting(value: string): boolean {
+  if (/^(true|false|\d+)$/.test(value)) return true;
+  return value.split(',').every((entry) => {
+    const item = entry.trim();
+    if (PROXY_NAMES.has(item)) return true;
+    const [address = '', bits] = item.split('/');
+    return isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  });
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+}
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -39,8 +58,17 @@ const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
-    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
-    SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('loopback')
+        .refine(
+          isTrustProxySetting,
+          'must be true, false, a number of proxies, or a list of addresses, subnets or loopback/linklocal/uniquelocal',
+        ),
+    ),
+    SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     CLIENT_DEV_SERVER: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   })
   .superRefine((env, ctx) => {
@@ -69,7 +97,9 @@ export interface Config {
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: string;
+  /** Express's `trust proxy` setting: which hops' `X-Forwarded-*` headers to believe. */
+  trustProxy: boolean | number | string[];
+  /** Seed demo content into an empty database: on by default only for the embedded database. */
   seedDemo: boolean;
   /** Serve the client through Vite's dev server with hot reload (`npm run dev`). */
   clientDevServer: boolean;
@@ -102,8 +132,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
-    seedDemo: e.SEED_DEMO === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    // A production database must never receive accounts whose password is published.
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !e.DATABASE_URL,
     clientDevServer: e.CLIENT_DEV_SERVER === 'true',
   };
 }

@@ -73,6 +73,7 @@ export async function startAgora(
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const hooks = { onSessionEnded: (_sessionId: string) => {} };
+  let draining = false;
 
   const server = http.createServer();
   const app = createApp({
@@ -86,6 +87,7 @@ export async function startAgora(
     sessionMiddleware: session.middleware,
     services: { auth, members, categories },
     onSessionEnded: (sessionId) => hooks.onSessionEnded(sessionId),
+    isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
   });
   server.on('request', app);
@@ -116,6 +118,7 @@ export async function startAgora(
     db,
     seedReport,
     stop() {
+      draining = true;
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -30,6 +30,8 @@ export interface AppDeps {
   sessionMiddleware: RequestHandler;
   services: { auth: AuthService; members: MemberService; categories: CategoryService };
   onSessionEnded: (sessionId: string) => void;
+  /** True once shutdown has begun. */
+  isDraining: () => boolean;
   /** Extra middleware in front of the client (the Vite dev server in `npm run dev`). */
   clientMiddleware?: RequestHandler;
 }
@@ -42,11 +44,11 @@ export function createApp(deps: AppDeps): Express {
   const { config, services } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set('trust proxy', config.trustProxy);
 
   app.use(requestContext(deps.logger));
   app.use(deps.metrics.httpMetrics());
-  app.use(healthRoutes(deps.pool, deps.metrics));
+  app.use(healthRoutes(deps.pool, deps.metrics, deps.isDraining));
   app.use(securityHeaders(config));
 
   // Negotiated before parsing so that even a malformed body is refused in the visitor's language;

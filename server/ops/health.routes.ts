@@ -2,8 +2,11 @@ import { Router } from 'express';
 import type pg from 'pg';
 import type { Metrics } from './metrics';
 
-/** `/healthz` (the process answers), `/readyz` (the database answers) and `/metrics`. */
-export function healthRoutes(pool: pg.Pool, metrics: Metrics): Router {
+/**
+ * `/healthz` (the process answers), `/readyz` (the database answers and the process is not shutting
+ * down, so a load balancer stops sending it traffic) and `/metrics`.
+ */
+export function healthRoutes(pool: pg.Pool, metrics: Metrics, isDraining: () => boolean): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -11,6 +14,10 @@ export function healthRoutes(pool: pg.Pool, metrics: Metrics): Router {
   });
   router.get('/readyz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
+    if (isDraining()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await pool.query('select 1');
       res.json({ status: 'ready' });

@@ -33,6 +33,9 @@ describe('config', () => {
     ['SMTP_URL', { SMTP_URL: 'ftp://mail' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes please' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/8, proxy.example' }],
+    ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
   ];
   for (const [name, env] of invalid) {
     it(`refuses a bad ${name} and names it`, () => {
@@ -53,6 +56,25 @@ describe('config', () => {
       SESSION_SECRET: 'x'.repeat(32),
     });
     expect(config.databaseUrl).to.equal('postgres://localhost/agora');
+  });
+
+  it('reads TRUST_PROXY as Express understands it', () => {
+    expect(parseConfig({}).trustProxy).to.deep.equal(['loopback']);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).to.equal(false);
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).to.deep.equal([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+  });
+
+  it('seeds demo content by default only into the embedded database', () => {
+    expect(parseConfig({}).seedDemo).to.equal(true);
+    const server = { DATABASE_URL: 'postgres://localhost/agora', SESSION_SECRET: 'x'.repeat(32) };
+    expect(parseConfig(server).seedDemo).to.equal(false);
+    expect(parseConfig({ ...server, SEED_DEMO: 'true' }).seedDemo).to.equal(true);
+    expect(parseConfig({ SEED_DEMO: 'false' }).seedDemo).to.equal(false);
   });
 
   it('parses ADMIN_EMAILS as a lower-cased list', () => {
