@@ -1,10 +1,7 @@
-import type { ErrorCode, FieldErrorCode } from '@shared/errors';
+import type { ErrorCode } from '@shared/errors';
+import type { FieldIssue } from '@shared/validation';
 
-/** A field problem before translation: its code and the parameters its message needs. */
-export interface FieldIssue {
-  code: FieldErrorCode;
-  params?: Record<string, string | number>;
-}
+export type { FieldIssue };
 
 interface AppErrorOptions {
   params?: Record<string, string | number>;

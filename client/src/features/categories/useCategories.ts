@@ -1,0 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Locale } from '@shared/constants';
+import { listCategories } from '@client/api/endpoints';
+
+/** The forum's categories, named in `locale` (the server answers in the session's language). */
+export function useCategories(locale: Locale) {
+  return useQuery({ queryKey: ['categories', locale], queryFn: listCategories });
+}

@@ -1,0 +1,108 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { loginSchema, type LoginRequest } from '@shared/api/auth';
+import { PATHS } from '@shared/routes';
+import { signIn } from '@client/api/endpoints';
+import { refreshSession } from '@client/api/session';
+import { FormAlert } from '@client/components/FormAlert';
+import { SubmitButton } from '@client/components/SubmitButton';
+import { TextField } from '@client/components/TextField';
+import { usePageTitle } from '@client/components/usePageTitle';
+import { returnPath } from '@client/features/auth/redirect';
+import { checkForm, type FieldMessages } from '@client/features/forms/validation';
+import { submitProblem } from '@client/features/forms/submitError';
+import { useFocusFirstInvalid } from '@client/features/forms/useFocusFirstInvalid';
+import { useSession } from '@client/features/session/useSession';
+
+/** Sign-in with e-mail and password. */
+export function SignInPage() {
+  const { t } = useTranslation('auth');
+  usePageTitle(t('signIn.title'));
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
+  const [values, setValues] = useState<LoginRequest>({ email: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldMessages>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: async (input: LoginRequest) => {
+      await signIn(input);
+      await refreshSession();
+    },
+    onSuccess: () => navigate(returnPath(location.state), { replace: true }),
+    onError: (error) => {
+      const problem = submitProblem(error, t('common:status.unexpected'));
+      setFieldErrors(problem.fields);
+      setFormError(problem.form);
+      focusFirstInvalid();
+    },
+  });
+
+  if (session.user && mutation.isIdle) return <Navigate to={PATHS.home} replace />;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const checked = checkForm(loginSchema, values, t);
+    setFormError(null);
+    if (!checked.ok) {
+      setFieldErrors(checked.errors);
+      focusFirstInvalid();
+      return;
+    }
+    setFieldErrors({});
+    mutation.mutate(checked.data);
+  };
+
+  const set = (name: keyof LoginRequest) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+
+  return (
+    <div className="form-page">
+      <h1>{t('signIn.title')}</h1>
+      <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
+        <FormAlert message={formError} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('field.email')}
+          autoComplete="email"
+          spellCheck={false}
+          value={values.email}
+          onValueChange={set('email')}
+          error={fieldErrors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('field.password')}
+          autoComplete="current-password"
+          value={values.password}
+          onValueChange={set('password')}
+          error={fieldErrors.password}
+        />
+        <SubmitButton pending={mutation.isPending} pendingLabel={t('signIn.pending')}>
+          {t('signIn.submit')}
+        </SubmitButton>
+      </form>
+      {session.oidcProviders.length > 0 && (
+        <ul className="provider-list">
+          {session.oidcProviders.map((provider) => (
+            <li key={provider.id}>
+              <a className="button button--secondary" href={`/auth/oidc/${encodeURIComponent(provider.id)}`}>
+                {t('signIn.withProvider', { name: provider.name })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="form-page__aside">
+        {t('signIn.noAccount')} <Link to={PATHS.register}>{t('signIn.registerLink')}</Link>
+      </p>
+    </div>
+  );
+}
