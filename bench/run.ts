@@ -125,7 +125,12 @@ if (process.env.DATABASE_URL) runs.push(await benchmark('server', process.env.DA
 
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   runs,
 };
 await mkdir(path.join(here, 'results'), { recursive: true });
