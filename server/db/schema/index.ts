@@ -1,0 +1,8 @@
+/**
+ * The relational schema, one file per feature. Migrations under `../migrations/` are generated from
+ * these files by drizzle-kit (`npm run migrate:generate`), reviewed, committed, and never edited after
+ * they land.
+ */
+export * from './members';
+export * from './forum';
+export * from './sessions';
