@@ -16,6 +16,7 @@ import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from './au
 import { createMemberService } from './members/member.service';
 import { createCategoryService } from './forum/category.service';
 import { createRealtime, type RedisPair } from './realtime/io';
+import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
 
 /** Options that tests and tools set beyond the environment's configuration. */
@@ -72,7 +73,7 @@ export async function startAgora(
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
-  const hooks = { onSessionEnded: (_sessionId: string) => {} };
+  const broadcaster = createBroadcaster();
   let draining = false;
 
   const server = http.createServer();
@@ -86,20 +87,22 @@ export async function startAgora(
     passport,
     sessionMiddleware: session.middleware,
     services: { auth, members, categories },
-    onSessionEnded: (sessionId) => hooks.onSessionEnded(sessionId),
+    broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
   });
   server.on('request', app);
-  const realtime = createRealtime(server, {
+  const io = createRealtime(server, {
     config,
     logger,
+    translator,
+    features: [],
     sessionMiddleware: session.middleware,
     members,
     metrics,
     redis,
   });
-  hooks.onSessionEnded = (sessionId) => realtime.disconnectSession(sessionId);
+  broadcaster.attach(io);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -123,7 +126,7 @@ export async function startAgora(
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // io.close() disconnects every socket and closes the HTTP server once in-flight requests finish.
-        await realtime.io.close();
+        await io.close();
         await closed;
         session.store.close();
         await redis?.quit();

@@ -12,6 +12,7 @@ import type { MemberService } from '@server/members/member.service';
 import { presentSessionUser } from '@server/members/member.presenter';
 import type { AuthService } from './auth.service';
 import type { AgoraPassport } from './passport';
+import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from './session';
 
 interface AuthRoutesDeps {
@@ -20,8 +21,8 @@ interface AuthRoutesDeps {
   passport: AgoraPassport;
   auth: AuthService;
   members: MemberService;
-  /** Called after a session ended, so its sockets can be disconnected. */
-  onSessionEnded: (sessionId: string) => void;
+  /** Disconnects the sockets of a session that ended. */
+  broadcaster: Broadcaster;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -92,7 +93,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         if (!member) return next(new Error('local strategy returned no member'));
         logIn(req, member)
           .then(() => {
-            if (previousSession) deps.onSessionEnded(previousSession);
+            if (previousSession) deps.broadcaster.disconnectSession(previousSession);
             csrf.rotate(req, res);
             const body: AuthResponse = { user: presentSessionUser(member) };
             res.json(body);
@@ -109,7 +110,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     await destroySession(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     csrf.rotate(req, res);
-    deps.onSessionEnded(endedSession);
+    deps.broadcaster.disconnectSession(endedSession);
     res.status(204).end();
   });
 

@@ -6,6 +6,7 @@ import type { Translator } from '@server/i18n/i18n';
 import type { Metrics } from '@server/ops/metrics';
 import type { AuthService } from '@server/auth/auth.service';
 import type { AgoraPassport } from '@server/auth/passport';
+import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
 import { authRoutes } from '@server/auth/auth.routes';
@@ -29,7 +30,8 @@ export interface AppDeps {
   passport: AgoraPassport;
   sessionMiddleware: RequestHandler;
   services: { auth: AuthService; members: MemberService; categories: CategoryService };
-  onSessionEnded: (sessionId: string) => void;
+  /** Tells clients what changed, after commit; also ends a session's sockets. */
+  broadcaster: Broadcaster;
   /** True once shutdown has begun. */
   isDraining: () => boolean;
   /** Extra middleware in front of the client (the Vite dev server in `npm run dev`). */
@@ -72,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
       passport: deps.passport,
       auth: services.auth,
       members: services.members,
-      onSessionEnded: deps.onSessionEnded,
+      broadcaster: deps.broadcaster,
     }),
   );
   api.use(categoryRoutes(services.categories));

@@ -7,16 +7,34 @@ import type { Config } from '@server/config';
 import type { Logger } from '@server/logger';
 import type { MemberService } from '@server/members/member.service';
 import type { Metrics } from '@server/ops/metrics';
+import { parse as parseCookies } from 'cookie';
+import { isLocale, type Locale } from '@shared/constants';
+import type { Translator } from '@server/i18n/i18n';
+import { LOCALE_COOKIE, negotiateAcceptLanguage } from '@server/http/locale';
 import { rooms } from './rooms';
 
 /** What the server remembers about each socket. */
 export interface SocketData {
   memberId: string | null;
   sessionId: string | null;
+  /** Language of acks and errors: the member's preference, else the handshake's negotiation. */
+  locale: Locale;
 }
 
 /** The typed Socket.IO server. */
 export type AgoraIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** One connected, typed socket. */
+export type AgoraSocket = Parameters<Parameters<AgoraIo['on']>[1]>[0];
+
+/** What a feature's socket handlers get: registered on every new connection. */
+export interface SocketContext {
+  translator: Translator;
+  logger: Logger;
+}
+
+/** A feature's socket handlers (e.g. `thread:watch`), registered on each connection. */
+export type SocketFeature = (socket: AgoraSocket, ctx: SocketContext) => void;
 
 /** Connected Redis clients for the adapter, or none. */
 export interface RedisPair {
@@ -27,6 +45,9 @@ export interface RedisPair {
 interface RealtimeDeps {
   config: Config;
   logger: Logger;
+  translator: Translator;
+  /** Feature handlers, in registration order. */
+  features: SocketFeature[];
   sessionMiddleware: RequestHandler;
   members: MemberService;
   metrics: Metrics;
@@ -78,12 +99,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     const memberId = req.session?.passport?.user;
     socket.data.memberId = null;
     socket.data.sessionId = null;
+    const cookie = parseCookies(req.headers.cookie ?? '')[LOCALE_COOKIE];
+    socket.data.locale =
+      (isLocale(cookie) ? cookie : undefined) ??
+      negotiateAcceptLanguage(req.headers['accept-language']) ??
+      deps.config.defaultLocale;
     if (typeof memberId !== 'string') return next();
     deps.members.findById(memberId).then(
       (member) => {
         if (member) {
           socket.data.memberId = member.id;
           socket.data.sessionId = req.sessionID ?? null;
+          socket.data.locale = member.locale;
         }
         next();
       },
@@ -99,17 +126,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     deps.metrics.sockets.inc({ signed_in: memberId ? 'true' : 'false' });
     if (memberId) void socket.join(rooms.user(memberId));
     if (sessionId) void socket.join(rooms.session(sessionId));
+    const context: SocketContext = { translator: deps.translator, logger: deps.logger };
+    for (const feature of deps.features) feature(socket, context);
     socket.emit('hello', { userId: memberId });
   });
 
-  return {
-    io,
-    /** Disconnects every socket of a session, on every server process (through the adapter). */
-    disconnectSession(sessionId: string): void {
-      io.in(rooms.session(sessionId)).disconnectSockets(true);
-    },
-  };
+  return io;
 }
-
-/** The realtime module. */
-export type Realtime = ReturnType<typeof createRealtime>;
