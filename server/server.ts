@@ -18,12 +18,22 @@ import { createCategoryService } from './forum/category.service';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
+import {
+  createMessagingLimits,
+  DEFAULT_MESSAGING_LIMITS,
+  type MessagingLimitSizes,
+} from './messaging/rate-limits';
+import { createMessageService } from './messaging/message.service';
+import { createConversationService } from './messaging/conversation.service';
+import { createPrivacyService } from './messaging/privacy.service';
+import { messagingSocket } from './messaging/conversation.socket';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
   /** Serve the embedded database from memory instead of `DATA_DIR` (tests). */
   inMemoryDatabase?: boolean;
   authLimits?: AuthLimitSizes;
+  messagingLimits?: MessagingLimitSizes;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
 }
@@ -64,6 +74,13 @@ export async function startAgora(
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
+  const messagingLimits = createMessagingLimits(
+    options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
+    redis?.pub,
+  );
+  const messages = createMessageService(db, members, messagingLimits);
+  const conversations = createConversationService(db, members, messagingLimits, messages);
+  const privacy = createPrivacyService(db, members);
 
   const seedReport =
     (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, categories }, logger) : undefined;
@@ -86,7 +103,7 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories },
+    services: { auth, members, categories, conversations, messages, privacy },
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
@@ -96,7 +113,7 @@ export async function startAgora(
     config,
     logger,
     translator,
-    features: [],
+    features: [messagingSocket({ conversations, messages, members, broadcaster })],
     sessionMiddleware: session.middleware,
     members,
     metrics,

@@ -14,6 +14,13 @@ export const ERROR_CODES = [
   'email_taken',
   'account_pending',
   'account_suspended',
+  'messaging_not_allowed',
+  'message_request_pending',
+  'message_request_declined',
+  'message_edit_window_passed',
+  'conversation_full',
+  'conversation_not_group',
+  'already_reported',
   'internal_error',
 ] as const;
 

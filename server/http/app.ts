@@ -9,6 +9,13 @@ import type { AgoraPassport } from '@server/auth/passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
+import type { ConversationService } from '@server/messaging/conversation.service';
+import type { MessageService } from '@server/messaging/message.service';
+import type { PrivacyService } from '@server/messaging/privacy.service';
+import { conversationRoutes } from '@server/messaging/conversation.routes';
+import { messageRoutes } from '@server/messaging/message.routes';
+import { privacyRoutes } from '@server/messaging/privacy.routes';
+import { messagingEvents } from '@server/messaging/messaging.events';
 import { authRoutes } from '@server/auth/auth.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
@@ -29,7 +36,14 @@ export interface AppDeps {
   csrf: Csrf;
   passport: AgoraPassport;
   sessionMiddleware: RequestHandler;
-  services: { auth: AuthService; members: MemberService; categories: CategoryService };
+  services: {
+    auth: AuthService;
+    members: MemberService;
+    categories: CategoryService;
+    conversations: ConversationService;
+    messages: MessageService;
+    privacy: PrivacyService;
+  };
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
   /** True once shutdown has begun. */
@@ -78,6 +92,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(categoryRoutes(services.categories));
+  const events = messagingEvents(deps.broadcaster);
+  api.use(conversationRoutes(services.conversations, events));
+  api.use(messageRoutes(services.messages, events));
+  api.use(privacyRoutes(services.privacy));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

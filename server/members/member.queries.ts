@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
@@ -82,4 +82,22 @@ export async function updateMember(
 export async function countMembers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members);
   return row?.n ?? 0;
+}
+
+/** Loads the members with these ids (those that exist). */
+export async function findMembersByIds(db: Executor, ids: readonly string[]): Promise<MemberRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(members)
+    .where(inArray(members.id, [...ids]));
+}
+
+/** Loads the members with these handles (those that exist). */
+export async function findMembersByHandles(db: Executor, handles: readonly string[]): Promise<MemberRow[]> {
+  if (handles.length === 0) return [];
+  return db
+    .select()
+    .from(members)
+    .where(inArray(members.handle, [...handles]));
 }

@@ -8,6 +8,8 @@ import {
   countMembers,
   findMemberByEmail,
   findMemberById,
+  findMembersByHandles,
+  findMembersByIds,
   handleExists,
   insertMember,
   updateMember,
@@ -50,6 +52,16 @@ export function createMemberService(db: Database) {
     /** The member behind a session, if the account still exists. */
     findById(id: string): Promise<MemberRow | undefined> {
       return findMemberById(db, id);
+    },
+
+    /** The members with these ids; unknown ids are left out. */
+    findManyByIds(ids: readonly string[]): Promise<MemberRow[]> {
+      return findMembersByIds(db, ids);
+    },
+
+    /** The members with these handles; unknown handles are left out. */
+    findManyByHandles(handles: readonly string[]): Promise<MemberRow[]> {
+      return findMembersByHandles(db, handles);
     },
 
     /** How many accounts exist. */

@@ -24,6 +24,16 @@ export function createBroadcaster() {
       target?.emit(event, ...args);
     },
 
+    /** Puts every socket of a member, on every process, into a room (a conversation they joined). */
+    joinMember(memberId: string, room: string): void {
+      io?.in(rooms.user(memberId)).socketsJoin(room);
+    },
+
+    /** Takes every socket of a member out of a room (a conversation they left or declined). */
+    leaveMember(memberId: string, room: string): void {
+      io?.in(rooms.user(memberId)).socketsLeave(room);
+    },
+
     /** Disconnects every socket of a session (sign-out, session revoked). */
     disconnectSession(sessionId: string): void {
       io?.in(rooms.session(sessionId)).disconnectSockets(true);

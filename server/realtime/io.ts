@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { NextFunction, Request, Response, RequestHandler } from 'express';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
 import type { Config } from '@server/config';
@@ -25,7 +25,12 @@ export interface SocketData {
 export type AgoraIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** One connected, typed socket. */
-export type AgoraSocket = Parameters<Parameters<AgoraIo['on']>[1]>[0];
+export type AgoraSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** What a feature's socket handlers get: registered on every new connection. */
 export interface SocketContext {
@@ -33,8 +38,12 @@ export interface SocketContext {
   logger: Logger;
 }
 
-/** A feature's socket handlers (e.g. `thread:watch`), registered on each connection. */
-export type SocketFeature = (socket: AgoraSocket, ctx: SocketContext) => void;
+/**
+ * A feature's socket handlers (e.g. `thread:watch`), registered synchronously on each connection. A
+ * feature may return a promise for set-up work (joining the member's conversation rooms): `hello` is
+ * sent once every feature's set-up is done, so a client that catches up after `hello` misses nothing.
+ */
+export type SocketFeature = (socket: AgoraSocket, ctx: SocketContext) => void | Promise<void>;
 
 /** Connected Redis clients for the adapter, or none. */
 export interface RedisPair {
@@ -127,8 +136,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     if (memberId) void socket.join(rooms.user(memberId));
     if (sessionId) void socket.join(rooms.session(sessionId));
     const context: SocketContext = { translator: deps.translator, logger: deps.logger };
-    for (const feature of deps.features) feature(socket, context);
-    socket.emit('hello', { userId: memberId });
+    // An async wrapper still runs each feature's synchronous part (its handler registration) at once.
+    Promise.all(deps.features.map(async (feature) => feature(socket, context))).then(
+      () => socket.emit('hello', { userId: memberId }),
+      (error: unknown) => {
+        deps.logger.error({ err: error }, 'socket set-up failed');
+        socket.disconnect(true);
+      },
+    );
   });
 
   return io;

@@ -1,0 +1,62 @@
+import type { Executor } from '@server/db/pool';
+import type { ConversationDto } from '@shared/api/messaging';
+import type { MemberService } from '@server/members/member.service';
+import { listMemberships, type ConversationRow, type MembershipRow } from './conversation.queries';
+import { lastMessages } from './message.queries';
+import { blockedEitherWay } from './privacy.queries';
+import { presentConversation } from './conversation.presenter';
+import { presentMessage, type AuthorSummary } from './message.presenter';
+
+/** Names and handles of members, by id, through the members service. */
+export async function peopleById(
+  members: MemberService,
+  ids: Iterable<string>,
+): Promise<Map<string, AuthorSummary>> {
+  const rows = await members.findManyByIds([...new Set(ids)]);
+  return new Map(rows.map((m) => [m.id, { id: m.id, handle: m.handle, displayName: m.displayName }]));
+}
+
+/**
+ * Presents conversations to the member `callerId` in four queries whatever their number: memberships,
+ * last messages, people, blocks.
+ */
+export async function buildConversationViews(
+  db: Executor,
+  members: MemberService,
+  callerId: string,
+  rows: { conversation: ConversationRow; membership: MembershipRow }[],
+): Promise<ConversationDto[]> {
+  const ids = rows.map((r) => r.conversation.id);
+  const [memberships, last] = await Promise.all([listMemberships(db, ids), lastMessages(db, ids)]);
+  const byConversation = new Map<string, MembershipRow[]>();
+  for (const m of memberships)
+    byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+  const people = await peopleById(members, [
+    ...memberships.map((m) => m.memberId),
+    ...last.map((m) => m.authorId),
+  ]);
+  const directOthers = new Map<string, MembershipRow>();
+  for (const { conversation } of rows) {
+    if (conversation.kind !== 'direct') continue;
+    const other = byConversation.get(conversation.id)?.find((m) => m.memberId !== callerId);
+    if (other) directOthers.set(conversation.id, other);
+  }
+  const blocked = await blockedEitherWay(
+    db,
+    callerId,
+    [...directOthers.values()].map((m) => m.memberId),
+  );
+  const lastById = new Map(last.map((m) => [m.conversationId, m]));
+  return rows.map(({ conversation, membership }) => {
+    const other = directOthers.get(conversation.id);
+    const message = lastById.get(conversation.id);
+    return presentConversation({
+      conversation,
+      membership,
+      memberships: byConversation.get(conversation.id) ?? [],
+      people,
+      lastMessage: message ? presentMessage(message, people.get(message.authorId)) : null,
+      sendable: !other || (other.state !== 'declined' && !blocked.has(other.memberId)),
+    });
+  });
+}

@@ -1,0 +1,207 @@
+import type { Database, Executor } from '@server/db/pool';
+import { AppError, forbidden, notFound } from '@server/errors';
+import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
+import type { MemberRow } from '@server/members/member.queries';
+import { assertCanWrite } from '@server/members/member.service';
+import type { MemberService } from '@server/members/member.service';
+import {
+  MESSAGING_LIMITS,
+  type MessageDto,
+  type MessagePageQuery,
+  type MessagePageResponse,
+  type ReportMessageRequest,
+} from '@shared/api/messaging';
+import { findConversationFor, listMemberships, type ConversationRow } from './conversation.queries';
+import {
+  appendMessage,
+  findMessage,
+  findMessageByClientId,
+  insertMessageReport,
+  listMessages,
+  markMessageDeleted,
+  updateMessageBody,
+} from './message.queries';
+import { blockedEitherWay } from './privacy.queries';
+import { canEditMessage, canSendAs, isPresent } from './conversation.policy';
+import { presentMessage } from './message.presenter';
+import { peopleById } from './conversation.views';
+import type { MessagingLimits } from './rate-limits';
+
+/** Renders a message body (no images) with links for mentions of members that exist. */
+export async function renderBody(members: MemberService, source: string) {
+  const candidates = mentionCandidates(source);
+  const known = new Set((await members.findManyByHandles(candidates)).map((m) => m.handle));
+  return {
+    bodySource: source,
+    bodyHtml: renderMarkdown(source, { allowImages: false, knownHandles: known }).html,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return typeof cause === 'object' && cause !== null && (cause as { code?: string }).code === '23505';
+}
+
+/** What a successful send returns: the message, and whether this call stored it (false on a retry). */
+export interface SendResult {
+  message: MessageDto;
+  created: boolean;
+}
+
+/** Sending, reading, editing, deleting and reporting messages. Every call checks membership first. */
+export function createMessageService(db: Database, members: MemberService, limits: MessagingLimits) {
+  /** The caller's membership, or 404 when they are not a member (moderators included). */
+  async function membershipOf(member: MemberRow, conversationId: string) {
+    const found = await findConversationFor(db, conversationId, member.id);
+    if (!found || !isPresent(found.membership)) throw notFound();
+    return found;
+  }
+
+  /** Refuses sending in a direct conversation the other side declined, or across a block. */
+  async function assertReachable(executor: Executor, conversation: ConversationRow, member: MemberRow) {
+    if (conversation.kind !== 'direct') return;
+    const others = (await listMemberships(executor, [conversation.id])).filter(
+      (m) => m.memberId !== member.id,
+    );
+    if (others.some((m) => m.state === 'declined')) throw new AppError(403, 'message_request_declined');
+    const blocked = await blockedEitherWay(
+      executor,
+      member.id,
+      others.map((m) => m.memberId),
+    );
+    if (blocked.size > 0) throw new AppError(403, 'messaging_not_allowed');
+  }
+
+  async function present(row: Parameters<typeof presentMessage>[0]) {
+    const people = await peopleById(members, [row.authorId]);
+    return presentMessage(row, people.get(row.authorId));
+  }
+
+  return {
+    membershipOf,
+
+    /**
+     * Sends a message. A retry with the same `clientId` returns the stored message (`created: false`)
+     * without counting against the rate limit twice or writing anything.
+     */
+    async send(
+      member: MemberRow,
+      conversationId: string,
+      input: { body: string; clientId: string },
+    ): Promise<SendResult> {
+      assertCanWrite(member);
+      const { conversation, membership } = await membershipOf(member, conversationId);
+      if (!canSendAs(membership)) throw new AppError(403, 'message_request_pending');
+      await assertReachable(db, conversation, member);
+      const body = await renderBody(members, input.body);
+      const existing = await this.findRetry(conversationId, member.id, input.clientId);
+      if (existing) return { message: await present(existing), created: false };
+      await limits.consumeMessage(member);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          const { row, created } = await db.transaction((tx) =>
+            appendMessage(tx, { conversationId, authorId: member.id, clientId: input.clientId, ...body }),
+          );
+          return { message: await present(row), created };
+        } catch (error) {
+          // Two retries racing: the loser's insert hits the unique (author, clientId) and reads the winner's.
+          if (!isUniqueViolation(error) || attempt > 0) throw error;
+        }
+      }
+    },
+
+    /** A message already stored under this `clientId` by this author, if any. */
+    findRetry(conversationId: string, authorId: string, clientId: string) {
+      return findMessageByClientId(db, conversationId, authorId, clientId);
+    },
+
+    /** A page of history (or everything after `afterSeq`, for catching up), ascending. */
+    async list(
+      member: MemberRow,
+      conversationId: string,
+      query: MessagePageQuery,
+    ): Promise<MessagePageResponse> {
+      await membershipOf(member, conversationId);
+      const page = await listMessages(db, conversationId, {
+        afterSeq: query.afterSeq,
+        beforeSeq: query.beforeSeq,
+        limit: query.limit ?? MESSAGING_LIMITS.pageDefault,
+      });
+      const people = await peopleById(
+        members,
+        page.rows.map((r) => r.authorId),
+      );
+      return {
+        items: page.rows.map((r) => presentMessage(r, people.get(r.authorId))),
+        hasMore: page.hasMore,
+      };
+    },
+
+    /** Edits one's own message within the edit window. */
+    async edit(
+      member: MemberRow,
+      conversationId: string,
+      messageId: string,
+      source: string,
+    ): Promise<MessageDto> {
+      assertCanWrite(member);
+      await membershipOf(member, conversationId);
+      const message = await findMessage(db, conversationId, messageId);
+      if (!message) throw notFound();
+      const verdict = canEditMessage(message, member.id, MESSAGING_LIMITS.editWindowMinutes);
+      if (verdict === 'not_author') throw forbidden();
+      if (verdict === 'deleted') throw notFound();
+      if (verdict === 'too_late') {
+        throw new AppError(403, 'message_edit_window_passed', {
+          params: { minutes: MESSAGING_LIMITS.editWindowMinutes },
+        });
+      }
+      const row = await updateMessageBody(db, message.id, await renderBody(members, source));
+      if (!row) throw notFound();
+      return present(row);
+    },
+
+    /** Deletes one's own message: it stays in place, shown as deleted. */
+    async remove(member: MemberRow, conversationId: string, messageId: string): Promise<MessageDto> {
+      await membershipOf(member, conversationId);
+      const message = await findMessage(db, conversationId, messageId);
+      if (!message || message.deletedAt) throw notFound();
+      if (message.authorId !== member.id) throw forbidden();
+      const row = await markMessageDeleted(db, message.id);
+      if (!row) throw notFound();
+      return present(row);
+    },
+
+    /** Copies one message (and nothing else of the conversation) into the moderation queue. */
+    async report(
+      member: MemberRow,
+      conversationId: string,
+      messageId: string,
+      input: ReportMessageRequest,
+    ): Promise<{ id: string }> {
+      await membershipOf(member, conversationId);
+      const message = await findMessage(db, conversationId, messageId);
+      if (!message || message.deletedAt) throw notFound();
+      if (message.authorId === member.id) throw forbidden();
+      try {
+        const id = await insertMessageReport(db, {
+          messageId: message.id,
+          reporterId: member.id,
+          authorId: message.authorId,
+          reason: input.reason,
+          note: input.note || null,
+          bodySource: message.bodySource,
+          bodyHtml: message.bodyHtml,
+          messageCreatedAt: message.createdAt,
+        });
+        return { id };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError(409, 'already_reported');
+        throw error;
+      }
+    },
+  };
+}
+
+/** The message service. */
+export type MessageService = ReturnType<typeof createMessageService>;
