@@ -158,12 +158,15 @@ export async function markMessageDeleted(db: Executor, messageId: string): Promi
   return row;
 }
 
-/** Copies one message into the moderation queue. */
+/** Copies one message into the moderation queue; `undefined` when this member already reported it. */
 export async function insertMessageReport(
   db: Executor,
   input: typeof messageReports.$inferInsert,
-): Promise<string> {
-  const [row] = await db.insert(messageReports).values(input).returning({ id: messageReports.id });
-  if (!row) throw new Error('insert returned no row');
-  return row.id;
+): Promise<string | undefined> {
+  const [row] = await db
+    .insert(messageReports)
+    .values(input)
+    .onConflictDoNothing({ target: [messageReports.messageId, messageReports.reporterId] })
+    .returning({ id: messageReports.id });
+  return row?.id;
 }

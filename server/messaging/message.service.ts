@@ -183,22 +183,18 @@ export function createMessageService(db: Database, members: MemberService, limit
       const message = await findMessage(db, conversationId, messageId);
       if (!message || message.deletedAt) throw notFound();
       if (message.authorId === member.id) throw forbidden();
-      try {
-        const id = await insertMessageReport(db, {
-          messageId: message.id,
-          reporterId: member.id,
-          authorId: message.authorId,
-          reason: input.reason,
-          note: input.note || null,
-          bodySource: message.bodySource,
-          bodyHtml: message.bodyHtml,
-          messageCreatedAt: message.createdAt,
-        });
-        return { id };
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError(409, 'already_reported');
-        throw error;
-      }
+      const id = await insertMessageReport(db, {
+        messageId: message.id,
+        reporterId: member.id,
+        authorId: message.authorId,
+        reason: input.reason,
+        note: input.note || null,
+        bodySource: message.bodySource,
+        bodyHtml: message.bodyHtml,
+        messageCreatedAt: message.createdAt,
+      });
+      if (!id) throw new AppError(409, 'already_reported');
+      return { id };
     },
   };
 }

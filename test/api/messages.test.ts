@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { MessageDto } from '@shared/api/messaging';
+import { getTestApp, type TestApp } from '../helpers/app';
+import { buildMember } from '../helpers/factories';
+import {
+  acceptedConversation,
+  sendMessage,
+  signedInMember,
+  startConversation,
+  type SignedIn,
+} from '../helpers/messaging';
+
+describe('messages API', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await getTestApp();
+  });
+
+  it('stores a retried send once: the same clientId returns the stored message', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const clientId = randomUUID();
+    const path = `/api/v1/conversations/${conversation.id}/messages`;
+    const first = await a.client.send('post', path, { body: 'Una sola vez', clientId });
+    expect(first.status).to.equal(201);
+    const [retry, concurrent] = await Promise.all([
+      a.client.send('post', path, { body: 'Una sola vez', clientId }),
+      a.client.send('post', path, { body: 'Una sola vez', clientId }),
+    ]);
+    for (const res of [retry, concurrent]) {
+      expect(res.status).to.equal(200);
+      expect(res.body.message).to.deep.equal(first.body.message);
+    }
+    const { rows } = await app.pool.query(
+      'select count(*)::int as n from messages where conversation_id = $1',
+      [conversation.id],
+    );
+    expect(rows[0].n).to.equal(2);
+    // Another member may use the same clientId: it is scoped to its author.
+    const other = await b.client.send('post', path, { body: 'Yo también', clientId });
+    expect(other.status).to.equal(201);
+    expect(other.body.message.seq).to.equal(3);
+  });
+
+  it('gives 20 concurrent senders seqs 1..N with no gaps or duplicates', async function () {
+    this.timeout(120_000);
+    const owner = await signedInMember();
+    const senders: SignedIn[] = await Promise.all(Array.from({ length: 19 }, () => signedInMember()));
+    const { conversation } = await startConversation(owner, senders, { title: 'Concurrencia' });
+    await Promise.all(
+      senders.map((s) => s.client.send('post', `/api/v1/conversations/${conversation.id}/accept`)),
+    );
+    const everyone = [owner, ...senders];
+    const perSender = 3;
+    const results = await Promise.all(
+      everyone.flatMap((sender, i) =>
+        Array.from({ length: perSender }, (_, j) => sendMessage(sender, conversation.id, `m ${i}.${j}`)),
+      ),
+    );
+    const n = everyone.length * perSender;
+    expect(results.map((m) => m.seq).sort((x, y) => x - y)).to.deep.equal(
+      Array.from({ length: n }, (_, k) => k + 1),
+    );
+    const history = await owner.client.get(
+      `/api/v1/conversations/${conversation.id}/messages?afterSeq=0&limit=200`,
+    );
+    const items = history.body.items as MessageDto[];
+    expect(items.map((m) => m.seq)).to.deep.equal(Array.from({ length: n }, (_, k) => k + 1));
+    // Each sender's own messages keep the order they were acknowledged in.
+    for (const result of results) expect(items[result.seq - 1]?.id).to.equal(result.id);
+    const view = await owner.client.get(`/api/v1/conversations/${conversation.id}`).expect(200);
+    expect(view.body.conversation.lastSeq).to.equal(n);
+  });
+
+  it('pages history upward and catches up with afterSeq', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b, 'm1');
+    for (const text of ['m2', 'm3', 'm4']) await sendMessage(a, conversation.id, text);
+    const base = `/api/v1/conversations/${conversation.id}/messages`;
+    const latest = await b.client.get(`${base}?limit=2`).expect(200);
+    expect(latest.body).to.deep.include({ hasMore: true });
+    expect(latest.body.items.map((m: MessageDto) => m.body)).to.deep.equal(['m3', 'm4']);
+    const older = await b.client.get(`${base}?beforeSeq=3&limit=5`).expect(200);
+    expect(older.body.items.map((m: MessageDto) => m.body)).to.deep.equal(['m1', 'm2']);
+    expect(older.body.hasMore).to.equal(false);
+    const after = await b.client.get(`${base}?afterSeq=2`).expect(200);
+    expect(after.body.items.map((m: MessageDto) => m.seq)).to.deep.equal([3, 4]);
+    expect((await b.client.get(`${base}?afterSeq=-1`)).status).to.equal(400);
+    expect((await b.client.get(`${base}?afterSeq=1&beforeSeq=3`)).status).to.equal(400);
+  });
+
+  it('renders Markdown without images or raw HTML, and links mentions of real members', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const message = await sendMessage(
+      a,
+      conversation.id,
+      `**Hola** @${b.handle} ![x](https://example.org/x.png) <script>alert(1)</script>`,
+    );
+    expect(message.html).to.contain('<strong>Hola</strong>');
+    expect(message.html).to.contain(`href="/members/${b.handle}"`);
+    expect(message.html).not.to.contain('<img');
+    expect(message.html).not.to.contain('<script');
+  });
+
+  it('lets the author edit within 15 minutes and delete; others may not', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const message = await sendMessage(a, conversation.id, 'borrador');
+    const path = `/api/v1/conversations/${conversation.id}/messages/${message.id}`;
+    expect((await b.client.send('patch', path, { body: 'ajeno' })).status).to.equal(403);
+    expect((await b.client.send('delete', path)).status).to.equal(403);
+    const edited = await a.client.send('patch', path, { body: 'versión *final*' });
+    expect(edited.status).to.equal(200);
+    expect(edited.body.message).to.include({ body: 'versión *final*', seq: message.seq });
+    expect(edited.body.message.editedAt).to.be.a('string');
+    await app.pool.query(`update messages set created_at = now() - interval '16 minutes' where id = $1`, [
+      message.id,
+    ]);
+    const late = await a.client.send('patch', path, { body: 'tarde' });
+    expect(late.status).to.equal(403);
+    expect(late.body.error).to.deep.equal({
+      code: 'message_edit_window_passed',
+      message: 'Los mensajes solo se pueden editar durante 15 minutos después de enviarlos.',
+    });
+    const deleted = await a.client.send('delete', path);
+    expect(deleted.status).to.equal(200);
+    expect(deleted.body.message).to.include({ deleted: true, body: null, html: null, seq: message.seq });
+    const history = await b.client.get(`/api/v1/conversations/${conversation.id}/messages`).expect(200);
+    expect(history.body.items.find((m: MessageDto) => m.id === message.id)).to.include({ deleted: true });
+    expect((await a.client.send('delete', path)).status).to.equal(404);
+  });
+
+  it('copies only the reported message into message_reports', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b, 'contexto inocente');
+    const offending = await sendMessage(a, conversation.id, 'mensaje ofensivo');
+    await sendMessage(a, conversation.id, 'otro mensaje');
+    const base = `/api/v1/conversations/${conversation.id}/messages/${offending.id}/report`;
+    expect((await a.client.send('post', base, { reason: 'spam' })).status).to.equal(403);
+    expect((await b.client.send('post', base, { reason: 'rude' })).status).to.equal(400);
+    const res = await b.client.send('post', base, { reason: 'harassment', note: 'Insultos' });
+    expect(res.status).to.equal(201);
+    const again = await b.client.send('post', base, { reason: 'harassment' });
+    expect(again.status).to.equal(409);
+    expect(again.body.error.code).to.equal('already_reported');
+    const { rows } = await app.pool.query('select * from message_reports where reporter_id = $1', [b.id]);
+    expect(rows).to.have.length(1);
+    expect(rows[0]).to.include({
+      message_id: offending.id,
+      author_id: a.id,
+      reason: 'harassment',
+      note: 'Insultos',
+      body_source: 'mensaje ofensivo',
+    });
+    expect(JSON.stringify(rows[0])).not.to.contain('contexto inocente');
+    expect(JSON.stringify(rows[0])).not.to.contain('otro mensaje');
+  });
+
+  it('keeps read marks per member: unread counts, badge totals, mute', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b, 'uno');
+    await sendMessage(a, conversation.id, 'dos');
+    await sendMessage(a, conversation.id, 'tres');
+    expect((await b.client.get('/api/v1/conversations/unread').expect(200)).body).to.deep.equal({
+      total: 3,
+      requests: 0,
+    });
+    const read = `/api/v1/conversations/${conversation.id}/read`;
+    expect((await b.client.send('post', read, { seq: 2 })).status).to.equal(204);
+    expect((await b.client.send('post', read, { seq: 1 })).status).to.equal(204);
+    const view = await b.client.get(`/api/v1/conversations/${conversation.id}`).expect(200);
+    expect(view.body.conversation.me).to.include({ lastReadSeq: 2, unreadCount: 1 });
+    // "Seen by": A sees B's read mark.
+    const seen = await a.client.get(`/api/v1/conversations/${conversation.id}`).expect(200);
+    expect(seen.body.conversation.members.find((m: { id: string }) => m.id === b.id).lastReadSeq).to.equal(2);
+    expect((await b.client.send('post', read, { seq: 99 })).status).to.equal(204);
+    expect((await b.client.get('/api/v1/conversations/unread').expect(200)).body.total).to.equal(0);
+    await sendMessage(a, conversation.id, 'cuatro');
+    expect(
+      (await b.client.send('put', `/api/v1/conversations/${conversation.id}/mute`, { muted: true })).status,
+    ).to.equal(200);
+    expect((await b.client.get('/api/v1/conversations/unread').expect(200)).body.total).to.equal(0);
+    expect((await b.client.send('post', read, { seq: 'x' })).status).to.equal(400);
+  });
+
+  it('limits each sender, more strictly when the account is new, with a localized 429', async () => {
+    const a = await signedInMember(undefined, 'pt');
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    let res;
+    let sent = 1;
+    do {
+      res = await a.client.send('post', `/api/v1/conversations/${conversation.id}/messages`, {
+        body: `rápido ${sent}`,
+        clientId: randomUUID(),
+      });
+      sent += 1;
+    } while (res.status === 201 && sent < 20);
+    expect(res.status).to.equal(429);
+    expect(sent).to.be.at.most(6);
+    expect(res.body.error.code).to.equal('rate_limited');
+    expect(res.body.error.message).to.equal('Tentativas demais. Aguarde um momento e tente novamente.');
+    expect(Number(res.headers['retry-after'])).to.be.within(1, 30);
+    // Others are not slowed by one sender.
+    await sendMessage(b, conversation.id, 'sin prisa');
+  });
+
+  it('lets members leave a group and add others; direct conversations cannot be left', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const c = await buildMember();
+    const { conversation } = await startConversation(a, [b], { title: 'Dos', body: 'hola' });
+    const add = await a.client.send('post', `/api/v1/conversations/${conversation.id}/members`, {
+      memberIds: [c.id],
+    });
+    expect(add.status).to.equal(200);
+    expect(add.body.conversation.members.map((m: { id: string }) => m.id)).to.include(c.id);
+    expect((await b.client.send('post', `/api/v1/conversations/${conversation.id}/leave`)).status).to.equal(
+      204,
+    );
+    expect((await b.client.get(`/api/v1/conversations/${conversation.id}/messages`)).status).to.equal(404);
+    const direct = await acceptedConversation(a, b);
+    const leave = await a.client.send('post', `/api/v1/conversations/${direct.id}/leave`);
+    expect(leave.status).to.equal(409);
+    expect(leave.body.error.code).to.equal('conversation_not_group');
+  });
+});
