@@ -5,19 +5,31 @@ import { useSession } from '@client/features/session/useSession';
 import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
-import { RegisterPage, SettingsPage, SignInPage } from '@client/pages/lazyPages';
+import {
+  ConversationPage,
+  MessagesPage,
+  NewMessagePage,
+  RegisterPage,
+  SettingsPage,
+  SignInPage,
+} from '@client/pages/lazyPages';
+import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
 /** The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). */
 export function App() {
   const session = useSession();
   return (
     <RealtimeProvider userId={session.user?.id ?? null}>
+      <MessagingLive signedIn={Boolean(session.user)} />
       <Routes>
         <Route element={<Layout />}>
           <Route path={PATHS.home} element={<HomePage />} />
           <Route path={PATHS.signIn} element={<SignInPage />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
+          <Route path={PATHS.messages} element={<MessagesPage />} />
+          <Route path={PATHS.newMessage} element={<NewMessagePage />} />
+          <Route path={PATHS.conversation} element={<ConversationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PATHS } from '@shared/routes';
 import { useSession } from '@client/features/session/useSession';
+import { MessagesNavLink } from '@client/features/messaging/MessagesNavLink';
 import { AccountMenu } from './AccountMenu';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
@@ -22,6 +23,11 @@ export function Header() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            {session.user && (
+              <li>
+                <MessagesNavLink />
+              </li>
+            )}
             {!session.user && (
               <>
                 <li>

@@ -10,3 +10,16 @@ export const RegisterPage = lazy(() => import('./RegisterPage').then((m) => ({ d
 
 /** The settings page, loaded when first visited. */
 export const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+/** The inbox, loaded when first visited. */
+export const MessagesPage = lazy(() => import('./MessagesPage').then((m) => ({ default: m.MessagesPage })));
+
+/** Starting a conversation, loaded when first visited. */
+export const NewMessagePage = lazy(() =>
+  import('./NewMessagePage').then((m) => ({ default: m.NewMessagePage })),
+);
+
+/** One conversation, loaded when first visited. */
+export const ConversationPage = lazy(() =>
+  import('./ConversationPage').then((m) => ({ default: m.ConversationPage })),
+);

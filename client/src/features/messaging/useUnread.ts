@@ -1,0 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchUnread } from '@client/api/messaging';
+import { messagingKeys } from './keys';
+
+/** Unread messages and pending requests of the signed-in member, for the header badge. */
+export function useUnread(enabled: boolean) {
+  return useQuery({ queryKey: messagingKeys.unread, queryFn: fetchUnread, enabled, staleTime: 10_000 });
+}
