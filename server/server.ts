@@ -14,7 +14,11 @@ import { createPassport } from './auth/passport';
 import { createAuthService } from './auth/auth.service';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from './auth/rate-limits';
 import { createMemberService } from './members/member.service';
-import { createCategoryService } from './forum/category.service';
+import { createForum } from './forum/forum';
+import type { PostLimitSizes } from './forum/post-limits';
+import type { ViewCounter } from './forum/view-counter';
+import type { ForumEventBus } from './forum/forum.events';
+import { threadSocket } from './forum/thread.socket';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
@@ -24,6 +28,7 @@ export interface StartOptions {
   /** Serve the embedded database from memory instead of `DATA_DIR` (tests). */
   inMemoryDatabase?: boolean;
   authLimits?: AuthLimitSizes;
+  postLimits?: PostLimitSizes;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
 }
@@ -35,6 +40,10 @@ export interface RunningAgora {
   pool: OpenDatabase['pool'];
   db: OpenDatabase['db'];
   seedReport: SeedReport | undefined;
+  /** Thread views counted in memory, flushed in batches. */
+  views: ViewCounter;
+  /** The forum's domain events (mentions). */
+  forumEvents: ForumEventBus;
   stop(): Promise<void>;
 }
 
@@ -60,13 +69,14 @@ export async function startAgora(
 
   const translator = await createTranslator(config.defaultLocale);
   const members = createMemberService(db);
-  const categories = createCategoryService(db);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
+  const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
+  const { categories, threads, posts, views, events: forumEvents } = forum;
 
   const seedReport =
-    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, categories }, logger) : undefined;
+    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, ...forum }, logger) : undefined;
 
   const secret = await resolveSessionSecret(config);
   const session = createSessionMiddleware(config, pool, secret);
@@ -86,7 +96,7 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories },
+    services: { auth, members, categories, threads, posts },
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
@@ -96,7 +106,7 @@ export async function startAgora(
     config,
     logger,
     translator,
-    features: [],
+    features: [threadSocket(threads, members)],
     sessionMiddleware: session.middleware,
     members,
     metrics,
@@ -120,6 +130,8 @@ export async function startAgora(
     pool,
     db,
     seedReport,
+    views,
+    forumEvents,
     stop() {
       draining = true;
       stopping ??= (async () => {
@@ -128,6 +140,7 @@ export async function startAgora(
         // io.close() disconnects every socket and closes the HTTP server once in-flight requests finish.
         await io.close();
         await closed;
+        await views.stop();
         session.store.close();
         await redis?.quit();
         await database.close();

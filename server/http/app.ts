@@ -9,6 +9,10 @@ import type { AgoraPassport } from '@server/auth/passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
+import type { ThreadService } from '@server/forum/thread.service';
+import type { PostService } from '@server/forum/post.service';
+import { threadRoutes } from '@server/forum/thread.routes';
+import { postRoutes } from '@server/forum/post.routes';
 import { authRoutes } from '@server/auth/auth.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
@@ -29,7 +33,13 @@ export interface AppDeps {
   csrf: Csrf;
   passport: AgoraPassport;
   sessionMiddleware: RequestHandler;
-  services: { auth: AuthService; members: MemberService; categories: CategoryService };
+  services: {
+    auth: AuthService;
+    members: MemberService;
+    categories: CategoryService;
+    threads: ThreadService;
+    posts: PostService;
+  };
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
   /** True once shutdown has begun. */
@@ -78,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(categoryRoutes(services.categories));
+  api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
+  api.use(postRoutes(services.posts, deps.broadcaster));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

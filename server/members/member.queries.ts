@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
@@ -82,4 +82,14 @@ export async function updateMember(
 export async function countMembers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members);
   return row?.n ?? 0;
+}
+
+/** Which of these handles belong to members. */
+export async function existingHandles(db: Executor, handles: string[]): Promise<string[]> {
+  if (handles.length === 0) return [];
+  const rows = await db
+    .select({ handle: members.handle })
+    .from(members)
+    .where(inArray(members.handle, handles));
+  return rows.map((row) => row.handle);
 }

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { LIMITS } from '@shared/constants';
 import {
   countMembers,
+  existingHandles,
   findMemberByEmail,
   findMemberById,
   handleExists,
@@ -50,6 +51,11 @@ export function createMemberService(db: Database) {
     /** The member behind a session, if the account still exists. */
     findById(id: string): Promise<MemberRow | undefined> {
       return findMemberById(db, id);
+    },
+
+    /** The handles among `handles` that belong to members (mentions link only to real people). */
+    async knownHandles(handles: string[]): Promise<Set<string>> {
+      return new Set(await existingHandles(db, handles.slice(0, 50)));
     },
 
     /** How many accounts exist. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { NextFunction, Request, Response, RequestHandler } from 'express';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
 import type { Config } from '@server/config';
@@ -25,7 +25,12 @@ export interface SocketData {
 export type AgoraIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** One connected, typed socket. */
-export type AgoraSocket = Parameters<Parameters<AgoraIo['on']>[1]>[0];
+export type AgoraSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** What a feature's socket handlers get: registered on every new connection. */
 export interface SocketContext {
