@@ -119,7 +119,13 @@ export async function memberRow(id: string): Promise<MemberRow> {
 /** Inserts a thread (and its opening post) through the forum's service. */
 export async function buildThread(
   author: BuiltMember,
-  overrides: { categoryId?: string; kind?: 'question' | 'discussion'; title?: string; body?: string; tags?: string[] } = {},
+  overrides: {
+    categoryId?: string;
+    kind?: 'question' | 'discussion';
+    title?: string;
+    body?: string;
+    tags?: string[];
+  } = {},
 ): Promise<{ id: string; rootPostId: string; categoryId: string }> {
   const categoryId = overrides.categoryId ?? (await buildCategory()).id;
   const { thread, post } = await (
