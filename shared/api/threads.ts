@@ -41,8 +41,8 @@ const tag = z
   .string()
   .trim()
   .toLowerCase()
+  .min(1)
   .max(FORUM_LIMITS.tagMax)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u)
   .transform((value) =>
     value
       .normalize('NFD')
@@ -52,13 +52,24 @@ const tag = z
   )
   .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,29}$/));
 
+// NUL cannot be stored in PostgreSQL text and has no meaning in prose: it is dropped.
+const withoutNul = (value: string) => value.replaceAll('\u0000', '');
+
 /** Post bodies: the 20 000-character limit is answered with 413 before this schema runs. */
-export const postBody = z.string().trim().min(1).max(FORUM_LIMITS.bodyMax);
+export const postBody = z
+  .string()
+  .transform(withoutNul)
+  .pipe(z.string().trim().min(1).max(FORUM_LIMITS.bodyMax));
+
+const title = z
+  .string()
+  .transform(withoutNul)
+  .pipe(z.string().trim().min(FORUM_LIMITS.titleMin).max(FORUM_LIMITS.titleMax));
 
 /** `POST /api/v1/threads` */
 export const createThreadSchema = z.strictObject({
   categoryId: z.uuid(),
-  title: z.string().trim().min(FORUM_LIMITS.titleMin).max(FORUM_LIMITS.titleMax),
+  title,
   body: postBody,
   kind: z.enum(THREAD_KINDS),
   tags: z
@@ -74,7 +85,7 @@ export type CreateThreadRequest = z.input<typeof createThreadSchema>;
 /** `PATCH /api/v1/threads/:id`: the author or a moderator edits the title or tags; moderators pin and lock. */
 export const updateThreadSchema = z
   .strictObject({
-    title: z.string().trim().min(FORUM_LIMITS.titleMin).max(FORUM_LIMITS.titleMax).optional(),
+    title: title.optional(),
     tags: z
       .array(tag)
       .max(FORUM_LIMITS.tagsMax)
