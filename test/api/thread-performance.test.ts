@@ -29,19 +29,19 @@ describe('a thread of 1 000 posts', () => {
     this.timeout(120_000);
     app = await getTestApp();
     const members = await Promise.all([buildMember(), buildMember(), buildMember()]);
-    const thread = await buildThread(members[0]!);
+    const thread = await buildThread(members[0]);
     threadId = thread.id;
     // 999 direct replies to the opening post.
     await app.pool.query(
       `insert into posts (thread_id, author_id, parent_id, seq, path, body_source, body_html)
        select $1, (array[$2, $3, $4]::uuid[])[1 + s % 3], $5, s, array[1, s], 'Reply ' || s, '<p>Reply ' || s || '</p>'
        from generate_series(2, 1000) as s`,
-      [threadId, members[0]!.id, members[1]!.id, members[2]!.id, thread.rootPostId],
+      [threadId, members[0].id, members[1].id, members[2].id, thread.rootPostId],
     );
     await app.pool.query(
       `insert into post_reactions (post_id, member_id, kind)
        select id, $2, 'like' from posts where thread_id = $1 and seq % 7 = 0`,
-      [threadId, members[1]!.id],
+      [threadId, members[1].id],
     );
     await app.pool.query('update threads set post_count = 1000, reply_count = 999 where id = $1', [threadId]);
     await app.pool.query('analyze posts');
