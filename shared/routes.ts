@@ -4,16 +4,32 @@ export const PATHS = {
   signIn: '/signin',
   register: '/register',
   settings: '/settings',
+  latest: '/latest',
+  newThread: '/new',
+  category: '/c/:slug',
+  thread: '/t/:id',
 } as const;
 
-/**
- * Paths the web client answers. The server uses them to give unknown paths a real 404 status while
- * still serving the app, which shows its "not found" page.
- */
-export const CLIENT_ROUTES = Object.values(PATHS);
+/** Link to a category's page. */
+export const categoryPath = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 
-/** Whether the client has a page at `pathname`. */
+/** Link to a thread's page. */
+export const threadPath = (id: string) => `/t/${encodeURIComponent(id)}`;
+
+/** Paths without parameters that the web client answers. */
+export const CLIENT_ROUTES = Object.values(PATHS).filter((path) => !path.includes(':'));
+
+// Parameterised pages: a category slug, a thread id.
+const CLIENT_PATTERNS = [
+  /^\/c\/[a-z0-9]+(-[a-z0-9]+)*$/,
+  /^\/t\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+];
+
+/**
+ * Whether the client has a page at `pathname`. The server uses it to give unknown paths a real 404
+ * status while still serving the app, which shows its "not found" page.
+ */
 export function isClientRoute(pathname: string): boolean {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return (CLIENT_ROUTES as readonly string[]).includes(path);
+  return (CLIENT_ROUTES as readonly string[]).includes(path) || CLIENT_PATTERNS.some((p) => p.test(path));
 }

@@ -5,7 +5,15 @@ import { useSession } from '@client/features/session/useSession';
 import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
-import { RegisterPage, SettingsPage, SignInPage } from '@client/pages/lazyPages';
+import {
+  CategoryPage,
+  LatestPage,
+  NewThreadPage,
+  RegisterPage,
+  SettingsPage,
+  SignInPage,
+  ThreadPage,
+} from '@client/pages/lazyPages';
 
 /** The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). */
 export function App() {
@@ -18,6 +26,10 @@ export function App() {
           <Route path={PATHS.signIn} element={<SignInPage />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
+          <Route path={PATHS.latest} element={<LatestPage />} />
+          <Route path={PATHS.newThread} element={<NewThreadPage />} />
+          <Route path={PATHS.category} element={<CategoryPage />} />
+          <Route path={PATHS.thread} element={<ThreadPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -58,6 +58,7 @@ export function presentPost(
     depth: row.path.length - 1,
     author: deleted ? null : author,
     html: deleted ? '' : row.bodyHtml,
+    source: deleted ? '' : row.bodySource,
     deleted,
     edited: row.editCount > 0,
     editedAt: deleted ? null : (row.editedAt?.toISOString() ?? null),

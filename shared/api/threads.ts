@@ -196,6 +196,8 @@ export interface PostDto {
   author: AuthorDto | null;
   /** Sanitized HTML rendered by the server; empty when deleted. */
   html: string;
+  /** The Markdown it was rendered from (for editing and quoting); empty when deleted. */
+  source: string;
   deleted: boolean;
   edited: boolean;
   editedAt: string | null;

@@ -10,3 +10,17 @@ export const RegisterPage = lazy(() => import('./RegisterPage').then((m) => ({ d
 
 /** The settings page, loaded when first visited. */
 export const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+/** A category's page. */
+export const CategoryPage = lazy(() => import('./CategoryPage').then((m) => ({ default: m.CategoryPage })));
+
+/** The latest threads. */
+export const LatestPage = lazy(() => import('./LatestPage').then((m) => ({ default: m.LatestPage })));
+
+/** A thread's page. */
+export const ThreadPage = lazy(() => import('./ThreadPage').then((m) => ({ default: m.ThreadPage })));
+
+/** The new-thread composer. */
+export const NewThreadPage = lazy(() =>
+  import('./NewThreadPage').then((m) => ({ default: m.NewThreadPage })),
+);
