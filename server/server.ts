@@ -14,7 +14,11 @@ import { createPassport } from './auth/passport';
 import { createAuthService } from './auth/auth.service';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from './auth/rate-limits';
 import { createMemberService } from './members/member.service';
-import { createCategoryService } from './forum/category.service';
+import { createForum } from './forum/forum';
+import type { PostLimitSizes } from './forum/post-limits';
+import type { ViewCounter } from './forum/view-counter';
+import type { ForumEventBus } from './forum/forum.events';
+import { threadSocket } from './forum/thread.socket';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
@@ -34,6 +38,7 @@ export interface StartOptions {
   inMemoryDatabase?: boolean;
   authLimits?: AuthLimitSizes;
   messagingLimits?: MessagingLimitSizes;
+  postLimits?: PostLimitSizes;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
 }
@@ -45,6 +50,10 @@ export interface RunningAgora {
   pool: OpenDatabase['pool'];
   db: OpenDatabase['db'];
   seedReport: SeedReport | undefined;
+  /** Thread views counted in memory, flushed in batches. */
+  views: ViewCounter;
+  /** The forum's domain events (mentions). */
+  forumEvents: ForumEventBus;
   stop(): Promise<void>;
 }
 
@@ -70,7 +79,6 @@ export async function startAgora(
 
   const translator = await createTranslator(config.defaultLocale);
   const members = createMemberService(db);
-  const categories = createCategoryService(db);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
@@ -81,9 +89,11 @@ export async function startAgora(
   const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const privacy = createPrivacyService(db, members);
+  const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
+  const { categories, threads, posts, views, events: forumEvents } = forum;
 
   const seedReport =
-    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, categories }, logger) : undefined;
+    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, ...forum }, logger) : undefined;
 
   const secret = await resolveSessionSecret(config);
   const session = createSessionMiddleware(config, pool, secret);
@@ -103,7 +113,7 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories, conversations, messages, privacy },
+    services: { auth, members, categories, threads, posts, conversations, messages, privacy },
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
@@ -113,7 +123,10 @@ export async function startAgora(
     config,
     logger,
     translator,
-    features: [messagingSocket({ conversations, messages, members, broadcaster })],
+    features: [
+      threadSocket(threads, members),
+      messagingSocket({ conversations, messages, members, broadcaster }),
+    ],
     sessionMiddleware: session.middleware,
     members,
     metrics,
@@ -137,6 +150,8 @@ export async function startAgora(
     pool,
     db,
     seedReport,
+    views,
+    forumEvents,
     stop() {
       draining = true;
       stopping ??= (async () => {
@@ -145,6 +160,7 @@ export async function startAgora(
         // io.close() disconnects every socket and closes the HTTP server once in-flight requests finish.
         await io.close();
         await closed;
+        await views.stop();
         session.store.close();
         await redis?.quit();
         await database.close();

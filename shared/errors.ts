@@ -21,6 +21,12 @@ export const ERROR_CODES = [
   'conversation_full',
   'conversation_not_group',
   'already_reported',
+  'posting_too_fast',
+  'post_too_long',
+  'thread_locked',
+  'category_archived',
+  'not_a_question',
+  'category_slug_taken',
   'internal_error',
 ] as const;
 
@@ -42,6 +48,8 @@ export const FIELD_ERROR_CODES = [
   'password_contains_email',
   'email_taken',
   'unknown_field',
+  'parent_not_in_thread',
+  'slug_taken',
 ] as const;
 
 /** A field error code. */

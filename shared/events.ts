@@ -4,6 +4,7 @@
  */
 import type { ErrorEnvelope } from './errors';
 import type { MessageDto } from './api/messaging';
+import type { PostDto } from './api/threads';
 
 /** What every acknowledged client request gets back. */
 export type Ack<T = undefined> = { ok: true; data?: T } | ({ ok: false } & ErrorEnvelope);
@@ -43,6 +44,30 @@ export interface ConversationRef {
   conversationId: string;
 }
 
+/** `thread:watch` / `thread:unwatch` */
+export interface WatchThreadPayload {
+  threadId: string;
+}
+
+/** A post was added to, or changed in (edit, deletion, reactions), a watched thread. */
+export interface PostEventPayload {
+  threadId: string;
+  post: PostDto;
+}
+
+/** A thread's shared state changed (a reply, acceptance, pin, lock, title or tags). */
+export interface ThreadStatePayload {
+  id: string;
+  title: string;
+  tags: string[];
+  acceptedPostId: string | null;
+  postCount: number;
+  replyCount: number;
+  lastPostAt: string;
+  pinned: boolean;
+  locked: boolean;
+}
+
 /** Events the server sends. */
 export interface ServerToClientEvents {
   hello: (payload: HelloPayload) => void;
@@ -51,12 +76,18 @@ export interface ServerToClientEvents {
   'conversation:read': (payload: ConversationReadPayload) => void;
   'conversation:changed': (payload: ConversationChangedPayload) => void;
   typing: (payload: TypingPayload) => void;
+  'post:created': (payload: PostEventPayload) => void;
+  'post:updated': (payload: PostEventPayload) => void;
+  'thread:updated': (payload: { thread: ThreadStatePayload }) => void;
 }
 
-/** Events a client sends. */
+/** Events a client sends, each answered through its ack. */
 export interface ClientToServerEvents {
   /** Asks to (re)join a conversation's room; refused with `not_found` for a non-member. */
   'conversation:join': (payload: ConversationRef, ack?: (response: Ack) => void) => void;
   /** Tells the other members that this member is typing. */
   typing: (payload: ConversationRef, ack?: (response: Ack) => void) => void;
+
+  'thread:watch': (payload: WatchThreadPayload, ack: (response: Ack) => void) => void;
+  'thread:unwatch': (payload: WatchThreadPayload, ack: (response: Ack) => void) => void;
 }

@@ -8,6 +8,10 @@ export const PATHS = {
   /** `?to=<handle>`: the "Message" link of a profile or the directory. */
   newMessage: '/messages/new',
   conversation: '/messages/:conversationId',
+  latest: '/latest',
+  newThread: '/new',
+  category: '/c/:slug',
+  thread: '/t/:id',
 } as const;
 
 /** The page of one conversation. */
@@ -20,16 +24,27 @@ export function newMessagePath(handle?: string): string {
   return handle ? `${PATHS.newMessage}?to=${encodeURIComponent(handle)}` : PATHS.newMessage;
 }
 
-/**
- * Paths the web client answers. The server uses them to give unknown paths a real 404 status while
- * still serving the app, which shows its "not found" page.
- */
+/** Link to a category's page. */
+export const categoryPath = (slug: string) => `/c/${encodeURIComponent(slug)}`;
+
+/** Link to a thread's page. */
+export const threadPath = (id: string) => `/t/${encodeURIComponent(id)}`;
+
+/** Paths without parameters that the web client answers. */
 export const CLIENT_ROUTES = Object.values(PATHS).filter((path) => !path.includes(':'));
 
-const DYNAMIC_ROUTES = [/^\/messages\/[0-9a-f-]{36}$/];
+// Parameterised pages: a category slug, a thread id, a conversation id.
+const CLIENT_PATTERNS = [
+  /^\/c\/[a-z0-9]+(-[a-z0-9]+)*$/,
+  /^\/t\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^\/messages\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+];
 
-/** Whether the client has a page at `pathname`. */
+/**
+ * Whether the client has a page at `pathname`. The server uses it to give unknown paths a real 404
+ * status while still serving the app, which shows its "not found" page.
+ */
 export function isClientRoute(pathname: string): boolean {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return (CLIENT_ROUTES as readonly string[]).includes(path) || DYNAMIC_ROUTES.some((re) => re.test(path));
+  return (CLIENT_ROUTES as readonly string[]).includes(path) || CLIENT_PATTERNS.some((p) => p.test(path));
 }

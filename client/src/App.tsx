@@ -6,12 +6,16 @@ import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
 import {
+  CategoryPage,
   ConversationPage,
+  LatestPage,
   MessagesPage,
   NewMessagePage,
+  NewThreadPage,
   RegisterPage,
   SettingsPage,
   SignInPage,
+  ThreadPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -30,6 +34,10 @@ export function App() {
           <Route path={PATHS.messages} element={<MessagesPage />} />
           <Route path={PATHS.newMessage} element={<NewMessagePage />} />
           <Route path={PATHS.conversation} element={<ConversationPage />} />
+          <Route path={PATHS.latest} element={<LatestPage />} />
+          <Route path={PATHS.newThread} element={<NewThreadPage />} />
+          <Route path={PATHS.category} element={<CategoryPage />} />
+          <Route path={PATHS.thread} element={<ThreadPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

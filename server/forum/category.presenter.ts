@@ -10,5 +10,7 @@ export function presentCategory(row: CategoryRow): CategoryDto {
     description: row.description,
     lang: row.lang,
     position: row.position,
+    readAccess: row.readAccess,
+    archived: row.archived,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { categories, categoryTranslations } from '@server/db/schema';
 import type { Locale } from '@shared/constants';
@@ -11,10 +11,19 @@ export interface CategoryRow {
   name: string;
   description: string;
   lang: Locale;
+  readAccess: 'public' | 'members' | 'moderators';
+  archived: boolean;
 }
 
-/** Active categories in display order, named in `locale` with a fallback to each one's default language. */
-export async function listCategories(db: Executor, locale: Locale): Promise<CategoryRow[]> {
+/**
+ * Categories in display order, named in `locale` with a fallback to each one's default language: the
+ * active ones with one of the `access` levels, and archived ones too when asked (administration).
+ */
+export async function listCategories(
+  db: Executor,
+  locale: Locale,
+  options: { access?: readonly string[]; includeArchived?: boolean; slug?: string } = {},
+): Promise<CategoryRow[]> {
   const wanted = db
     .select()
     .from(categoryTranslations)
@@ -29,6 +38,8 @@ export async function listCategories(db: Executor, locale: Locale): Promise<Cate
       name: sql<string>`coalesce(${wanted.name}, ${fallback.name})`,
       description: sql<string>`coalesce(${wanted.description}, ${fallback.description})`,
       lang: sql<Locale>`coalesce(${wanted.locale}, ${fallback.locale})`,
+      readAccess: categories.readAccess,
+      archived: sql<boolean>`${categories.archivedAt} is not null`,
     })
     .from(categories)
     .leftJoin(wanted, eq(wanted.categoryId, categories.id))
@@ -36,7 +47,15 @@ export async function listCategories(db: Executor, locale: Locale): Promise<Cate
       fallback,
       and(eq(fallback.categoryId, categories.id), eq(fallback.locale, categories.defaultLocale)),
     )
-    .where(isNull(categories.archivedAt))
+    .where(
+      and(
+        options.includeArchived ? undefined : isNull(categories.archivedAt),
+        options.access
+          ? inArray(categories.readAccess, options.access as CategoryRow['readAccess'][])
+          : undefined,
+        options.slug ? eq(categories.slug, options.slug) : undefined,
+      ),
+    )
     .orderBy(asc(categories.position), asc(categories.slug));
 }
 
@@ -59,4 +78,46 @@ export async function insertCategory(
   if (!row) throw new Error('insert returned no row');
   await tx.insert(categoryTranslations).values(input.translations.map((t) => ({ ...t, categoryId: row.id })));
   return row.id;
+}
+
+/** A category's own fields (not its text). */
+export type CategoryRecord = typeof categories.$inferSelect;
+
+/** One category by slug, archived ones included. */
+export async function findCategoryBySlug(db: Executor, slug: string): Promise<CategoryRecord | undefined> {
+  const [row] = await db.select().from(categories).where(eq(categories.slug, slug)).limit(1);
+  return row;
+}
+
+/** One category by id, archived ones included. */
+export async function findCategoryById(db: Executor, id: string): Promise<CategoryRecord | undefined> {
+  const [row] = await db.select().from(categories).where(eq(categories.id, id)).limit(1);
+  return row;
+}
+
+/** Changes a category's own fields. */
+export async function updateCategory(
+  tx: Executor,
+  id: string,
+  changes: Partial<Pick<CategoryRecord, 'slug' | 'position' | 'defaultLocale' | 'readAccess' | 'archivedAt'>>,
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await tx.update(categories).set(changes).where(eq(categories.id, id));
+}
+
+/** Writes a category's text in some languages, replacing what was there. */
+export async function upsertCategoryTranslations(
+  tx: Executor,
+  categoryId: string,
+  translations: CategoryTranslationInput[],
+): Promise<void> {
+  for (const t of translations) {
+    await tx
+      .insert(categoryTranslations)
+      .values({ ...t, categoryId })
+      .onConflictDoUpdate({
+        target: [categoryTranslations.categoryId, categoryTranslations.locale],
+        set: { name: t.name, description: t.description },
+      });
+  }
 }

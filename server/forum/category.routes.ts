@@ -1,14 +1,42 @@
 import { Router } from 'express';
-import type { CategoryListResponse } from '@shared/api/categories';
+import {
+  createCategorySchema,
+  updateCategorySchema,
+  type CategoryListResponse,
+  type CategoryResponse,
+} from '@shared/api/categories';
+import { parseInput } from '@server/http/validate';
+import { currentMember, requireMember } from '@server/http/guards';
 import type { CategoryService } from './category.service';
 import { presentCategory } from './category.presenter';
+import { idParam } from './forum.http';
 
-/** `GET /api/v1/categories`: public, named in the request's language. */
+/** Categories: public reading in the request's language; creation and curation by admins. */
 export function categoryRoutes(categories: CategoryService): Router {
   const router = Router();
   router.get('/categories', async (req, res) => {
-    const rows = await categories.list(req.locale);
+    const rows = await categories.list(req.locale, req.user ?? null, req.query.archived === 'true');
     const body: CategoryListResponse = { items: rows.map(presentCategory) };
+    res.json(body);
+  });
+
+  router.get('/categories/:slug', async (req, res) => {
+    const row = await categories.get(req.locale, String(req.params.slug), req.user ?? null);
+    const body: CategoryResponse = { category: presentCategory(row) };
+    res.json(body);
+  });
+
+  router.post('/categories', requireMember(), async (req, res) => {
+    const input = parseInput(createCategorySchema, req.body);
+    const row = await categories.createByAdmin(currentMember(req), input, req.locale);
+    const body: CategoryResponse = { category: presentCategory(row) };
+    res.status(201).json(body);
+  });
+
+  router.patch('/categories/:id', requireMember(), async (req, res) => {
+    const input = parseInput(updateCategorySchema, req.body);
+    const row = await categories.updateByAdmin(currentMember(req), idParam(req), input, req.locale);
+    const body: CategoryResponse = { category: presentCategory(row) };
     res.json(body);
   });
   return router;

@@ -1,13 +1,71 @@
+import { AppError, forbidden, notFound } from '@server/errors';
 import type { Database } from '@server/db/pool';
+import type { MemberRow } from '@server/members/member.queries';
 import type { Locale } from '@shared/constants';
-import { insertCategory, listCategories, type CategoryTranslationInput } from './category.queries';
+import type { ReadAccess } from '@shared/api/categories';
+import type { createCategorySchema, updateCategorySchema } from '@shared/api/categories';
+import type { z } from 'zod';
+import { actorOf, readableAccess } from './thread.policy';
+import {
+  findCategoryById,
+  findCategoryBySlug,
+  insertCategory,
+  listCategories,
+  updateCategory,
+  upsertCategoryTranslations,
+  type CategoryRow,
+  type CategoryTranslationInput,
+} from './category.queries';
 
-/** Reading and creating categories. Curation (edit, reorder, archive) is added with the forum. */
+type Translations = z.output<typeof createCategorySchema>['translations'];
+
+function translationList(translations: Translations): CategoryTranslationInput[] {
+  return Object.entries(translations).map(([locale, text]) => ({
+    locale: locale as Locale,
+    name: text.name,
+    description: text.description,
+  }));
+}
+
+function assertAdmin(member: MemberRow): void {
+  if (member.role !== 'admin' || member.status !== 'active') throw forbidden();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
+  return cause.code === '23505';
+}
+
+/** Categories: reading them (by access), and their curation by admins. */
 export function createCategoryService(db: Database) {
+  const one = async (locale: Locale, slug: string, access?: readonly string[], includeArchived = false) =>
+    (await listCategories(db, locale, { slug, access, includeArchived }))[0];
+
   return {
-    /** Categories anyone may read, in `locale`. */
-    list(locale: Locale) {
-      return listCategories(db, locale);
+    /** Active categories the reader may read, in `locale`; admins may ask for archived ones too. */
+    list(locale: Locale, reader?: MemberRow | null, includeArchived = false) {
+      const actor = actorOf(reader);
+      return listCategories(db, locale, {
+        access: readableAccess(actor),
+        includeArchived: includeArchived && reader?.role === 'admin',
+      });
+    },
+
+    /** One category the reader may read (archived ones stay readable), or 404. */
+    async get(locale: Locale, slug: string, reader: MemberRow | null): Promise<CategoryRow> {
+      const row = await one(locale, slug, readableAccess(actorOf(reader)), true);
+      if (!row) throw notFound();
+      return row;
+    },
+
+    /** The category's own record, for services that check access and state. */
+    findBySlug(slug: string) {
+      return findCategoryBySlug(db, slug);
+    },
+
+    /** The category's own record by id. */
+    findById(id: string) {
+      return findCategoryById(db, id);
     },
 
     /** Creates a category with its names; used by the seed. */
@@ -15,9 +73,67 @@ export function createCategoryService(db: Database) {
       slug: string;
       position: number;
       defaultLocale: Locale;
+      readAccess?: ReadAccess;
       translations: CategoryTranslationInput[];
     }) {
-      return db.transaction((tx) => insertCategory(tx, input));
+      return db.transaction(async (tx) => {
+        const id = await insertCategory(tx, input);
+        if (input.readAccess) await updateCategory(tx, id, { readAccess: input.readAccess });
+        return id;
+      });
+    },
+
+    /** An admin creates a category. */
+    async createByAdmin(
+      member: MemberRow,
+      input: z.output<typeof createCategorySchema>,
+      locale: Locale,
+    ): Promise<CategoryRow> {
+      assertAdmin(member);
+      const position = input.position ?? (await listCategories(db, 'es', { includeArchived: true })).length;
+      try {
+        await db.transaction(async (tx) => {
+          const id = await insertCategory(tx, {
+            slug: input.slug,
+            position,
+            defaultLocale: input.defaultLocale,
+            translations: translationList(input.translations),
+          });
+          await updateCategory(tx, id, { readAccess: input.readAccess });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError(409, 'category_slug_taken', { fields: { slug: { code: 'slug_taken' } } });
+        }
+        throw error;
+      }
+      const row = await one(locale, input.slug, undefined, true);
+      if (!row) throw notFound();
+      return row;
+    },
+
+    /** An admin edits, reorders, archives or restores a category. */
+    async updateByAdmin(
+      member: MemberRow,
+      id: string,
+      input: z.output<typeof updateCategorySchema>,
+      locale: Locale,
+    ): Promise<CategoryRow> {
+      assertAdmin(member);
+      const existing = await findCategoryById(db, id);
+      if (!existing) throw notFound();
+      await db.transaction(async (tx) => {
+        await updateCategory(tx, id, {
+          ...(input.position !== undefined && { position: input.position }),
+          ...(input.defaultLocale && { defaultLocale: input.defaultLocale }),
+          ...(input.readAccess && { readAccess: input.readAccess }),
+          ...(input.archived !== undefined && { archivedAt: input.archived ? new Date() : null }),
+        });
+        if (input.translations) await upsertCategoryTranslations(tx, id, translationList(input.translations));
+      });
+      const row = await one(locale, existing.slug, undefined, true);
+      if (!row) throw notFound();
+      return row;
     },
   };
 }

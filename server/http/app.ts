@@ -16,6 +16,10 @@ import { conversationRoutes } from '@server/messaging/conversation.routes';
 import { messageRoutes } from '@server/messaging/message.routes';
 import { privacyRoutes } from '@server/messaging/privacy.routes';
 import { messagingEvents } from '@server/messaging/messaging.events';
+import type { ThreadService } from '@server/forum/thread.service';
+import type { PostService } from '@server/forum/post.service';
+import { threadRoutes } from '@server/forum/thread.routes';
+import { postRoutes } from '@server/forum/post.routes';
 import { authRoutes } from '@server/auth/auth.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
@@ -43,6 +47,8 @@ export interface AppDeps {
     conversations: ConversationService;
     messages: MessageService;
     privacy: PrivacyService;
+    threads: ThreadService;
+    posts: PostService;
   };
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
@@ -96,6 +102,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
   api.use(privacyRoutes(services.privacy));
+  api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
+  api.use(postRoutes(services.posts, deps.broadcaster));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

@@ -64,6 +64,11 @@ export function createMemberService(db: Database) {
       return findMembersByHandles(db, handles);
     },
 
+    /** The handles among `handles` that belong to members (mentions link only to real people). */
+    async knownHandles(handles: string[]): Promise<Set<string>> {
+      return new Set((await findMembersByHandles(db, handles.slice(0, 50))).map((m) => m.handle));
+    },
+
     /** How many accounts exist. */
     count(): Promise<number> {
       return countMembers(db);

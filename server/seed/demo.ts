@@ -1,9 +1,13 @@
 import type { Logger } from '@server/logger';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
+import type { ThreadService } from '@server/forum/thread.service';
+import type { PostService } from '@server/forum/post.service';
+import type { MemberRow } from '@server/members/member.queries';
 import { hashPassword } from '@server/auth/password';
 import { LOCALES } from '@shared/constants';
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
+import { DEMO_THREADS } from './demo-threads';
 
 /** What the seed did, for the console. */
 export interface SeedReport {
@@ -15,6 +19,8 @@ export interface SeedReport {
 interface SeedDeps {
   members: MemberService;
   categories: CategoryService;
+  threads: ThreadService;
+  posts: PostService;
 }
 
 /** Fills an empty database with the demo categories and members; leaves any database with data alone. */
@@ -32,9 +38,54 @@ export async function seedDemoIfEmpty(deps: SeedDeps, logger: Logger): Promise<S
     });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const byEmail = new Map<string, MemberRow>();
   for (const member of DEMO_MEMBERS) {
-    await deps.members.create({ ...member, passwordHash, status: 'active' });
+    byEmail.set(member.email, await deps.members.create({ ...member, passwordHash, status: 'active' }));
   }
-  logger.info({ categories: DEMO_CATEGORIES.length, members: DEMO_MEMBERS.length }, 'demo content seeded');
+  await seedThreads(deps, byEmail);
+  logger.info(
+    { categories: DEMO_CATEGORIES.length, members: DEMO_MEMBERS.length, threads: DEMO_THREADS.length },
+    'demo content seeded',
+  );
   return { seeded: true, password: DEMO_PASSWORD, accounts };
+}
+
+/** Demo threads and replies, written through the services (rendering, counters) without posting limits. */
+async function seedThreads(deps: SeedDeps, byEmail: Map<string, MemberRow>): Promise<void> {
+  const member = (email: string) => {
+    const row = byEmail.get(email);
+    if (!row) throw new Error(`demo thread by unknown member ${email}`);
+    return row;
+  };
+  const all = await deps.categories.list('es', null, true);
+  for (const demo of DEMO_THREADS) {
+    const category = all.find((c) => c.slug === demo.category);
+    if (!category) throw new Error(`demo thread in unknown category ${demo.category}`);
+    const author = member(demo.by);
+    const { thread } = await deps.threads.create(
+      author,
+      {
+        categoryId: category.id,
+        title: demo.title,
+        body: demo.body,
+        kind: demo.kind,
+        tags: demo.tags,
+        lang: demo.lang,
+      },
+      { rateLimit: false },
+    );
+    const replyIds: string[] = [];
+    for (const reply of demo.replies) {
+      const parentId = reply.replyTo === undefined ? undefined : replyIds[reply.replyTo];
+      const { post } = await deps.posts.reply(
+        member(reply.by),
+        thread.id,
+        { body: reply.body, parentId },
+        { rateLimit: false },
+      );
+      replyIds.push(post.id);
+    }
+    const accepted = demo.accepted === undefined ? undefined : replyIds[demo.accepted];
+    if (accepted) await deps.threads.accept(author, thread.id, accepted);
+  }
 }

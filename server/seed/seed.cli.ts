@@ -3,16 +3,16 @@ import { loadConfig } from '@server/config';
 import { createLogger } from '@server/logger';
 import { openDatabase } from '@server/db/open';
 import { createMemberService } from '@server/members/member.service';
-import { createCategoryService } from '@server/forum/category.service';
+import { createForum } from '@server/forum/forum';
 import { seedDemoIfEmpty } from './demo';
 
 const logger = createLogger('warn');
 const database = await openDatabase(loadConfig(), logger);
 try {
-  const report = await seedDemoIfEmpty(
-    { members: createMemberService(database.db), categories: createCategoryService(database.db) },
-    logger,
-  );
+  const members = createMemberService(database.db);
+  const forum = createForum(database.db, members, logger);
+  const report = await seedDemoIfEmpty({ members, ...forum }, logger);
+  await forum.views.stop();
   process.stdout.write(
     report.seeded
       ? `Demo content created. Every demo account's password is: ${report.password}\n`

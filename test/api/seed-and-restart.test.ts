@@ -12,7 +12,7 @@ import { buildMember } from '../helpers/factories';
 import { sessionCookieFrom } from '../helpers/sockets';
 import { seedDemoIfEmpty } from '@server/seed/demo';
 import { createMemberService } from '@server/members/member.service';
-import { createCategoryService } from '@server/forum/category.service';
+import { createForum } from '@server/forum/forum';
 
 describe('demo content', () => {
   it('seeds an empty database with the themes and members from many countries and sectors', async function () {
@@ -56,10 +56,10 @@ describe('demo content', () => {
     const app = await getTestApp();
     await buildMember();
     const before = await app.pool.query('select count(*)::int as n from categories');
-    const report = await seedDemoIfEmpty(
-      { members: createMemberService(app.db), categories: createCategoryService(app.db) },
-      createLogger('silent'),
-    );
+    const members = createMemberService(app.db);
+    const forum = createForum(app.db, members, createLogger('silent'));
+    const report = await seedDemoIfEmpty({ members, ...forum }, createLogger('silent'));
+    await forum.views.stop();
     expect(report.seeded).to.equal(false);
     const after = await app.pool.query('select count(*)::int as n from categories');
     expect(after.rows[0].n).to.equal(before.rows[0].n);

@@ -41,6 +41,8 @@ export async function startTestApp(
   const running = await startAgora(config, createLogger(config.logLevel), {
     inMemoryDatabase: true,
     authLimits: DEFAULT_AUTH_LIMITS,
+    // Suites post many times per member; the posting limits are tested on an app of their own.
+    postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
     ...options,
   });
   return {

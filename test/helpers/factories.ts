@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
 import { hashPassword } from '@server/auth/password';
 import { insertMember } from '@server/members/member.queries';
-import { members } from '@server/db/schema';
+import { categories, members } from '@server/db/schema';
+import { createForum, type Forum } from '@server/forum/forum';
+import { createMemberService } from '@server/members/member.service';
+import { findMemberById, type MemberRow } from '@server/members/member.queries';
+import { createLogger } from '@server/logger';
+import type { ReadAccess } from '@shared/api/categories';
 import { getTestApp } from './app';
 
 /** A member created for a test, with the clear-text password to sign in with. */
@@ -63,4 +68,95 @@ export async function buildMember(
 export async function setMemberStatus(memberId: string, status: MemberStatus): Promise<void> {
   const app = await getTestApp();
   await app.db.update(members).set({ status }).where(eq(members.id, memberId));
+}
+
+let forum: Forum | undefined;
+
+/** The forum's services over the shared test database (writes without posting limits). */
+export async function testForum(): Promise<Forum> {
+  if (!forum) {
+    const app = await getTestApp();
+    forum = createForum(app.db, createMemberService(app.db), createLogger('silent'), {
+      postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
+    });
+  }
+  return forum;
+}
+
+/** Inserts a category with names in the four languages. */
+export async function buildCategory(
+  overrides: { readAccess?: ReadAccess; archived?: boolean } = {},
+): Promise<{ id: string; slug: string }> {
+  const app = await getTestApp();
+  const service = (await testForum()).categories;
+  const slug = `tema-${unique()}`;
+  const id = await service.create({
+    slug,
+    position: 100,
+    defaultLocale: 'es',
+    readAccess: overrides.readAccess ?? 'public',
+    translations: [
+      { locale: 'es', name: `Tema ${slug}`, description: 'Descripción' },
+      { locale: 'pt', name: `Tema pt ${slug}`, description: 'Descrição' },
+      { locale: 'en', name: `Topic ${slug}`, description: 'Description' },
+      { locale: 'fr', name: `Thème ${slug}`, description: 'Description fr' },
+    ],
+  });
+  if (overrides.archived) {
+    await app.db.update(categories).set({ archivedAt: new Date() }).where(eq(categories.id, id));
+  }
+  return { id, slug };
+}
+
+/** A member row by id, as services take it. */
+export async function memberRow(id: string): Promise<MemberRow> {
+  const app = await getTestApp();
+  const row = await findMemberById(app.db, id);
+  if (!row) throw new Error(`no member ${id}`);
+  return row;
+}
+
+/** Inserts a thread (and its opening post) through the forum's service. */
+export async function buildThread(
+  author: BuiltMember,
+  overrides: {
+    categoryId?: string;
+    kind?: 'question' | 'discussion';
+    title?: string;
+    body?: string;
+    tags?: string[];
+  } = {},
+): Promise<{ id: string; rootPostId: string; categoryId: string }> {
+  const categoryId = overrides.categoryId ?? (await buildCategory()).id;
+  const { thread, post } = await (
+    await testForum()
+  ).threads.create(
+    await memberRow(author.id),
+    {
+      categoryId,
+      title: overrides.title ?? `A thread ${unique()}`,
+      body: overrides.body ?? 'The opening post.',
+      kind: overrides.kind ?? 'question',
+      tags: overrides.tags ?? [],
+    },
+    { rateLimit: false },
+  );
+  return { id: thread.id, rootPostId: post.id, categoryId };
+}
+
+/** Inserts a reply through the forum's service. */
+export async function buildReply(
+  author: BuiltMember,
+  threadId: string,
+  overrides: { parentId?: string; body?: string } = {},
+): Promise<{ id: string; seq: number }> {
+  const { post } = await (
+    await testForum()
+  ).posts.reply(
+    await memberRow(author.id),
+    threadId,
+    { body: overrides.body ?? `A reply ${unique()}`, parentId: overrides.parentId },
+    { rateLimit: false },
+  );
+  return { id: post.id, seq: post.seq };
 }

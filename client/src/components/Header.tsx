@@ -23,6 +23,9 @@ export function Header() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to={PATHS.latest}>{t('nav.latest')}</NavLink>
+            </li>
             {session.user && (
               <li>
                 <MessagesNavLink />

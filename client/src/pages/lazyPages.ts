@@ -23,3 +23,17 @@ export const NewMessagePage = lazy(() =>
 export const ConversationPage = lazy(() =>
   import('./ConversationPage').then((m) => ({ default: m.ConversationPage })),
 );
+
+/** A category's page. */
+export const CategoryPage = lazy(() => import('./CategoryPage').then((m) => ({ default: m.CategoryPage })));
+
+/** The latest threads. */
+export const LatestPage = lazy(() => import('./LatestPage').then((m) => ({ default: m.LatestPage })));
+
+/** A thread's page. */
+export const ThreadPage = lazy(() => import('./ThreadPage').then((m) => ({ default: m.ThreadPage })));
+
+/** The new-thread composer. */
+export const NewThreadPage = lazy(() =>
+  import('./NewThreadPage').then((m) => ({ default: m.NewThreadPage })),
+);

@@ -1,6 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, LOCALE_LIST } from './columns';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { createdAt, inList, LOCALE_LIST } from './columns';
+import { members } from './members';
+
+const READ_ACCESS_LIST = inList(['public', 'members', 'moderators']);
 
 /** Forum categories; their names live in `category_translations`. */
 export const categories = pgTable(
@@ -12,11 +27,15 @@ export const categories = pgTable(
     defaultLocale: text('default_locale', { enum: ['es', 'pt', 'en', 'fr'] })
       .notNull()
       .default('es'),
+    readAccess: text('read_access', { enum: ['public', 'members', 'moderators'] })
+      .notNull()
+      .default('public'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('categories_slug_key').on(t.slug),
+    check('categories_read_access_valid', sql`${t.readAccess} in (${READ_ACCESS_LIST})`),
     check('categories_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('categories_default_locale_valid', sql`${t.defaultLocale} in (${LOCALE_LIST})`),
   ],
@@ -37,5 +56,175 @@ export const categoryTranslations = pgTable(
     primaryKey({ columns: [t.categoryId, t.locale] }),
     check('category_translations_locale_valid', sql`${t.locale} in (${LOCALE_LIST})`),
     check('category_translations_name_length', sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);
+
+/**
+ * A question or a discussion. Counters (`post_count`, `reply_count`, `last_*`) are kept in the same
+ * transaction as the post that changes them; `post_count` also hands out each post's `seq`.
+ */
+export const threads = pgTable(
+  'threads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => members.id),
+    kind: text('kind', { enum: ['question', 'discussion'] }).notNull(),
+    title: text('title').notNull(),
+    lang: text('lang', { enum: ['es', 'pt', 'en', 'fr'] }).notNull(),
+    acceptedPostId: uuid('accepted_post_id').references((): AnyPgColumn => posts.id),
+    postCount: integer('post_count').notNull().default(0),
+    replyCount: integer('reply_count').notNull().default(0),
+    viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
+    lastPosterId: uuid('last_poster_id').references(() => members.id),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true }),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('threads_kind_valid', sql`${t.kind} in (${inList(['question', 'discussion'])})`),
+    check('threads_lang_valid', sql`${t.lang} in (${LOCALE_LIST})`),
+    check('threads_title_length', sql`char_length(${t.title}) between 5 and 200`),
+    check('threads_counts_valid', sql`${t.replyCount} >= 0 and ${t.postCount} >= ${t.replyCount}`),
+    index('threads_category_activity_idx').on(t.categoryId, t.lastPostAt.desc(), t.id.desc()),
+    index('threads_category_created_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
+    index('threads_activity_idx').on(t.lastPostAt.desc(), t.id.desc()),
+    index('threads_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('threads_author_idx').on(t.authorId),
+  ],
+);
+
+/** A thread's tags, lower-cased; at most five per thread (enforced by the service). */
+export const threadTags = pgTable(
+  'thread_tags',
+  {
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.threadId, t.tag] }),
+    check('thread_tags_format', sql`${t.tag} ~ '^[a-z0-9][a-z0-9-]{0,29}$'`),
+    index('thread_tags_tag_idx').on(t.tag),
+  ],
+);
+
+/**
+ * The opening post and every reply. `seq` orders posts by time within the thread; `path` (the seqs
+ * from the opening post down to this one) orders them as a tree, so both views read one index range.
+ */
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => members.id),
+    parentId: uuid('parent_id').references((): AnyPgColumn => posts.id),
+    seq: integer('seq').notNull(),
+    path: integer('path').array().notNull(),
+    bodySource: text('body_source').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    editCount: integer('edit_count').notNull().default(0),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('posts_thread_seq_key').on(t.threadId, t.seq),
+    index('posts_thread_path_idx').on(t.threadId, t.path),
+    index('posts_author_idx').on(t.authorId, t.createdAt),
+    index('posts_parent_idx').on(t.parentId),
+    check('posts_seq_positive', sql`${t.seq} >= 1`),
+    check('posts_root_has_no_parent', sql`(${t.seq} = 1) = (${t.parentId} is null)`),
+    check('posts_path_ends_with_seq', sql`${t.path}[array_length(${t.path}, 1)] = ${t.seq}`),
+    check('posts_body_length', sql`char_length(${t.bodySource}) <= 20000`),
+  ],
+);
+
+/** Earlier versions of an edited post: the source as it was before each edit, and who edited it. */
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    editorId: uuid('editor_id')
+      .notNull()
+      .references(() => members.id),
+    bodySource: text('body_source').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('post_revisions_post_idx').on(t.postId, t.createdAt)],
+);
+
+/** One reaction of one kind by one member on one post. */
+export const postReactions = pgTable(
+  'post_reactions',
+  {
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['like', 'helpful', 'insightful', 'thanks'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.memberId, t.kind] }),
+    check(
+      'post_reactions_kind_valid',
+      sql`${t.kind} in (${inList(['like', 'helpful', 'insightful', 'thanks'])})`,
+    ),
+  ],
+);
+
+/** Threads a member follows (their own and those they replied in, automatically). */
+export const threadFollows = pgTable(
+  'thread_follows',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.threadId] }),
+    index('thread_follows_thread_idx').on(t.threadId),
+  ],
+);
+
+/** How far a member has read a thread: the highest `seq` seen. */
+export const threadReads = pgTable(
+  'thread_reads',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    lastReadSeq: integer('last_read_seq').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.threadId] }),
+    check('thread_reads_seq', sql`${t.lastReadSeq} >= 0`),
   ],
 );

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { categoryPath } from '@shared/routes';
 import type { Locale } from '@shared/constants';
 import { useCategories } from './useCategories';
 
@@ -28,7 +30,9 @@ export function CategoryList({ locale }: { locale: Locale }) {
         <ul className="category-list">
           {categories.data.items.map((category) => (
             <li key={category.id} className="category" lang={category.lang}>
-              <h3 className="category__name">{category.name}</h3>
+              <h3 className="category__name">
+                <Link to={categoryPath(category.slug)}>{category.name}</Link>
+              </h3>
               <p className="category__description">{category.description}</p>
             </li>
           ))}

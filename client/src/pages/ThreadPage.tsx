@@ -1,0 +1,183 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { PostDto, ThreadResponse, ThreadView } from '@shared/api/threads';
+import { canReply } from '@shared/forum-policy';
+import { categoryPath, PATHS } from '@shared/routes';
+import { usePageTitle } from '@client/components/usePageTitle';
+import { useSession } from '@client/features/session/useSession';
+import { ApiError } from '@client/api/errors';
+import { createPost, getThread, markRead, setFollowing } from '@client/api/forum';
+import { Composer } from '@client/features/forum/Composer';
+import { PostItem, type PostActions } from '@client/features/forum/PostItem';
+import { ThreadTree } from '@client/features/forum/ThreadTree';
+import { mergePosts, useLiveThread } from '@client/features/forum/useLiveThread';
+import { NotFoundPage } from './NotFoundPage';
+
+/** A thread: its posts in the threaded or chronological view, live replies, and the reply form. */
+export function ThreadPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('forum');
+  const session = useSession();
+  const client = useQueryClient();
+  const [view, setView] = useState<ThreadView>('threaded');
+  const queryKey = ['thread', id, view] as const;
+  const thread = useQuery({ queryKey, queryFn: () => getThread(id, view) });
+  const live = useLiveThread(id, queryKey, client);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const readSent = useRef(0);
+  const user = session.user;
+  const actor = user ? { id: user.id, role: user.role, status: user.status } : null;
+  usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
+
+  const postCount = thread.data?.thread.postCount ?? 0;
+  useEffect(() => {
+    if (!user || postCount <= readSent.current) return;
+    readSent.current = postCount;
+    void markRead(id, postCount).catch(() => undefined);
+  }, [user, id, postCount]);
+
+  if (thread.isError && thread.error instanceof ApiError && thread.error.status === 404)
+    return <NotFoundPage />;
+  if (thread.isError) return <p role="alert">{thread.error.message}</p>;
+  if (!thread.data) return <p className="loading">{t('common:status.loading')}</p>;
+  const data = thread.data;
+
+  const patch = (change: (d: ThreadResponse) => ThreadResponse) =>
+    client.setQueryData<ThreadResponse>(queryKey, (d) => (d ? change(d) : d));
+  const actions: PostActions = {
+    onReplied: (post) =>
+      patch((d) => ({
+        ...d,
+        posts: view === 'chronological' ? [...d.posts, post] : mergePosts(d.posts, [post]),
+      })),
+    onChanged: (post, mine) =>
+      patch((d) => ({
+        ...d,
+        posts: d.posts.map((p) => (p.id === post.id ? post : p)),
+        acceptedPost: d.acceptedPost?.id === post.id ? post : d.acceptedPost,
+        myReactions: mine ? { ...d.myReactions, [post.id]: mine } : d.myReactions,
+      })),
+    onAccepted: () => void client.invalidateQueries({ queryKey: ['thread', id] }),
+  };
+  const byId = new Map(data.posts.map((p) => [p.id, p]));
+  const visible = data.posts.filter((p) => p.id !== data.acceptedPost?.id);
+
+  return (
+    <article className="thread-page" lang={data.thread.lang}>
+      <p className="breadcrumb">
+        <Link to={categoryPath(data.thread.categorySlug)}>{t('thread.backToCategory')}</Link>
+      </p>
+      <h1>{data.thread.title}</h1>
+      <p className="thread-item__meta">
+        <span className={`badge badge--${data.thread.kind}`}>{t(`kind.${data.thread.kind}`)}</span>
+        {data.thread.locked && <span className="badge">{t('thread.locked')}</span>}
+        <span>{t('list.replies', { count: data.thread.replyCount })}</span>
+        {user && (
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            aria-pressed={data.thread.following}
+            onClick={() =>
+              void setFollowing(id, !data.thread.following).then(() =>
+                client.invalidateQueries({ queryKey: ['thread', id] }),
+              )
+            }
+          >
+            {data.thread.following ? t('thread.following') : t('thread.follow')}
+          </button>
+        )}
+      </p>
+      <div className="view-switch" role="group" aria-label={t('thread.viewLabel')}>
+        {(['threaded', 'chronological'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            className="button button--small button--secondary"
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+          >
+            {t(`thread.view.${v}`)}
+          </button>
+        ))}
+      </div>
+      <div aria-live="polite" className="live-region">
+        {live.pending.length > 0 && (
+          <button type="button" className="button live-banner" onClick={() => live.reveal(view)}>
+            {t('thread.newReplies', { count: live.pending.length })}
+          </button>
+        )}
+      </div>
+      {data.acceptedPost && (
+        <section aria-label={t('post.acceptedAnswer')} className="accepted">
+          <PostItem
+            post={data.acceptedPost}
+            thread={data.thread}
+            actor={actor}
+            mine={data.myReactions[data.acceptedPost.id] ?? []}
+            actions={actions}
+            accepted
+          />
+        </section>
+      )}
+      <section aria-label={t(`thread.view.${view}`)}>
+        {view === 'threaded' ? (
+          <ThreadTree
+            posts={visible}
+            thread={data.thread}
+            actor={actor}
+            myReactions={data.myReactions}
+            actions={actions}
+          />
+        ) : (
+          <ol className="post-list">
+            {visible.map((post: PostDto) => (
+              <li key={post.id}>
+                <PostItem
+                  post={post}
+                  thread={data.thread}
+                  actor={actor}
+                  mine={data.myReactions[post.id] ?? []}
+                  actions={actions}
+                  inReplyTo={post.depth > 1 && post.parentId ? byId.get(post.parentId) : undefined}
+                />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {canReply(actor, data.thread) ? (
+        <form
+          className="reply-form"
+          aria-labelledby="reply-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(undefined);
+            createPost(id, { body: draft }).then(
+              (res) => {
+                actions.onReplied(res.post);
+                setDraft('');
+              },
+              (err: unknown) =>
+                setError(err instanceof ApiError ? (err.fields.body?.message ?? err.message) : String(err)),
+            );
+          }}
+        >
+          <h2 id="reply-heading">{t('thread.replyHeading')}</h2>
+          <Composer label={t('thread.replyLabel')} value={draft} onChange={setDraft} error={error} />
+          <button type="submit" className="button">
+            {t('post.send')}
+          </button>
+        </form>
+      ) : (
+        !user && (
+          <p>
+            <Link to={PATHS.signIn}>{t('thread.signInToReply')}</Link>
+          </p>
+        )
+      )}
+    </article>
+  );
+}

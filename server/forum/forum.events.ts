@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+
+/** Members mentioned in a post that was just committed; notifications subscribe to it. */
+export interface MentionEvent {
+  postId: string;
+  threadId: string;
+  authorId: string;
+  handles: string[];
+}
+
+/** Domain events of the forum, emitted after the transaction that caused them committed. */
+export interface ForumEvents {
+  'post.mentioned': [MentionEvent];
+}
+
+/** A typed in-process bus for forum domain events (no sockets: the realtime layer is separate). */
+export function createForumEvents() {
+  return new EventEmitter<ForumEvents>();
+}
+
+/** The forum's domain event bus. */
+export type ForumEventBus = ReturnType<typeof createForumEvents>;

@@ -1,0 +1,52 @@
+import type { Request } from 'express';
+import { AppError, notFound } from '@server/errors';
+import { FORUM_LIMITS } from '@shared/api/threads';
+import type { Broadcaster } from '@server/realtime/broadcast';
+import { rooms } from '@server/realtime/rooms';
+import type { ThreadStatePayload } from '@shared/events';
+import type { PostDto } from '@shared/api/threads';
+import { UUID } from './cursor';
+import type { ThreadRow } from './thread.queries';
+
+/** A route's `:id` as a UUID; anything else names nothing, so it is a 404. */
+export function idParam(req: Request, name = 'id'): string {
+  const value = req.params[name];
+  if (typeof value !== 'string' || !UUID.test(value)) throw notFound();
+  return value.toLowerCase();
+}
+
+/** A body over the limit is refused with 413 and a localized message, before validation. */
+export function rejectLongBody(body: unknown): void {
+  const text = typeof body === 'object' && body !== null ? (body as { body?: unknown }).body : undefined;
+  if (typeof text === 'string' && text.length > FORUM_LIMITS.bodyMax) {
+    throw new AppError(413, 'post_too_long', { params: { max: FORUM_LIMITS.bodyMax } });
+  }
+}
+
+/** The part of a thread every watcher shares. */
+export function threadState(row: ThreadRow): ThreadStatePayload {
+  return {
+    id: row.id,
+    title: row.title,
+    tags: row.tags,
+    acceptedPostId: row.acceptedPostId,
+    postCount: row.postCount,
+    replyCount: row.replyCount,
+    lastPostAt: row.lastPostAt.toISOString(),
+    pinned: row.pinnedAt !== null,
+    locked: row.lockedAt !== null,
+  };
+}
+
+/** Tells a thread's watchers what changed; called by routes after the transaction committed. */
+export function announce(
+  broadcaster: Broadcaster,
+  change: { created?: PostDto; updated?: PostDto; thread?: ThreadRow },
+): void {
+  const threadId = change.created?.threadId ?? change.updated?.threadId ?? change.thread?.id;
+  if (!threadId) return;
+  const room = rooms.thread(threadId);
+  if (change.created) broadcaster.toRoom(room, 'post:created', { threadId, post: change.created });
+  if (change.updated) broadcaster.toRoom(room, 'post:updated', { threadId, post: change.updated });
+  if (change.thread) broadcaster.toRoom(room, 'thread:updated', { thread: threadState(change.thread) });
+}

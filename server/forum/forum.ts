@@ -1,0 +1,35 @@
+import type { Database } from '@server/db/pool';
+import type { Logger } from '@server/logger';
+import type { MemberService } from '@server/members/member.service';
+import { createCategoryService } from './category.service';
+import { createThreadService } from './thread.service';
+import { createPostService } from './post.service';
+import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
+import { createViewCounter } from './view-counter';
+import { createForumEvents } from './forum.events';
+
+/** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
+export function createForum(
+  db: Database,
+  members: MemberService,
+  logger: Logger,
+  options: { postLimits?: PostLimitSizes; redis?: unknown } = {},
+) {
+  const categories = createCategoryService(db);
+  const views = createViewCounter(db, logger);
+  const events = createForumEvents();
+  const deps = {
+    db,
+    members,
+    categories,
+    limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
+    views,
+    events,
+  };
+  const threads = createThreadService(deps);
+  const posts = createPostService(deps, threads);
+  return { categories, threads, posts, views, events };
+}
+
+/** The forum's wired services. */
+export type Forum = ReturnType<typeof createForum>;

@@ -1,0 +1,190 @@
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
+import type { MemberRow } from '@server/members/member.queries';
+import { assertCanWrite } from '@server/members/member.service';
+import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
+import type { ReactionKind } from '@shared/api/threads';
+import type { ThreadService, ThreadServiceDeps, WriteOptions } from './thread.service';
+import { actorOf, canEditPost, canReply, canSeeRevisions, isModerator } from './thread.policy';
+import { follow, lockThread, markRead, recordReply, updateThread } from './thread.queries';
+import {
+  findPost,
+  findRootPost,
+  insertPost,
+  listPostsAfter,
+  listRevisions,
+  lockPost,
+  reactionsOf,
+  revisePost,
+  softDeletePost,
+  toggleReaction,
+  type PostRow,
+} from './post.queries';
+import { tallyReactions } from './reactions';
+
+/** Replies, edits, deletions, reactions and revisions of posts. */
+export function createPostService(deps: ThreadServiceDeps, threads: ThreadService) {
+  const { db } = deps;
+
+  const render = async (source: string) => {
+    const known = await deps.members.knownHandles(mentionCandidates(source));
+    return renderMarkdown(source, { allowImages: true, knownHandles: known });
+  };
+
+  /** A post of a thread the reader may read, or 404. */
+  const readablePost = async (reader: MemberRow | null, id: string) => {
+    const post = await findPost(db, id);
+    if (!post) throw notFound();
+    const thread = await threads.readable(reader, post.threadId);
+    return { post, thread };
+  };
+
+  /** Counts and the member's own reactions for one post. */
+  const reactionsFor = async (postId: string, memberId: string | null) => {
+    const tally = tallyReactions(await reactionsOf(db, [postId], memberId));
+    return { counts: tally.counts.get(postId), mine: tally.mine.get(postId) ?? [] };
+  };
+
+  const mention = (post: PostRow, handles: string[]) => {
+    if (handles.length) {
+      deps.events.emit('post.mentioned', {
+        postId: post.id,
+        threadId: post.threadId,
+        authorId: post.authorId,
+        handles,
+      });
+    }
+  };
+
+  return {
+    /**
+     * Replies in a thread, under `parentId` (a post of the same thread) or under the opening post. The
+     * thread row is locked so that `seq` and the counters stay exact under concurrent replies.
+     */
+    async reply(
+      member: MemberRow,
+      threadId: string,
+      input: { body: string; parentId?: string },
+      options: WriteOptions = { rateLimit: true },
+    ) {
+      assertCanWrite(member);
+      const thread = await threads.readable(member, threadId);
+      if (thread.categoryArchived) throw new AppError(409, 'category_archived');
+      if (!canReply(actorOf(member), { locked: thread.lockedAt !== null }))
+        throw new AppError(403, 'thread_locked');
+      // A post's thread never changes, so its parent can be checked before the transaction.
+      const parent = input.parentId ? await findPost(db, input.parentId) : await findRootPost(db, threadId);
+      if (!parent || parent.threadId !== threadId) {
+        throw validationError({ parentId: { code: 'parent_not_in_thread' } });
+      }
+      const rendered = await render(input.body);
+      if (options.rateLimit) await deps.limits.consume(member);
+      const postId = await db.transaction(async (tx) => {
+        const locked = await lockThread(tx, threadId);
+        if (!locked) throw notFound();
+        if (locked.lockedAt && !isModerator(actorOf(member))) throw new AppError(403, 'thread_locked');
+        const seq = locked.postCount + 1;
+        const id = await insertPost(tx, {
+          threadId,
+          authorId: member.id,
+          parentId: parent.id,
+          seq,
+          path: [...parent.path, seq],
+          bodySource: input.body,
+          bodyHtml: rendered.html,
+        });
+        await recordReply(tx, threadId, seq, member.id);
+        await follow(tx, member.id, threadId);
+        await markRead(tx, member.id, threadId, seq);
+        return id;
+      });
+      const post = await findPost(db, postId);
+      if (!post) throw notFound();
+      mention(post, rendered.mentions);
+      return { post, thread: await threads.readable(member, threadId), mentions: rendered.mentions };
+    },
+
+    /** The author (or a moderator) edits a post; the previous text is kept as a revision. */
+    async edit(member: MemberRow, id: string, body: string) {
+      assertCanWrite(member);
+      const { post } = await readablePost(member, id);
+      if (post.deletedAt) throw notFound();
+      if (!canEditPost(actorOf(member), { authorId: post.authorId, deleted: false })) throw forbidden();
+      const before = new Set(mentionCandidates(post.bodySource));
+      const rendered = await render(body);
+      await db.transaction(async (tx) => {
+        const current = await lockPost(tx, id);
+        if (!current || current.deletedAt) throw notFound();
+        await revisePost(tx, current, member.id, { bodySource: body, bodyHtml: rendered.html });
+      });
+      const updated = await findPost(db, id);
+      if (!updated) throw notFound();
+      const added = rendered.mentions.filter((h) => !before.has(h));
+      mention(updated, added);
+      const reactions = await reactionsFor(id, member.id);
+      return { post: updated, reactions: reactions.counts, mentions: added };
+    },
+
+    /**
+     * Soft-deletes a post: a placeholder stays while replies hang from it. A deleted accepted answer is
+     * unaccepted; the opening post's text can go, the thread stays.
+     */
+    async remove(member: MemberRow, id: string) {
+      assertCanWrite(member);
+      const { post } = await readablePost(member, id);
+      if (post.deletedAt) throw notFound();
+      if (!canEditPost(actorOf(member), { authorId: post.authorId, deleted: false })) throw forbidden();
+      await db.transaction(async (tx) => {
+        const thread = await lockThread(tx, post.threadId);
+        const current = await lockPost(tx, id);
+        if (!thread || !current || current.deletedAt) throw notFound();
+        await softDeletePost(tx, id);
+        await updateThread(tx, post.threadId, {
+          ...(post.seq > 1 && { replyCountDelta: -1 }),
+          ...(thread.acceptedPostId === id && { acceptedPostId: null }),
+        });
+      });
+      const deleted = await findPost(db, id);
+      if (!deleted) throw notFound();
+      return { post: deleted, thread: await threads.readable(member, post.threadId) };
+    },
+
+    /** Gives or takes back one reaction of a kind on a post. */
+    async react(member: MemberRow, id: string, kind: ReactionKind) {
+      assertCanWrite(member);
+      const { post } = await readablePost(member, id);
+      if (post.deletedAt) throw notFound();
+      await db.transaction((tx) => toggleReaction(tx, id, member.id, kind));
+      const reactions = await reactionsFor(id, member.id);
+      return { post, reactions: reactions.counts, mine: reactions.mine };
+    },
+
+    /** Earlier versions of a post, for its author and moderators. */
+    async revisions(member: MemberRow, id: string) {
+      const { post } = await readablePost(member, id);
+      if (!canSeeRevisions(actorOf(member), { authorId: post.authorId })) throw forbidden();
+      return listRevisions(db, id);
+    },
+
+    /** What a reconnecting client missed: posts after `afterSeq`, in time order. */
+    async after(reader: MemberRow | null, threadId: string, afterSeq: number, limit: number) {
+      await threads.readable(reader, threadId);
+      const rows = await listPostsAfter(db, threadId, afterSeq, limit);
+      const tally = tallyReactions(
+        await reactionsOf(
+          db,
+          rows.map((r) => r.id),
+          reader?.id ?? null,
+        ),
+      );
+      return { rows, tally };
+    },
+
+    /** Renders a draft exactly as it would be stored, for the composer's preview. */
+    async preview(body: string): Promise<string> {
+      return (await render(body)).html;
+    },
+  };
+}
+
+/** The post service. */
+export type PostService = ReturnType<typeof createPostService>;

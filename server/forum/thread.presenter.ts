@@ -1,0 +1,69 @@
+import type { AuthorDto, PostDto, ReactionKind, ThreadDto } from '@shared/api/threads';
+import { REACTION_KINDS } from '@shared/api/threads';
+import type { ThreadRow } from './thread.queries';
+import type { PostRow } from './post.queries';
+
+/** A thread row as lists and pages show it to its reader. */
+export function presentThread(row: ThreadRow): ThreadDto {
+  return {
+    id: row.id,
+    categoryId: row.categoryId,
+    categorySlug: row.categorySlug,
+    kind: row.kind,
+    title: row.title,
+    lang: row.lang,
+    tags: row.tags,
+    author: {
+      id: row.authorId,
+      handle: row.authorHandle,
+      displayName: row.authorDisplayName,
+      role: row.authorRole,
+    },
+    acceptedPostId: row.acceptedPostId,
+    postCount: row.postCount,
+    replyCount: row.replyCount,
+    viewCount: Number(row.viewCount),
+    lastPostAt: row.lastPostAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    pinned: row.pinnedAt !== null,
+    locked: row.lockedAt !== null,
+    following: row.following,
+    lastReadSeq: row.lastReadSeq ?? 0,
+    unreadCount: row.lastReadSeq === null ? 0 : Math.max(0, row.postCount - row.lastReadSeq),
+  };
+}
+
+/** Reaction counts with every kind present. */
+export function emptyReactions(): Record<ReactionKind, number> {
+  return Object.fromEntries(REACTION_KINDS.map((kind) => [kind, 0])) as Record<ReactionKind, number>;
+}
+
+/** A post row as every viewer sees it; a deleted post keeps only its place in the tree. */
+export function presentPost(
+  row: PostRow,
+  reactions: Record<ReactionKind, number> = emptyReactions(),
+): PostDto {
+  const deleted = row.deletedAt !== null;
+  const author: AuthorDto = {
+    id: row.authorId,
+    handle: row.authorHandle,
+    displayName: row.authorDisplayName,
+    role: row.authorRole,
+  };
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    parentId: row.parentId,
+    seq: row.seq,
+    depth: row.path.length - 1,
+    author: deleted ? null : author,
+    html: deleted ? '' : row.bodyHtml,
+    source: deleted ? '' : row.bodySource,
+    deleted,
+    edited: row.editCount > 0,
+    editedAt: deleted ? null : (row.editedAt?.toISOString() ?? null),
+    createdAt: row.createdAt.toISOString(),
+    reactions: deleted ? emptyReactions() : reactions,
+    replyCount: row.replyCount,
+  };
+}

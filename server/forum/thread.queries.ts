@@ -1,0 +1,249 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@server/db/pool';
+import { categories, members, threadFollows, threadReads, threads, threadTags } from '@server/db/schema';
+import type { Locale, Role } from '@shared/constants';
+import type { ThreadKind, ThreadSort } from '@shared/api/threads';
+
+/** A thread with what its pages show: category, author, tags and the reader's follow and read state. */
+export interface ThreadRow {
+  id: string;
+  categoryId: string;
+  categorySlug: string;
+  categoryReadAccess: 'public' | 'members' | 'moderators';
+  categoryArchived: boolean;
+  authorId: string;
+  authorHandle: string;
+  authorDisplayName: string;
+  authorRole: Role;
+  kind: ThreadKind;
+  title: string;
+  lang: Locale;
+  tags: string[];
+  acceptedPostId: string | null;
+  postCount: number;
+  replyCount: number;
+  viewCount: number;
+  lastPostAt: Date;
+  createdAt: Date;
+  pinnedAt: Date | null;
+  lockedAt: Date | null;
+  following: boolean;
+  lastReadSeq: number | null;
+}
+
+const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
+
+/** The select list and joins shared by one thread and thread lists, for reader `memberId`. */
+function threadSelect(db: Executor, memberId: string | null) {
+  const reader = memberId ?? NO_MEMBER;
+  return db
+    .select({
+      id: threads.id,
+      categoryId: threads.categoryId,
+      categorySlug: categories.slug,
+      categoryReadAccess: categories.readAccess,
+      categoryArchived: sql<boolean>`${categories.archivedAt} is not null`,
+      authorId: threads.authorId,
+      authorHandle: members.handle,
+      authorDisplayName: members.displayName,
+      authorRole: members.role,
+      kind: threads.kind,
+      title: threads.title,
+      lang: threads.lang,
+      tags: sql<
+        string[]
+      >`array(select ${threadTags.tag} from ${threadTags} where ${threadTags.threadId} = ${threads.id} order by ${threadTags.tag})`,
+      acceptedPostId: threads.acceptedPostId,
+      postCount: threads.postCount,
+      replyCount: threads.replyCount,
+      viewCount: threads.viewCount,
+      lastPostAt: threads.lastPostAt,
+      createdAt: threads.createdAt,
+      pinnedAt: threads.pinnedAt,
+      lockedAt: threads.lockedAt,
+      following: sql<boolean>`${threadFollows.memberId} is not null`,
+      lastReadSeq: threadReads.lastReadSeq,
+    })
+    .from(threads)
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .innerJoin(members, eq(members.id, threads.authorId))
+    .leftJoin(threadFollows, and(eq(threadFollows.threadId, threads.id), eq(threadFollows.memberId, reader)))
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.memberId, reader)));
+}
+
+/** One thread as `memberId` sees it (follow and read state), or undefined. */
+export async function findThread(
+  db: Executor,
+  id: string,
+  memberId: string | null,
+): Promise<ThreadRow | undefined> {
+  const [row] = await threadSelect(db, memberId).where(eq(threads.id, id)).limit(1);
+  return row;
+}
+
+/** Which categories' threads a list may show. */
+export type ReadableAccess = ('public' | 'members' | 'moderators')[];
+
+/** Keyset position in a thread list: the sort value and the id that breaks ties. */
+export interface ListCursor {
+  value: string | number;
+  id: string;
+}
+
+/** A page of threads in one order, in one category or across every readable one. */
+export async function listThreads(
+  db: Executor,
+  input: {
+    categoryId?: string;
+    access: ReadableAccess;
+    sort: ThreadSort;
+    cursor?: ListCursor;
+    limit: number;
+    memberId: string | null;
+  },
+): Promise<ThreadRow[]> {
+  const key = sortKey(input.sort);
+  const filters: SQL[] = [inArray(categories.readAccess, input.access), sql`${threads.archivedAt} is null`];
+  if (input.categoryId) filters.push(eq(threads.categoryId, input.categoryId));
+  else filters.push(sql`${categories.archivedAt} is null`);
+  if (input.sort === 'unanswered') {
+    filters.push(eq(threads.kind, 'question'), eq(threads.replyCount, 0));
+  }
+  if (input.cursor) {
+    const value = key.cast(input.cursor.value);
+    filters.push(sql`(${key.column}, ${threads.id}) < (${value}, ${input.cursor.id}::uuid)`);
+  }
+  return threadSelect(db, input.memberId)
+    .where(and(...filters))
+    .orderBy(desc(key.column), desc(threads.id))
+    .limit(input.limit);
+}
+
+/** The column a list order reads, and how a cursor value is bound against it. */
+export function sortKey(sort: ThreadSort) {
+  switch (sort) {
+    case 'latest':
+      return { column: threads.lastPostAt, cast: (v: string | number) => sql`${String(v)}::timestamptz` };
+    case 'newest':
+    case 'unanswered':
+      return { column: threads.createdAt, cast: (v: string | number) => sql`${String(v)}::timestamptz` };
+    case 'active':
+      return { column: threads.replyCount, cast: (v: string | number) => sql`${Number(v)}::int` };
+  }
+}
+
+/** Locks a thread's row for a write that changes its counters, returning them. */
+export async function lockThread(tx: Executor, id: string) {
+  const [row] = await tx
+    .select({
+      id: threads.id,
+      postCount: threads.postCount,
+      lockedAt: threads.lockedAt,
+      acceptedPostId: threads.acceptedPostId,
+    })
+    .from(threads)
+    .where(eq(threads.id, id))
+    .for('update');
+  return row;
+}
+
+/** Inserts a thread (its opening post is inserted by the caller in the same transaction). */
+export async function insertThread(
+  tx: Executor,
+  input: { categoryId: string; authorId: string; kind: ThreadKind; title: string; lang: Locale },
+): Promise<string> {
+  const [row] = await tx
+    .insert(threads)
+    .values({ ...input, postCount: 1, replyCount: 0, lastPosterId: input.authorId })
+    .returning({ id: threads.id });
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+/** Replaces a thread's tags. */
+export async function setThreadTags(tx: Executor, threadId: string, tags: string[]): Promise<void> {
+  await tx.delete(threadTags).where(eq(threadTags.threadId, threadId));
+  if (tags.length) await tx.insert(threadTags).values(tags.map((tag) => ({ threadId, tag })));
+}
+
+/** Records a new reply on the thread's counters. */
+export async function recordReply(
+  tx: Executor,
+  threadId: string,
+  seq: number,
+  posterId: string,
+): Promise<void> {
+  await tx
+    .update(threads)
+    .set({
+      postCount: seq,
+      replyCount: sql`${threads.replyCount} + 1`,
+      lastPostAt: sql`now()`,
+      lastPosterId: posterId,
+    })
+    .where(eq(threads.id, threadId));
+}
+
+/** Changes a thread's own fields. */
+export async function updateThread(
+  tx: Executor,
+  threadId: string,
+  changes: Partial<{
+    title: string;
+    pinnedAt: Date | null;
+    lockedAt: Date | null;
+    acceptedPostId: string | null;
+    replyCountDelta: number;
+  }>,
+): Promise<void> {
+  const { replyCountDelta, ...rest } = changes;
+  const set: Record<string, unknown> = { ...rest };
+  if (replyCountDelta) set.replyCount = sql`${threads.replyCount} + ${replyCountDelta}`;
+  if (Object.keys(set).length === 0) return;
+  await tx.update(threads).set(set).where(eq(threads.id, threadId));
+}
+
+/** Follows a thread (idempotent). */
+export async function follow(tx: Executor, memberId: string, threadId: string): Promise<void> {
+  await tx.insert(threadFollows).values({ memberId, threadId }).onConflictDoNothing();
+}
+
+/** Stops following a thread. */
+export async function unfollow(db: Executor, memberId: string, threadId: string): Promise<void> {
+  await db
+    .delete(threadFollows)
+    .where(and(eq(threadFollows.memberId, memberId), eq(threadFollows.threadId, threadId)));
+}
+
+/** Moves a member's read position forward (never back), capped at the thread's last post. */
+export async function markRead(
+  db: Executor,
+  memberId: string,
+  threadId: string,
+  seq: number,
+): Promise<number> {
+  const [row] = await db
+    .insert(threadReads)
+    .values({ memberId, threadId, lastReadSeq: seq })
+    .onConflictDoUpdate({
+      target: [threadReads.memberId, threadReads.threadId],
+      set: {
+        lastReadSeq: sql`greatest(${threadReads.lastReadSeq}, excluded.last_read_seq)`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ seq: threadReads.lastReadSeq });
+  return row?.seq ?? seq;
+}
+
+/** Adds batched view counts: one statement for every thread viewed since the last flush. */
+export async function addViews(db: Executor, counts: Map<string, number>): Promise<void> {
+  if (counts.size === 0) return;
+  const values = sql.join(
+    [...counts].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`),
+    sql`, `,
+  );
+  await db.execute(
+    sql`update ${threads} set view_count = ${threads.viewCount} + v.n from (values ${values}) as v(id, n) where ${threads.id} = v.id`,
+  );
+}

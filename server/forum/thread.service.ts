@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
+import type { Database } from '@server/db/pool';
+import type { MemberRow } from '@server/members/member.queries';
+import { assertCanWrite, type MemberService } from '@server/members/member.service';
+import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
+import type {
+  createThreadSchema,
+  threadListQuerySchema,
+  threadQuerySchema,
+  updateThreadSchema,
+} from '@shared/api/threads';
+import type { Locale } from '@shared/constants';
+import type { CategoryService } from './category.service';
+import type { ForumEventBus } from './forum.events';
+import type { PostLimits } from './post-limits';
+import type { ViewCounter } from './view-counter';
+import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
+import { actorOf, canAccept, canRead, isModerator, readableAccess } from './thread.policy';
+import {
+  findThread,
+  follow,
+  insertThread,
+  listThreads,
+  lockThread,
+  markRead,
+  setThreadTags,
+  sortKey,
+  unfollow,
+  updateThread,
+  type ThreadRow,
+} from './thread.queries';
+import { findPost, insertPost, listPosts, reactionsOf, type PostRow } from './post.queries';
+import { tallyReactions } from './reactions';
+
+/** What the thread service is built from. */
+export interface ThreadServiceDeps {
+  db: Database;
+  members: MemberService;
+  categories: CategoryService;
+  limits: PostLimits;
+  views: ViewCounter;
+  events: ForumEventBus;
+}
+
+/** How a write is made: members' writes count against posting limits; the demo seed's do not. */
+export interface WriteOptions {
+  rateLimit: boolean;
+}
+
+/** Reading, starting and curating threads. Replies, edits and reactions are in the post service. */
+export function createThreadService(deps: ThreadServiceDeps) {
+  const { db } = deps;
+
+  /** A thread the reader may read, or 404 (existence is not revealed). */
+  const readable = async (reader: MemberRow | null, id: string): Promise<ThreadRow> => {
+    const thread = await findThread(db, id, reader?.id ?? null);
+    if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess)) throw notFound();
+    return thread;
+  };
+
+  return {
+    readable,
+
+    /** Starts a question or discussion: the thread, its opening post, tags, and the author's follow. */
+    async create(
+      member: MemberRow,
+      input: z.output<typeof createThreadSchema>,
+      options: WriteOptions = { rateLimit: true },
+    ) {
+      assertCanWrite(member);
+      const category = await deps.categories.findById(input.categoryId);
+      if (!category || !canRead(actorOf(member), category.readAccess)) {
+        throw validationError({ categoryId: { code: 'invalid_value' } });
+      }
+      if (category.archivedAt) throw new AppError(409, 'category_archived');
+      const known = await deps.members.knownHandles(mentionCandidates(input.body));
+      const rendered = renderMarkdown(input.body, { allowImages: true, knownHandles: known });
+      if (options.rateLimit) await deps.limits.consume(member);
+      const { threadId, postId } = await db.transaction(async (tx) => {
+        const id = await insertThread(tx, {
+          categoryId: category.id,
+          authorId: member.id,
+          kind: input.kind,
+          title: input.title,
+          lang: input.lang ?? member.locale,
+        });
+        const post = await insertPost(tx, {
+          threadId: id,
+          authorId: member.id,
+          parentId: null,
+          seq: 1,
+          path: [1],
+          bodySource: input.body,
+          bodyHtml: rendered.html,
+        });
+        await setThreadTags(tx, id, input.tags);
+        await follow(tx, member.id, id);
+        await markRead(tx, member.id, id, 1);
+        return { threadId: id, postId: post };
+      });
+      if (rendered.mentions.length) {
+        deps.events.emit('post.mentioned', {
+          postId,
+          threadId,
+          authorId: member.id,
+          handles: rendered.mentions,
+        });
+      }
+      const [thread, post] = await Promise.all([readable(member, threadId), findPost(db, postId)]);
+      if (!post) throw notFound();
+      return { thread, post, mentions: rendered.mentions };
+    },
+
+    /**
+     * One page of a thread in the chosen view, with the accepted answer and reaction counts: a bounded
+     * number of queries whatever the thread's size. The view is counted in memory, not written now.
+     */
+    async page(reader: MemberRow | null, id: string, query: z.output<typeof threadQuerySchema>) {
+      const after = query.cursor === undefined ? undefined : decodePostCursor(query.cursor);
+      if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
+      const thread = await readable(reader, id);
+      const rows = await listPosts(db, { threadId: id, view: query.view, after, limit: query.limit + 1 });
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      let accepted: PostRow | undefined;
+      if (thread.acceptedPostId) {
+        accepted =
+          page.find((p) => p.id === thread.acceptedPostId) ?? (await findPost(db, thread.acceptedPostId));
+      }
+      const ids = page.map((p) => p.id);
+      if (accepted && !ids.includes(accepted.id)) ids.push(accepted.id);
+      const reactions = tallyReactions(await reactionsOf(db, ids, reader?.id ?? null));
+      deps.views.record(id);
+      const last = page.at(-1);
+      const nextCursor =
+        more && last ? encodePostCursor(query.view === 'threaded' ? last.path : [last.seq]) : null;
+      return {
+        thread,
+        posts: page,
+        accepted: accepted?.deletedAt ? undefined : accepted,
+        reactions,
+        nextCursor,
+      };
+    },
+
+    /** Threads of one category (by slug) or of every readable category, in one order, by cursor. */
+    async list(
+      reader: MemberRow | null,
+      query: z.output<typeof threadListQuerySchema>,
+      categorySlug?: string,
+      locale: Locale = 'es',
+    ) {
+      const cursor = decodeListCursor(query.cursor);
+      if (query.cursor !== undefined && !cursor) throw validationError({ cursor: { code: 'invalid_value' } });
+      const category = categorySlug ? await deps.categories.get(locale, categorySlug, reader) : undefined;
+      const rows = await listThreads(db, {
+        categoryId: category?.id,
+        access: readableAccess(actorOf(reader)),
+        sort: query.sort,
+        cursor,
+        limit: query.limit + 1,
+        memberId: reader?.id ?? null,
+      });
+      const more = rows.length > query.limit;
+      const items = more ? rows.slice(0, query.limit) : rows;
+      const last = items.at(-1);
+      const column = sortKey(query.sort).column.name;
+      let nextCursor: string | null = null;
+      if (more && last) {
+        const value =
+          column === 'reply_count'
+            ? last.replyCount
+            : (column === 'created_at' ? last.createdAt : last.lastPostAt).toISOString();
+        nextCursor = encodeListCursor({ value, id: last.id });
+      }
+      return { items, nextCursor };
+    },
+
+    /** The author (title, tags) or a moderator (also pin, lock) changes a thread. */
+    async update(member: MemberRow, id: string, input: z.output<typeof updateThreadSchema>) {
+      assertCanWrite(member);
+      const thread = await readable(member, id);
+      const actor = actorOf(member);
+      const moderator = isModerator(actor);
+      if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
+      if (!moderator && thread.authorId !== member.id) throw forbidden();
+      await db.transaction(async (tx) => {
+        await lockThread(tx, id);
+        await updateThread(tx, id, {
+          ...(input.title !== undefined && { title: input.title }),
+          ...(input.pinned !== undefined && { pinnedAt: input.pinned ? new Date() : null }),
+          ...(input.locked !== undefined && { lockedAt: input.locked ? new Date() : null }),
+        });
+        if (input.tags) await setThreadTags(tx, id, input.tags);
+      });
+      return readable(member, id);
+    },
+
+    /** The question's author (or a moderator) accepts a reply as the answer, or unaccepts with `null`. */
+    async accept(member: MemberRow, id: string, postId: string | null) {
+      assertCanWrite(member);
+      const thread = await readable(member, id);
+      if (thread.kind !== 'question') throw new AppError(409, 'not_a_question');
+      if (!canAccept(actorOf(member), thread)) throw forbidden();
+      if (postId !== null) {
+        const post = await findPost(db, postId);
+        if (!post || post.threadId !== id || post.seq === 1 || post.deletedAt) {
+          throw validationError({ postId: { code: 'invalid_value' } });
+        }
+      }
+      await db.transaction(async (tx) => {
+        await lockThread(tx, id);
+        await updateThread(tx, id, { acceptedPostId: postId });
+      });
+      return readable(member, id);
+    },
+
+    /** Follows or stops following a thread (any signed-in reader: it writes nothing others see). */
+    async setFollowing(member: MemberRow, id: string, following: boolean) {
+      await readable(member, id);
+      if (following) await follow(db, member.id, id);
+      else await unfollow(db, member.id, id);
+      return readable(member, id);
+    },
+
+    /** Moves the member's read position forward to `seq` (capped at the thread's last post). */
+    async markRead(member: MemberRow, id: string, seq: number): Promise<number> {
+      const thread = await readable(member, id);
+      return markRead(db, member.id, id, Math.min(seq, thread.postCount));
+    },
+  };
+}
+
+/** The thread service. */
+export type ThreadService = ReturnType<typeof createThreadService>;

@@ -1,0 +1,40 @@
+/**
+ * Who may do what on threads and posts. The server's services enforce these; the client uses the same
+ * predicates only to hide actions a member could not take.
+ */
+import type { MemberStatus, Role } from './constants';
+
+/** The acting member, or null for a visitor. */
+export interface Actor {
+  id: string;
+  role: Role;
+  status: MemberStatus;
+}
+
+/** Moderators and admins curate. */
+export const isModerator = (actor: Actor | null): boolean =>
+  actor !== null && (actor.role === 'moderator' || actor.role === 'admin');
+
+/** Pending and suspended accounts read but do not write. */
+export const isActive = (actor: Actor | null): actor is Actor => actor !== null && actor.status === 'active';
+
+/** Authors edit and delete their own posts; moderators any. */
+export const canEditPost = (
+  actor: Actor | null,
+  post: { authorId: string | null; deleted: boolean },
+): boolean => isActive(actor) && !post.deleted && (post.authorId === actor.id || isModerator(actor));
+
+/** Revisions are visible to the author and moderators. */
+export const canSeeRevisions = (actor: Actor | null, post: { authorId: string | null }): boolean =>
+  actor !== null && (post.authorId === actor.id || isModerator(actor));
+
+/** Replies go to unlocked threads from active members; moderators may still reply to locked ones. */
+export const canReply = (actor: Actor | null, thread: { locked: boolean }): boolean =>
+  isActive(actor) && (!thread.locked || isModerator(actor));
+
+/** The author of a question (or a moderator) accepts an answer. */
+export const canAccept = (
+  actor: Actor | null,
+  thread: { kind: 'question' | 'discussion'; authorId: string },
+): boolean =>
+  isActive(actor) && thread.kind === 'question' && (thread.authorId === actor.id || isModerator(actor));

@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import type { BrowserContext, Page } from 'playwright-core';
+import { getTestApp, type TestApp } from '../helpers/app';
+import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
+import { buildCategory, buildMember, type BuiltMember } from '../helpers/factories';
+import { ApiClient } from '../helpers/http';
+import { XSS_VECTORS } from '../helpers/xss-vectors';
+
+describe('web client: threads', function () {
+  const browser = withBrowser(this);
+  let app: TestApp;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    app = await getTestApp();
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  async function signedInPage(member: BuiltMember, locale: string): Promise<Page> {
+    const context = await browser().newContext({ locale, baseURL: app.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    const res = await page.request.get('/api/v1/session');
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    await page.request.post('/api/v1/auth/login', {
+      data: { email: member.email, password: member.password },
+      headers: { 'X-CSRF-Token': csrfToken },
+    });
+    return page;
+  }
+
+  it('asks a question in Portuguese, replies and replies to the reply, switches views, accepts and reacts; another reader sees the reply live', async function () {
+    this.timeout(120_000);
+    const category = await buildCategory();
+    const asker = await buildMember({ locale: 'pt' });
+    const peer = await buildMember({ locale: 'pt', displayName: 'Par Revisor' });
+    const page = await signedInPage(asker, 'pt-BR');
+    await page.goto(`/new?category=${category.slug}`);
+    await page.getByLabel('Título').fill('Como sequenciar a lei de acesso à informação?');
+    await page.getByLabel('Mensagem (Markdown)').fill('Queremos **aprender** com vocês.');
+    await page.getByRole('button', { name: 'Pré-visualizar' }).click();
+    await page.locator('.composer__preview strong').waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Publicar' }).click();
+    await page.waitForURL(/\/t\//);
+    await page.getByRole('heading', { name: 'Como sequenciar a lei de acesso à informação?' }).waitFor();
+    const threadUrl = page.url();
+
+    const watcher = await signedInPage(peer, 'pt-BR');
+    await watcher.goto(threadUrl);
+    await watcher.getByRole('heading', { level: 1 }).waitFor();
+
+    await page.getByLabel('Resposta (Markdown)').fill('Primeiro aprovamos a lei.');
+    await page.getByRole('button', { name: 'Publicar resposta' }).click();
+    await page.getByText('Primeiro aprovamos a lei.').waitFor();
+
+    const banner = watcher.getByRole('button', { name: /1 nova resposta/ });
+    await banner.waitFor({ timeout: 10_000 });
+    await banner.click();
+    await watcher.getByText('Primeiro aprovamos a lei.').waitFor();
+
+    const reply = page.locator('article.post', { hasText: 'Primeiro aprovamos a lei.' });
+    await reply.getByRole('button', { name: 'Responder', exact: true }).click();
+    await page.getByLabel(/Responder a/).fill('E o portal veio depois.');
+    await reply.getByRole('button', { name: 'Publicar resposta' }).click();
+    await page.getByText('E o portal veio depois.').waitFor();
+
+    await page.getByRole('button', { name: 'Cronológica' }).click();
+    await page.getByText(/Em resposta a/).waitFor();
+    await page.getByRole('button', { name: 'Em árvore' }).click();
+
+    await page
+      .locator('article.post', { hasText: 'Primeiro aprovamos a lei.' })
+      .first()
+      .getByRole('button', { name: 'Aceitar como resposta' })
+      .click();
+    await page.locator('.post--accepted', { hasText: 'Primeiro aprovamos a lei.' }).waitFor();
+    const helpful = page.locator('.post--accepted').getByRole('button', { name: /Útil/ });
+    await helpful.click();
+    await page.locator('.post--accepted .reaction[aria-pressed="true"]').waitFor();
+    expect(
+      await page.locator('.post--accepted .reaction[aria-pressed="true"] .reaction__count').textContent(),
+    ).to.equal('1');
+    await expectNoSeriousA11yViolations(page);
+
+    await page.goto(`/c/${category.slug}`);
+    await page.getByRole('link', { name: 'Como sequenciar a lei de acesso à informação?' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('runs no script from hostile titles, tags and bodies', async function () {
+    this.timeout(120_000);
+    const author = await buildMember();
+    const api = new ApiClient(app.url);
+    await api.signIn(author.email, author.password);
+    const created = await api.send('post', '/api/v1/threads', {
+      categoryId: (await buildCategory()).id,
+      title: '<img src=x onerror=window.__xss=1> <script>window.__xss=1</script>',
+      body: XSS_VECTORS.join('\n\n'),
+      kind: 'discussion',
+      tags: ['<svg onload=x>'],
+    });
+    expect(created.status).to.equal(201);
+    const thread = created.body.thread as { id: string };
+    const context = await browser().newContext({ baseURL: app.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    const executed: string[] = [];
+    // Every vector assigns window.__xss or opens a dialog: either is what the test listens for.
+    page.on('dialog', (dialog) => {
+      executed.push(`dialog ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(`/t/${thread.id}`);
+    await page.locator('article.post').first().waitFor();
+    for (const link of await page.locator('.post__body a').all()) await link.hover().catch(() => undefined);
+    await page.waitForTimeout(500);
+    expect(executed).to.deep.equal([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).to.equal(undefined);
+    expect(await page.locator('.post__body script, .post__body iframe, .post__body svg').count()).to.equal(0);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.contain('<script>');
+  });
+});
