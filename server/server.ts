@@ -15,6 +15,14 @@ import { createAuthService } from './auth/auth.service';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from './auth/rate-limits';
 import { createMemberService } from './members/member.service';
 import { createCategoryService } from './forum/category.service';
+import { createDirectoryService } from './directory/directory.service';
+import { createProfileService } from './directory/profile.service';
+import { createAvatarStorage } from './directory/avatar.storage';
+import { profileData } from './directory/profile.data';
+import { accountData } from './members/member.data';
+import { auditData } from './audit/audit.service';
+import { PersonalDataRegistry } from './privacy/export.registry';
+import { createPrivacyService } from './privacy/privacy.service';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
@@ -61,6 +69,15 @@ export async function startAgora(
   const translator = await createTranslator(config.defaultLocale);
   const members = createMemberService(db);
   const categories = createCategoryService(db);
+  const avatars = createAvatarStorage(config.dataDir);
+  const directory = createDirectoryService(db);
+  const profiles = createProfileService(db, directory, avatars);
+  // Each feature adds its part of a member's data here (posts, messages, reactions… as they land).
+  const personalData = new PersonalDataRegistry()
+    .register(accountData)
+    .register(profileData(avatars))
+    .register(auditData);
+  const privacy = createPrivacyService(db, personalData);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
@@ -86,7 +103,8 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories },
+    services: { auth, members, categories, directory, profiles, privacy },
+    avatars,
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,

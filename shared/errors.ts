@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'invalid_credentials',
   'email_taken',
+  'handle_taken',
+  'avatar_invalid',
   'account_pending',
   'account_suspended',
   'internal_error',
@@ -34,6 +36,8 @@ export const FIELD_ERROR_CODES = [
   'password_common',
   'password_contains_email',
   'email_taken',
+  'handle_taken',
+  'confirmation_mismatch',
   'unknown_field',
 ] as const;
 

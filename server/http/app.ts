@@ -9,7 +9,14 @@ import type { AgoraPassport } from '@server/auth/passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
+import type { DirectoryService } from '@server/directory/directory.service';
+import type { ProfileService } from '@server/directory/profile.service';
+import type { AvatarStorage } from '@server/directory/avatar.storage';
+import type { PrivacyService } from '@server/privacy/privacy.service';
 import { authRoutes } from '@server/auth/auth.routes';
+import { profileRoutes } from '@server/directory/profile.routes';
+import { mediaRoutes } from '@server/directory/media.routes';
+import { privacyRoutes } from '@server/privacy/privacy.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -29,7 +36,16 @@ export interface AppDeps {
   csrf: Csrf;
   passport: AgoraPassport;
   sessionMiddleware: RequestHandler;
-  services: { auth: AuthService; members: MemberService; categories: CategoryService };
+  services: {
+    auth: AuthService;
+    members: MemberService;
+    categories: CategoryService;
+    directory: DirectoryService;
+    profiles: ProfileService;
+    privacy: PrivacyService;
+  };
+  /** Stored avatars, served under /media. */
+  avatars: AvatarStorage;
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
   /** True once shutdown has begun. */
@@ -78,9 +94,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(categoryRoutes(services.categories));
+  api.use(profileRoutes(services.directory, services.profiles));
+  api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
+
+  app.use(mediaRoutes(deps.avatars));
 
   if (deps.clientMiddleware) app.use(deps.clientMiddleware);
   else app.use(clientRoutes());
