@@ -83,7 +83,9 @@ export async function startAgora(
   const auth = createAuthService(config, members, limits);
 
   const seedReport =
-    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, categories }, logger) : undefined;
+    (options.seed ?? config.seedDemo)
+      ? await seedDemoIfEmpty({ members, categories, profiles }, logger)
+      : undefined;
 
   const secret = await resolveSessionSecret(config);
   const session = createSessionMiddleware(config, pool, secret);

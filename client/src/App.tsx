@@ -5,7 +5,15 @@ import { useSession } from '@client/features/session/useSession';
 import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
-import { RegisterPage, SettingsPage, SignInPage } from '@client/pages/lazyPages';
+import {
+  DirectoryPage,
+  MemberProfilePage,
+  ProfileEditPage,
+  RegisterPage,
+  SettingsPage,
+  SignInPage,
+  YourDataPage,
+} from '@client/pages/lazyPages';
 
 /** The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). */
 export function App() {
@@ -18,6 +26,10 @@ export function App() {
           <Route path={PATHS.signIn} element={<SignInPage />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
+          <Route path={PATHS.profileEdit} element={<ProfileEditPage />} />
+          <Route path={PATHS.yourData} element={<YourDataPage />} />
+          <Route path={PATHS.directory} element={<DirectoryPage />} />
+          <Route path={PATHS.member} element={<MemberProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -22,6 +22,9 @@ export function Header() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to={PATHS.directory}>{t('nav.directory')}</NavLink>
+            </li>
             {!session.user && (
               <>
                 <li>

@@ -10,3 +10,21 @@ export const RegisterPage = lazy(() => import('./RegisterPage').then((m) => ({ d
 
 /** The settings page, loaded when first visited. */
 export const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+/** The peer directory, loaded when first visited. */
+export const DirectoryPage = lazy(() =>
+  import('./DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+);
+
+/** A member's profile page, loaded when first visited. */
+export const MemberProfilePage = lazy(() =>
+  import('./MemberProfilePage').then((m) => ({ default: m.MemberProfilePage })),
+);
+
+/** The profile edit page, loaded when first visited. */
+export const ProfileEditPage = lazy(() =>
+  import('./ProfileEditPage').then((m) => ({ default: m.ProfileEditPage })),
+);
+
+/** The "your data" page, loaded when first visited. */
+export const YourDataPage = lazy(() => import('./YourDataPage').then((m) => ({ default: m.YourDataPage })));
