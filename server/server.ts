@@ -19,6 +19,14 @@ import type { PostLimitSizes } from './forum/post-limits';
 import type { ViewCounter } from './forum/view-counter';
 import type { ForumEventBus } from './forum/forum.events';
 import { threadSocket } from './forum/thread.socket';
+import { createDirectoryService } from './directory/directory.service';
+import { createProfileService } from './directory/profile.service';
+import { createAvatarStorage } from './directory/avatar.storage';
+import { profileData } from './directory/profile.data';
+import { accountData } from './members/member.data';
+import { auditData } from './audit/audit.service';
+import { PersonalDataRegistry } from './privacy/export.registry';
+import { createPrivacyService } from './privacy/privacy.service';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
@@ -29,7 +37,7 @@ import {
 } from './messaging/rate-limits';
 import { createMessageService } from './messaging/message.service';
 import { createConversationService } from './messaging/conversation.service';
-import { createPrivacyService } from './messaging/privacy.service';
+import { createPrivacyService as createMessagingPrivacyService } from './messaging/privacy.service';
 import { messagingSocket } from './messaging/conversation.socket';
 
 /** Options that tests and tools set beyond the environment's configuration. */
@@ -79,6 +87,15 @@ export async function startAgora(
 
   const translator = await createTranslator(config.defaultLocale);
   const members = createMemberService(db);
+  const avatars = createAvatarStorage(config.dataDir);
+  const directory = createDirectoryService(db);
+  const profiles = createProfileService(db, directory, avatars);
+  // Each feature adds its part of a member's data here (posts, messages, reactions… as they land).
+  const personalData = new PersonalDataRegistry()
+    .register(accountData)
+    .register(profileData(avatars))
+    .register(auditData);
+  const privacy = createPrivacyService(db, personalData);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
@@ -88,12 +105,14 @@ export async function startAgora(
   );
   const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
-  const privacy = createPrivacyService(db, members);
+  const messagingPrivacy = createMessagingPrivacyService(db, members);
   const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
   const { categories, threads, posts, views, events: forumEvents } = forum;
 
   const seedReport =
-    (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, ...forum }, logger) : undefined;
+    (options.seed ?? config.seedDemo)
+      ? await seedDemoIfEmpty({ members, ...forum, profiles }, logger)
+      : undefined;
 
   const secret = await resolveSessionSecret(config);
   const session = createSessionMiddleware(config, pool, secret);
@@ -113,7 +132,20 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories, threads, posts, conversations, messages, privacy },
+    services: {
+      auth,
+      members,
+      categories,
+      threads,
+      posts,
+      conversations,
+      messages,
+      messagingPrivacy,
+      directory,
+      profiles,
+      privacy,
+    },
+    avatars,
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,

@@ -56,7 +56,116 @@ export const LIMITS = {
   displayNameMax: 80,
   handleMin: 3,
   handleMax: 30,
+  headlineMax: 120,
+  organizationMax: 120,
+  cityMax: 80,
+  bioMax: 4000,
+  tagMax: 40,
+  tagsMax: 10,
+  languagesMax: 10,
+  linksMax: 5,
+  linkUrlMax: 300,
+  linkLabelMax: 60,
+  verifiedRoleMax: 120,
+  auditReasonMax: 500,
+  searchQueryMax: 100,
+  directoryPageMax: 50,
+  directoryPageDefault: 24,
+  avatarBytesMax: 2 * 1024 * 1024,
 } as const;
+
+/** Levels of government, for members in the government sector. */
+export const GOVERNMENT_LEVELS = ['national', 'subnational', 'local'] as const;
+
+/** A level of government. */
+export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
+
+/** Who may see a profile field: anyone, signed-in members, or only its owner. */
+export const VISIBILITIES = ['public', 'members', 'private'] as const;
+
+/** A field's visibility. */
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** Profile fields whose visibility the member chooses. Name, handle, avatar and badge are always shown. */
+export const PROFILE_FIELDS = [
+  'headline',
+  'organization',
+  'sector',
+  'country',
+  'city',
+  'expertise',
+  'languages',
+  'bio',
+  'links',
+] as const;
+
+/** A profile field with its own visibility. */
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** The visibility of each field until the member changes it: findable by default, details for members. */
+export const DEFAULT_VISIBILITY: Readonly<Record<ProfileField, Visibility>> = {
+  headline: 'public',
+  organization: 'public',
+  sector: 'public',
+  country: 'public',
+  city: 'members',
+  expertise: 'public',
+  languages: 'public',
+  bio: 'members',
+  links: 'members',
+};
+
+/**
+ * Working languages a member may list (ISO 639-1): the network's four, then languages of the region and
+ * of OECD peers. Names come from `Intl.DisplayNames`.
+ */
+export const WORKING_LANGUAGES = [
+  'es',
+  'pt',
+  'en',
+  'fr',
+  'ht',
+  'nl',
+  'qu',
+  'ay',
+  'gn',
+  'de',
+  'it',
+  'ja',
+  'ko',
+  'zh',
+  'ar',
+  'he',
+  'tr',
+  'pl',
+  'cs',
+  'sv',
+  'da',
+  'fi',
+  'no',
+  'is',
+  'el',
+  'hu',
+  'sk',
+  'sl',
+  'et',
+  'lv',
+  'lt',
+  'ca',
+  'eu',
+  'gl',
+] as const;
+
+/** Handles that would read as the product speaking, or collide with pages. */
+export const RESERVED_HANDLES: readonly string[] = [
+  'admin',
+  'agora',
+  'me',
+  'moderator',
+  'new',
+  'support',
+  'system',
+];
 
 /** Name of the header that carries the CSRF token on state-changing requests. */
 export const CSRF_HEADER = 'X-CSRF-Token';

@@ -12,11 +12,20 @@ export const PATHS = {
   newThread: '/new',
   category: '/c/:slug',
   thread: '/t/:id',
+  directory: '/members',
+  member: '/members/:handle',
+  profileEdit: '/settings/profile',
+  yourData: '/settings/data',
 } as const;
 
 /** The page of one conversation. */
 export function conversationPath(conversationId: string): string {
   return `/messages/${encodeURIComponent(conversationId)}`;
+}
+
+/** The path of a member's profile page. */
+export function memberPath(handle: string): string {
+  return `/members/${encodeURIComponent(handle)}`;
 }
 
 /** The page that starts a conversation with a member, from their handle. */
@@ -33,11 +42,12 @@ export const threadPath = (id: string) => `/t/${encodeURIComponent(id)}`;
 /** Paths without parameters that the web client answers. */
 export const CLIENT_ROUTES = Object.values(PATHS).filter((path) => !path.includes(':'));
 
-// Parameterised pages: a category slug, a thread id, a conversation id.
+// Parameterised pages: a category slug, a thread id, a conversation id, a member handle.
 const CLIENT_PATTERNS = [
   /^\/c\/[a-z0-9]+(-[a-z0-9]+)*$/,
   /^\/t\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /^\/messages\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^\/members\/[a-z0-9_]{3,30}$/,
 ];
 
 /**

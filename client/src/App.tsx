@@ -8,14 +8,18 @@ import { NotFoundPage } from '@client/pages/NotFoundPage';
 import {
   CategoryPage,
   ConversationPage,
+  DirectoryPage,
   LatestPage,
+  MemberProfilePage,
   MessagesPage,
   NewMessagePage,
   NewThreadPage,
+  ProfileEditPage,
   RegisterPage,
   SettingsPage,
   SignInPage,
   ThreadPage,
+  YourDataPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -38,6 +42,10 @@ export function App() {
           <Route path={PATHS.newThread} element={<NewThreadPage />} />
           <Route path={PATHS.category} element={<CategoryPage />} />
           <Route path={PATHS.thread} element={<ThreadPage />} />
+          <Route path={PATHS.profileEdit} element={<ProfileEditPage />} />
+          <Route path={PATHS.yourData} element={<YourDataPage />} />
+          <Route path={PATHS.directory} element={<DirectoryPage />} />
+          <Route path={PATHS.member} element={<MemberProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -11,16 +11,23 @@ import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
 import type { ConversationService } from '@server/messaging/conversation.service';
 import type { MessageService } from '@server/messaging/message.service';
-import type { PrivacyService } from '@server/messaging/privacy.service';
+import type { PrivacyService as MessagingPrivacyService } from '@server/messaging/privacy.service';
 import { conversationRoutes } from '@server/messaging/conversation.routes';
 import { messageRoutes } from '@server/messaging/message.routes';
-import { privacyRoutes } from '@server/messaging/privacy.routes';
+import { privacyRoutes as messagingPrivacyRoutes } from '@server/messaging/privacy.routes';
 import { messagingEvents } from '@server/messaging/messaging.events';
 import type { ThreadService } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
 import { threadRoutes } from '@server/forum/thread.routes';
 import { postRoutes } from '@server/forum/post.routes';
+import type { DirectoryService } from '@server/directory/directory.service';
+import type { ProfileService } from '@server/directory/profile.service';
+import type { AvatarStorage } from '@server/directory/avatar.storage';
+import type { PrivacyService } from '@server/privacy/privacy.service';
 import { authRoutes } from '@server/auth/auth.routes';
+import { profileRoutes } from '@server/directory/profile.routes';
+import { mediaRoutes } from '@server/directory/media.routes';
+import { privacyRoutes } from '@server/privacy/privacy.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -46,10 +53,15 @@ export interface AppDeps {
     categories: CategoryService;
     conversations: ConversationService;
     messages: MessageService;
-    privacy: PrivacyService;
+    messagingPrivacy: MessagingPrivacyService;
     threads: ThreadService;
     posts: PostService;
+    directory: DirectoryService;
+    profiles: ProfileService;
+    privacy: PrivacyService;
   };
+  /** Stored avatars, served under /media. */
+  avatars: AvatarStorage;
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
   /** True once shutdown has begun. */
@@ -101,12 +113,16 @@ export function createApp(deps: AppDeps): Express {
   const events = messagingEvents(deps.broadcaster);
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
-  api.use(privacyRoutes(services.privacy));
+  api.use(messagingPrivacyRoutes(services.messagingPrivacy));
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
   api.use(postRoutes(services.posts, deps.broadcaster));
+  api.use(profileRoutes(services.directory, services.profiles));
+  api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
+
+  app.use(mediaRoutes(deps.avatars));
 
   if (deps.clientMiddleware) app.use(deps.clientMiddleware);
   else app.use(clientRoutes());

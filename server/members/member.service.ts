@@ -17,6 +17,7 @@ import {
   type NewMember,
 } from './member.queries';
 import { canWrite } from './member.policy';
+import { isUniqueViolation } from '@server/db/errors';
 
 /** Throws the reason a member may not write (awaiting approval, or suspended). */
 export function assertCanWrite(member: MemberRow): void {
@@ -34,16 +35,6 @@ export function handleFromName(displayName: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, LIMITS.handleMax - 5);
   return base.length >= LIMITS.handleMin ? base : `${base}_member`.replace(/^_/, '');
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: unknown }).cause ?? error;
-  return (
-    typeof cause === 'object' &&
-    cause !== null &&
-    (cause as { code?: string }).code === '23505' &&
-    (cause as { constraint?: string }).constraint === constraint
-  );
 }
 
 /** Account operations on members: what the session and settings need. */

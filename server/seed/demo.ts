@@ -4,6 +4,8 @@ import type { CategoryService } from '@server/forum/category.service';
 import type { ThreadService } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
 import type { MemberRow } from '@server/members/member.queries';
+import type { ProfileService } from '@server/directory/profile.service';
+import { DEMO_PROFILES, DEMO_VERIFICATIONS } from './demo-profiles';
 import { hashPassword } from '@server/auth/password';
 import { LOCALES } from '@shared/constants';
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
@@ -21,6 +23,8 @@ interface SeedDeps {
   categories: CategoryService;
   threads: ThreadService;
   posts: PostService;
+  /** Fills in the demo profiles and badges when given. */
+  profiles?: ProfileService;
 }
 
 /** Fills an empty database with the demo categories and members; leaves any database with data alone. */
@@ -41,6 +45,17 @@ export async function seedDemoIfEmpty(deps: SeedDeps, logger: Logger): Promise<S
   const byEmail = new Map<string, MemberRow>();
   for (const member of DEMO_MEMBERS) {
     byEmail.set(member.email, await deps.members.create({ ...member, passwordHash, status: 'active' }));
+  }
+  if (deps.profiles) {
+    for (const [email, profile] of Object.entries(DEMO_PROFILES)) {
+      const member = byEmail.get(email);
+      if (member) await deps.profiles.update(member, profile);
+    }
+    const moderator = [...byEmail.values()].find((member) => member.role === 'moderator');
+    for (const { email, roleText } of DEMO_VERIFICATIONS) {
+      const member = byEmail.get(email);
+      if (moderator && member) await deps.profiles.verify(moderator, member.handle, { roleText });
+    }
   }
   await seedThreads(deps, byEmail);
   logger.info(

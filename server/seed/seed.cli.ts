@@ -4,14 +4,23 @@ import { createLogger } from '@server/logger';
 import { openDatabase } from '@server/db/open';
 import { createMemberService } from '@server/members/member.service';
 import { createForum } from '@server/forum/forum';
+import { createDirectoryService } from '@server/directory/directory.service';
+import { createProfileService } from '@server/directory/profile.service';
+import { createAvatarStorage } from '@server/directory/avatar.storage';
 import { seedDemoIfEmpty } from './demo';
 
 const logger = createLogger('warn');
-const database = await openDatabase(loadConfig(), logger);
+const config = loadConfig();
+const database = await openDatabase(config, logger);
 try {
   const members = createMemberService(database.db);
   const forum = createForum(database.db, members, logger);
-  const report = await seedDemoIfEmpty({ members, ...forum }, logger);
+  const profiles = createProfileService(
+    database.db,
+    createDirectoryService(database.db),
+    createAvatarStorage(config.dataDir),
+  );
+  const report = await seedDemoIfEmpty({ members, ...forum, profiles }, logger);
   await forum.views.stop();
   process.stdout.write(
     report.seeded

@@ -9,6 +9,7 @@ import { createMemberService } from '@server/members/member.service';
 import { findMemberById, type MemberRow } from '@server/members/member.queries';
 import { createLogger } from '@server/logger';
 import type { ReadAccess } from '@shared/api/categories';
+import { updateProfileRow, type ProfileChanges } from '@server/directory/profile.queries';
 import { getTestApp } from './app';
 
 /** A member created for a test, with the clear-text password to sign in with. */
@@ -38,8 +39,12 @@ export async function buildMember(
     role?: Role;
     password?: string;
     displayName?: string;
-    country?: string;
-    sector?: Sector;
+    country?: string | null;
+    sector?: Sector | null;
+    handle?: string;
+    email?: string;
+    /** Profile columns written after the insert (themes, languages, visibility, …). */
+    profile?: ProfileChanges;
   } = {},
 ): Promise<BuiltMember> {
   const app = await getTestApp();
@@ -51,16 +56,17 @@ export async function buildMember(
     hashes.set(password, hash);
   }
   const row = await insertMember(app.db, {
-    email: `member-${id}@example.org`,
+    email: overrides.email ?? `member-${id}@example.org`,
     passwordHash: await hash,
-    handle: `member_${id}`,
+    handle: overrides.handle ?? `member_${id}`,
     displayName: overrides.displayName ?? `Member ${id}`,
     role: overrides.role ?? 'member',
     status: overrides.status ?? 'active',
     locale: overrides.locale ?? 'es',
-    country: overrides.country ?? 'MX',
-    sector: overrides.sector ?? 'government',
+    country: overrides.country === undefined ? 'MX' : overrides.country,
+    sector: overrides.sector === undefined ? 'government' : overrides.sector,
   });
+  if (overrides.profile) await updateProfileRow(app.db, row.id, overrides.profile);
   return { id: row.id, email: row.email, password, handle: row.handle, displayName: row.displayName };
 }
 

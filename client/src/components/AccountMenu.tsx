@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PATHS } from '@shared/routes';
+import { PATHS, memberPath } from '@shared/routes';
 import type { SessionUser } from '@shared/api/session';
 import { useSignOut } from '@client/features/session/useSignOut';
 import { Disclosure } from './Disclosure';
@@ -18,8 +18,18 @@ export function AccountMenu({ user }: { user: SessionUser }) {
       {(close) => (
         <ul className="menu-list">
           <li>
+            <Link to={memberPath(user.handle)} className="menu-list__item" onClick={close}>
+              {t('nav.profile')}
+            </Link>
+          </li>
+          <li>
             <Link to={PATHS.settings} className="menu-list__item" onClick={close}>
               {t('nav.settings')}
+            </Link>
+          </li>
+          <li>
+            <Link to={PATHS.yourData} className="menu-list__item" onClick={close}>
+              {t('nav.yourData')}
             </Link>
           </li>
           <li>

@@ -26,6 +26,9 @@ export function Header() {
             <li>
               <NavLink to={PATHS.latest}>{t('nav.latest')}</NavLink>
             </li>
+            <li>
+              <NavLink to={PATHS.directory}>{t('nav.directory')}</NavLink>
+            </li>
             {session.user && (
               <li>
                 <MessagesNavLink />

@@ -49,7 +49,7 @@ export function MessagesPage() {
               aria-current={tab === 'requests' ? 'page' : undefined}
             >
               {t('inbox.requests')}
-              {requests > 0 && <span className="badge">{requests}</span>}
+              {requests > 0 && <span className="count-badge">{requests}</span>}
             </Link>
           </li>
         </ul>
@@ -79,7 +79,7 @@ export function MessagesPage() {
                   <Link to={conversationPath(c.id)} className="conversation-item__link">
                     <span className="conversation-item__name">{conversationName(c, user.id)}</span>
                     {unreadCount > 0 && (
-                      <span className="badge">
+                      <span className="count-badge">
                         <span aria-hidden="true">{unreadCount}</span>
                         <span className="visually-hidden">{t('inbox.unread', { count: unreadCount })}</span>
                       </span>

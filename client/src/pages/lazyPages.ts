@@ -37,3 +37,20 @@ export const ThreadPage = lazy(() => import('./ThreadPage').then((m) => ({ defau
 export const NewThreadPage = lazy(() =>
   import('./NewThreadPage').then((m) => ({ default: m.NewThreadPage })),
 );
+/** The peer directory, loaded when first visited. */
+export const DirectoryPage = lazy(() =>
+  import('./DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+);
+
+/** A member's profile page, loaded when first visited. */
+export const MemberProfilePage = lazy(() =>
+  import('./MemberProfilePage').then((m) => ({ default: m.MemberProfilePage })),
+);
+
+/** The profile edit page, loaded when first visited. */
+export const ProfileEditPage = lazy(() =>
+  import('./ProfileEditPage').then((m) => ({ default: m.ProfileEditPage })),
+);
+
+/** The "your data" page, loaded when first visited. */
+export const YourDataPage = lazy(() => import('./YourDataPage').then((m) => ({ default: m.YourDataPage })));

@@ -7,3 +7,4 @@ export * from './members';
 export * from './forum';
 export * from './sessions';
 export * from './messaging';
+export * from './audit';

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { THEMES } from '@shared/constants';
 import { createdAt, inList, LOCALE_LIST } from './columns';
 
 /** Accounts: one row per person who registered. */
@@ -48,9 +60,53 @@ export const profiles = pgTable(
     sector: text('sector'),
     organization: text('organization'),
     headline: text('headline'),
+    governmentLevel: text('government_level', { enum: ['national', 'subnational', 'local'] }),
+    city: text('city'),
+    themes: text('themes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    bioSource: text('bio_source').notNull().default(''),
+    bioHtml: text('bio_html').notNull().default(''),
+    links: jsonb('links').$type<{ url: string; label?: string | null }[]>().notNull().default([]),
+    openToExchange: boolean('open_to_exchange').notNull().default(false),
+    avatarKey: text('avatar_key'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedRole: text('verified_role'),
+    /** Per-field visibility overrides; a field absent here has its default (shared DEFAULT_VISIBILITY). */
+    visibility: jsonb('visibility').$type<Record<string, string>>().notNull().default({}),
+    hiddenFromDirectory: boolean('hidden_from_directory').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check(
+      'profiles_government_level_valid',
+      sql`${t.governmentLevel} is null or (${t.governmentLevel} in (${inList(['national', 'subnational', 'local'])}) and ${t.sector} = 'government')`,
+    ),
+    check('profiles_themes_valid', sql`${t.themes} <@ array[${inList(THEMES)}]::text[]`),
+    check('profiles_tags_count', sql`cardinality(${t.tags}) <= 10`),
+    check(
+      'profiles_languages_valid',
+      sql`cardinality(${t.languages}) <= 10 and array_to_string(${t.languages}, ',') ~ '^([a-z]{2}(,|$))*$'`,
+    ),
+    check(
+      'profiles_links_array',
+      sql`jsonb_typeof(${t.links}) = 'array' and jsonb_array_length(${t.links}) <= 5`,
+    ),
+    check('profiles_visibility_object', sql`jsonb_typeof(${t.visibility}) = 'object'`),
+    check('profiles_verified_consistent', sql`(${t.verifiedAt} is null) = (${t.verifiedRole} is null)`),
+    check('profiles_avatar_key_format', sql`${t.avatarKey} ~ '^[a-f0-9]{32}$'`),
+    check('profiles_headline_length', sql`char_length(${t.headline}) <= 120`),
+    check('profiles_organization_length', sql`char_length(${t.organization}) <= 120`),
+    check('profiles_city_length', sql`char_length(${t.city}) <= 80`),
     check('profiles_country_format', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check(
       'profiles_sector_valid',
@@ -64,5 +120,7 @@ export const profiles = pgTable(
       ])})`,
     ),
     index('profiles_country_idx').on(t.country),
+    index('profiles_themes_idx').using('gin', t.themes),
+    index('profiles_languages_idx').using('gin', t.languages),
   ],
 );

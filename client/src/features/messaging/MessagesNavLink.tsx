@@ -12,7 +12,7 @@ export function MessagesNavLink() {
     <NavLink to={PATHS.messages} className="messages-link">
       {t('nav.messages')}
       {count > 0 && (
-        <span className="badge" data-testid="unread-badge">
+        <span className="count-badge" data-testid="unread-badge">
           <span aria-hidden="true">{count}</span>
           <span className="visually-hidden">{t('nav.unread', { count })}</span>
         </span>

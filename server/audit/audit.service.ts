@@ -1,0 +1,40 @@
+import type { PersonalDataContributor } from '@server/privacy/export.registry';
+import type { Executor } from '@server/db/pool';
+import {
+  eraseMemberFromAudit,
+  insertAuditEntry,
+  listAuditEntriesFor,
+  type AuditRow,
+  type NewAuditEntry,
+} from './audit.queries';
+
+/**
+ * The audit trail, shared by every feature that records staff or account actions (verification,
+ * moderation, data export and deletion). Writes take the caller's transaction, so an action and its
+ * record commit together.
+ */
+export const audit = {
+  /** Records an action inside the caller's transaction. */
+  record(tx: Executor, entry: NewAuditEntry): Promise<void> {
+    return insertAuditEntry(tx, entry);
+  },
+  /** The history of one target, oldest first. */
+  historyOf(db: Executor, targetType: string, targetId: string): Promise<AuditRow[]> {
+    return listAuditEntriesFor(db, targetType, targetId);
+  },
+  /** Clears a deleted member's identifiers from the trail. */
+  eraseMember(tx: Executor, memberId: string): Promise<void> {
+    return eraseMemberFromAudit(tx, memberId);
+  },
+};
+
+export type { AuditRow, NewAuditEntry };
+
+/** The actions recorded about a member, for their data archive (without who performed them). */
+export const auditData: PersonalDataContributor = {
+  key: 'accountHistory',
+  async collect(db, memberId) {
+    const rows = await listAuditEntriesFor(db, 'member', memberId);
+    return rows.map((row) => ({ action: row.action, at: row.createdAt.toISOString(), after: row.after }));
+  },
+};

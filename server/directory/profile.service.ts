@@ -1,0 +1,206 @@
+import type { Database } from '@server/db/pool';
+import { AppError, notFound, validationError } from '@server/errors';
+import { audit } from '@server/audit/audit.service';
+import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
+import type { MemberRow } from '@server/members/member.queries';
+import { isUniqueViolation } from '@server/db/errors';
+import type {
+  MemberProfile,
+  OwnProfile,
+  UpdateProfileRequest,
+  VerifyMemberRequest,
+} from '@shared/api/directory';
+import type { DirectoryService } from './directory.service';
+import {
+  existingHandles,
+  findProfileByHandle,
+  findProfileByMemberId,
+  setVerification,
+  swapAvatarKey,
+  updateMemberIdentity,
+  updateProfileRow,
+  type ProfileChanges,
+  type ProfileRecord,
+} from './profile.queries';
+import { presentOwnProfile, presentProfile } from './profile.presenter';
+import {
+  audienceOf,
+  canOfferMessage,
+  canSeeField,
+  canVerify,
+  canViewProfile,
+  resolveVisibility,
+} from './profile.policy';
+import type { AvatarStorage } from './avatar.storage';
+
+/** Suspended accounts may not change what others see of them; pending ones may prepare their profile. */
+function assertCanEditProfile(member: MemberRow): void {
+  if (member.status === 'suspended') throw new AppError(403, 'account_suspended');
+}
+
+/** Profiles: reading them as the viewer may, editing one's own, avatars and the verified badge. */
+export function createProfileService(db: Database, directory: DirectoryService, avatars: AvatarStorage) {
+  async function load(memberId: string): Promise<ProfileRecord> {
+    const record = await findProfileByMemberId(db, memberId);
+    if (!record) throw notFound();
+    return record;
+  }
+
+  async function knownHandles(source: string): Promise<Set<string>> {
+    const candidates = mentionCandidates(source);
+    if (candidates.length === 0) return new Set();
+    return new Set(await existingHandles(db, candidates));
+  }
+
+  return {
+    /** A profile as `viewer` may see it; 404 when they may not see it at all. */
+    async view(viewer: MemberRow | undefined, handle: string): Promise<MemberProfile> {
+      const record = await findProfileByHandle(db, handle.toLowerCase());
+      if (!record || !canViewProfile(viewer, record.member, record.profile.hiddenFromDirectory))
+        throw notFound();
+      const audience = audienceOf(viewer, record.member.id);
+      const visibility = resolveVisibility(record.profile.visibility);
+      // Similar peers are computed only from what the viewer may see, so they reveal nothing hidden.
+      const similar = await directory.similar(viewer, {
+        id: record.member.id,
+        themes: canSeeField(audience, visibility.expertise) ? record.profile.themes : [],
+        country: canSeeField(audience, visibility.country) ? record.profile.country : null,
+      });
+      return presentProfile(record, audience, {
+        similar,
+        abilities: {
+          edit: audience === 'self',
+          message: canOfferMessage(viewer, record.member.id),
+          verify: canVerify(viewer),
+        },
+      });
+    },
+
+    /** The member's own profile with every field and setting. */
+    async own(member: MemberRow): Promise<OwnProfile> {
+      return presentOwnProfile(await load(member.id));
+    },
+
+    /** Applies a profile edit: all of it or, on any problem, nothing. */
+    async update(member: MemberRow, input: UpdateProfileRequest): Promise<OwnProfile> {
+      assertCanEditProfile(member);
+      const current = await load(member.id);
+      const changes: ProfileChanges = {};
+      for (const key of [
+        'headline',
+        'organization',
+        'city',
+        'country',
+        'themes',
+        'tags',
+        'languages',
+        'openToExchange',
+        'hiddenFromDirectory',
+      ] as const) {
+        if (input[key] !== undefined) Object.assign(changes, { [key]: input[key] });
+      }
+      if (input.sector !== undefined) changes.sector = input.sector;
+      const sector = input.sector !== undefined ? input.sector : current.profile.sector;
+      if (input.governmentLevel !== undefined) changes.governmentLevel = input.governmentLevel;
+      const level =
+        input.governmentLevel !== undefined ? input.governmentLevel : current.profile.governmentLevel;
+      if (level && sector !== 'government') {
+        if (input.governmentLevel) throw validationError({ governmentLevel: { code: 'invalid_value' } });
+        changes.governmentLevel = null;
+      }
+      if (input.bio !== undefined) {
+        const rendered = renderMarkdown(input.bio, {
+          allowImages: false,
+          knownHandles: await knownHandles(input.bio),
+        });
+        changes.bioSource = input.bio;
+        changes.bioHtml = rendered.html;
+      }
+      if (input.links !== undefined)
+        changes.links = input.links.map((link) => ({ url: link.url, label: link.label ?? null }));
+      if (input.visibility !== undefined)
+        changes.visibility = { ...current.profile.visibility, ...input.visibility };
+
+      try {
+        await db.transaction(async (tx) => {
+          await updateMemberIdentity(tx, member.id, {
+            ...(input.displayName !== undefined && { displayName: input.displayName }),
+            ...(input.handle !== undefined && { handle: input.handle }),
+          });
+          if (Object.keys(changes).length) await updateProfileRow(tx, member.id, changes);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'members_handle_key')) {
+          throw new AppError(409, 'handle_taken', { fields: { handle: { code: 'handle_taken' } } });
+        }
+        throw error;
+      }
+      return presentOwnProfile(await load(member.id));
+    },
+
+    /** Replaces the member's avatar with an uploaded image (checked and re-encoded). */
+    async setAvatar(member: MemberRow, data: Buffer): Promise<OwnProfile> {
+      assertCanEditProfile(member);
+      const key = await avatars.store(data);
+      let previous: string | null;
+      try {
+        previous = await db.transaction((tx) => swapAvatarKey(tx, member.id, key));
+      } catch (error) {
+        await avatars.remove(key);
+        throw error;
+      }
+      await avatars.remove(previous);
+      return presentOwnProfile(await load(member.id));
+    },
+
+    /** Removes the avatar; the initials avatar shows instead. */
+    async removeAvatar(member: MemberRow): Promise<OwnProfile> {
+      const previous = await db.transaction((tx) => swapAvatarKey(tx, member.id, null));
+      await avatars.remove(previous);
+      return presentOwnProfile(await load(member.id));
+    },
+
+    /** A moderator marks a profile as verified with a role text; recorded in the audit trail. */
+    async verify(moderator: MemberRow, handle: string, input: VerifyMemberRequest): Promise<MemberProfile> {
+      if (!canVerify(moderator)) throw notFound();
+      const record = await findProfileByHandle(db, handle.toLowerCase());
+      if (!record) throw notFound();
+      await db.transaction(async (tx) => {
+        await setVerification(tx, record.member.id, { roleText: input.roleText });
+        await audit.record(tx, {
+          actorId: moderator.id,
+          action: 'profile.verify',
+          targetType: 'member',
+          targetId: record.member.id,
+          reason: input.reason ?? null,
+          before: { roleText: record.profile.verifiedRole },
+          after: { roleText: input.roleText },
+        });
+      });
+      return this.view(moderator, record.member.handle);
+    },
+
+    /** A moderator removes the verified badge; recorded in the audit trail. */
+    async unverify(moderator: MemberRow, handle: string, reason: string | undefined): Promise<MemberProfile> {
+      if (!canVerify(moderator)) throw notFound();
+      const record = await findProfileByHandle(db, handle.toLowerCase());
+      if (!record) throw notFound();
+      await db.transaction(async (tx) => {
+        await setVerification(tx, record.member.id, null);
+        await audit.record(tx, {
+          actorId: moderator.id,
+          action: 'profile.unverify',
+          targetType: 'member',
+          targetId: record.member.id,
+          reason: reason ?? null,
+          before: { roleText: record.profile.verifiedRole },
+          after: { roleText: null },
+        });
+      });
+      return this.view(moderator, record.member.handle);
+    },
+  };
+}
+
+/** The profile service. */
+export type ProfileService = ReturnType<typeof createProfileService>;

@@ -1,0 +1,22 @@
+import type { PersonalDataContributor } from '@server/privacy/export.registry';
+import { findMemberById } from './member.queries';
+
+/** The account settings in a member's data archive (never the password hash). */
+export const accountData: PersonalDataContributor = {
+  key: 'account',
+  async collect(db, memberId) {
+    const member = await findMemberById(db, memberId);
+    if (!member) return null;
+    return {
+      email: member.email,
+      emailVerifiedAt: member.emailVerifiedAt?.toISOString() ?? null,
+      handle: member.handle,
+      displayName: member.displayName,
+      role: member.role,
+      status: member.status,
+      locale: member.locale,
+      createdAt: member.createdAt.toISOString(),
+      lastSeenAt: member.lastSeenAt?.toISOString() ?? null,
+    };
+  },
+};
