@@ -14,6 +14,10 @@ import { createPassport } from './auth/passport';
 import { createAuthService } from './auth/auth.service';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from './auth/rate-limits';
 import { createMemberService } from './members/member.service';
+import { createSecrets } from './auth/secrets';
+import { createTwoFactorService } from './auth/two-factor.service';
+import { createSessionService } from './auth/sessions.service';
+import { createSignIn } from './auth/sign-in';
 import { createCategoryService } from './forum/category.service';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
@@ -69,11 +73,15 @@ export async function startAgora(
     (options.seed ?? config.seedDemo) ? await seedDemoIfEmpty({ members, categories }, logger) : undefined;
 
   const secret = await resolveSessionSecret(config);
+  const secrets = createSecrets(secret);
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const broadcaster = createBroadcaster();
+  const twoFactor = createTwoFactorService(db, secrets, limits);
+  const sessions = createSessionService(db, secrets);
+  const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
   let draining = false;
 
   const server = http.createServer();
@@ -86,7 +94,7 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories },
+    services: { auth, members, categories, twoFactor, sessions, signIn },
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,

@@ -10,6 +10,11 @@ import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
 import { authRoutes } from '@server/auth/auth.routes';
+import { securityRoutes } from '@server/auth/security.routes';
+import { touchSession } from '@server/auth/session-ops';
+import type { TwoFactorService } from '@server/auth/two-factor.service';
+import type { SessionService } from '@server/auth/sessions.service';
+import type { SignIn } from '@server/auth/sign-in';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -29,7 +34,14 @@ export interface AppDeps {
   csrf: Csrf;
   passport: AgoraPassport;
   sessionMiddleware: RequestHandler;
-  services: { auth: AuthService; members: MemberService; categories: CategoryService };
+  services: {
+    auth: AuthService;
+    members: MemberService;
+    categories: CategoryService;
+    twoFactor: TwoFactorService;
+    sessions: SessionService;
+    signIn: SignIn;
+  };
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
   /** True once shutdown has begun. */
@@ -61,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(deps.sessionMiddleware);
   api.use(deps.passport.session());
+  api.use(touchSession);
   api.use(localeMiddleware(config.defaultLocale));
   api.use(deps.csrf.middleware);
   api.use((_req, res, next) => {
@@ -74,6 +87,17 @@ export function createApp(deps: AppDeps): Express {
       passport: deps.passport,
       auth: services.auth,
       members: services.members,
+      broadcaster: deps.broadcaster,
+      signIn: services.signIn,
+      twoFactor: services.twoFactor,
+    }),
+  );
+  api.use(
+    securityRoutes({
+      csrf: deps.csrf,
+      auth: services.auth,
+      sessions: services.sessions,
+      twoFactor: services.twoFactor,
       broadcaster: deps.broadcaster,
     }),
   );

@@ -6,3 +6,4 @@
 export * from './members';
 export * from './forum';
 export * from './sessions';
+export * from './identity';
