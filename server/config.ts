@@ -38,7 +38,14 @@ const oidcProviderSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes')
     .max(40),
-  issuer: z.url({ protocol: /^https?$/ }),
+  // Plain http only for a provider on this machine (development and tests); anything else is https.
+  issuer: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (url) =>
+        url.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url),
+      'must be an https:// URL (http:// only on localhost)',
+    ),
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   scopes: z

@@ -18,6 +18,9 @@ import { createSecrets } from './auth/secrets';
 import { createTwoFactorService } from './auth/two-factor.service';
 import { createSessionService } from './auth/sessions.service';
 import { createSignIn } from './auth/sign-in';
+import { createIdentityService } from './auth/identity.service';
+import { createOidc } from './auth/oidc';
+import { oidcVerify } from './auth/oidc.routes';
 import { createCategoryService } from './forum/category.service';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
@@ -82,6 +85,8 @@ export async function startAgora(
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
+  const identities = createIdentityService(config, db, members, secrets);
+  const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   let draining = false;
 
   const server = http.createServer();
@@ -94,7 +99,7 @@ export async function startAgora(
     csrf,
     passport,
     sessionMiddleware: session.middleware,
-    services: { auth, members, categories, twoFactor, sessions, signIn },
+    services: { auth, members, categories, twoFactor, sessions, signIn, identities, oidc },
     broadcaster,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
@@ -111,6 +116,7 @@ export async function startAgora(
     redis,
   });
   broadcaster.attach(io);
+  oidc.warmUp();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

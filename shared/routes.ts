@@ -4,6 +4,8 @@ export const PATHS = {
   signIn: '/signin',
   register: '/register',
   settings: '/settings',
+  security: '/settings/security',
+  welcome: '/welcome',
 } as const;
 
 /**

@@ -15,6 +15,10 @@ import { touchSession } from '@server/auth/session-ops';
 import type { TwoFactorService } from '@server/auth/two-factor.service';
 import type { SessionService } from '@server/auth/sessions.service';
 import type { SignIn } from '@server/auth/sign-in';
+import type { IdentityService } from '@server/auth/identity.service';
+import type { Oidc } from '@server/auth/oidc';
+import { oidcRoutes } from '@server/auth/oidc.routes';
+import { identityRoutes } from '@server/auth/identity.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -41,6 +45,8 @@ export interface AppDeps {
     twoFactor: TwoFactorService;
     sessions: SessionService;
     signIn: SignIn;
+    identities: IdentityService;
+    oidc: Oidc;
   };
   /** Tells clients what changed, after commit; also ends a session's sockets. */
   broadcaster: Broadcaster;
@@ -101,10 +107,33 @@ export function createApp(deps: AppDeps): Express {
       broadcaster: deps.broadcaster,
     }),
   );
+  api.use(
+    identityRoutes({ identities: services.identities, oidc: services.oidc, members: services.members }),
+  );
   api.use(categoryRoutes(services.categories));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
+
+  // Full-page redirects to and from OpenID providers: the session, never the CSRF header (a provider's
+  // redirect cannot carry one; `state` and the session bind the round trip instead).
+  const oidc = express.Router();
+  oidc.use(deps.sessionMiddleware);
+  oidc.use(deps.passport.session());
+  oidc.use(localeMiddleware(config.defaultLocale));
+  oidc.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  oidc.use(
+    oidcRoutes({
+      oidc: services.oidc,
+      passport: deps.passport,
+      signIn: services.signIn,
+      logger: deps.logger,
+    }),
+  );
+  app.use('/auth/oidc', oidc);
 
   if (deps.clientMiddleware) app.use(deps.clientMiddleware);
   else app.use(clientRoutes());
