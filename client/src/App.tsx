@@ -5,7 +5,7 @@ import { useSession } from '@client/features/session/useSession';
 import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
-import { RegisterPage, SettingsPage, SignInPage } from '@client/pages/lazyPages';
+import { RegisterPage, SecurityPage, SettingsPage, SignInPage, WelcomePage } from '@client/pages/lazyPages';
 
 /** The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). */
 export function App() {
@@ -18,6 +18,8 @@ export function App() {
           <Route path={PATHS.signIn} element={<SignInPage />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
+          <Route path={PATHS.security} element={<SecurityPage />} />
+          <Route path={PATHS.welcome} element={<WelcomePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

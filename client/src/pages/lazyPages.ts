@@ -10,3 +10,9 @@ export const RegisterPage = lazy(() => import('./RegisterPage').then((m) => ({ d
 
 /** The settings page, loaded when first visited. */
 export const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+/** Security settings, loaded when first visited. */
+export const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ default: m.SecurityPage })));
+
+/** The profile review after a first provider sign-in, loaded when first visited. */
+export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ default: m.WelcomePage })));
