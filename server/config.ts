@@ -25,6 +25,59 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalUrl = (protocols: RegExp) =>
   z.preprocess(emptyToUndefined, z.url({ protocol: protocols }).optional());
 
+const localizedName = z.strictObject({
+  es: z.string().min(1).max(60),
+  pt: z.string().min(1).max(60),
+  en: z.string().min(1).max(60),
+  fr: z.string().min(1).max(60),
+});
+
+/** One OpenID Connect provider as written in `OIDC_PROVIDERS`. */
+const oidcProviderSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes')
+    .max(40),
+  // Plain http only for a provider on this machine (development and tests); anything else is https.
+  issuer: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (url) =>
+        url.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url),
+      'must be an https:// URL (http:// only on localhost)',
+    ),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/))
+    .min(1)
+    .optional(),
+  name: localizedName,
+  verifiedAssurance: z
+    .strictObject({
+      claim: z.string().min(1),
+      values: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
+});
+
+const oidcProvidersSchema = z
+  .string()
+  .default('[]')
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(oidcProviderSchema)
+      .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
+  );
+
 const envSchema = z
   .object({
     NODE_ENV: z.preprocess(
@@ -70,6 +123,7 @@ const envSchema = z
     ),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     CLIENT_DEV_SERVER: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+    OIDC_PROVIDERS: z.preprocess(emptyToUndefined, oidcProvidersSchema),
   })
   .superRefine((env, ctx) => {
     // Several processes behind a load balancer must sign cookies with the same secret.
@@ -81,6 +135,9 @@ const envSchema = z
       });
     }
   });
+
+/** An OpenID Connect provider members may sign in with (`OIDC_PROVIDERS`). */
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
 
 /** The process configuration, validated once at boot. */
 export interface Config {
@@ -103,6 +160,8 @@ export interface Config {
   seedDemo: boolean;
   /** Serve the client through Vite's dev server with hot reload (`npm run dev`). */
   clientDevServer: boolean;
+  /** OpenID Connect providers offered at sign-in, in the order configured. */
+  oidcProviders: OidcProviderConfig[];
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -136,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     // A production database must never receive accounts whose password is published.
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !e.DATABASE_URL,
     clientDevServer: e.CLIENT_DEV_SERVER === 'true',
+    oidcProviders: e.OIDC_PROVIDERS,
   };
 }
 

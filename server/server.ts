@@ -27,6 +27,13 @@ import { accountData } from './members/member.data';
 import { auditData } from './audit/audit.service';
 import { PersonalDataRegistry } from './privacy/export.registry';
 import { createPrivacyService } from './privacy/privacy.service';
+import { createSecrets } from './auth/secrets';
+import { createTwoFactorService } from './auth/two-factor.service';
+import { createSessionService } from './auth/sessions.service';
+import { createSignIn } from './auth/sign-in';
+import { createIdentityService } from './auth/identity.service';
+import { createOidc } from './auth/oidc';
+import { oidcVerify } from './auth/oidc.routes';
 import { createRealtime, type RedisPair } from './realtime/io';
 import { createBroadcaster } from './realtime/broadcast';
 import { seedDemoIfEmpty, type SeedReport } from './seed/demo';
@@ -115,11 +122,17 @@ export async function startAgora(
       : undefined;
 
   const secret = await resolveSessionSecret(config);
+  const secrets = createSecrets(secret);
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const broadcaster = createBroadcaster();
+  const twoFactor = createTwoFactorService(db, secrets, limits);
+  const sessions = createSessionService(db, secrets);
+  const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
+  const identities = createIdentityService(config, db, members, secrets);
+  const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   let draining = false;
 
   const server = http.createServer();
@@ -144,6 +157,11 @@ export async function startAgora(
       directory,
       profiles,
       privacy,
+      twoFactor,
+      sessions,
+      signIn,
+      identities,
+      oidc,
     },
     avatars,
     broadcaster,
@@ -165,6 +183,7 @@ export async function startAgora(
     redis,
   });
   broadcaster.attach(io);
+  oidc.warmUp();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -29,6 +29,22 @@ export const ERROR_CODES = [
   'category_archived',
   'not_a_question',
   'category_slug_taken',
+  'second_factor_invalid',
+  'second_factor_expired',
+  'second_factor_required',
+  'two_factor_already_enabled',
+  'two_factor_not_started',
+  'two_factor_not_enabled',
+  'two_factor_required_for_staff',
+  'password_not_set',
+  'last_sign_in_method',
+  'identity_already_linked',
+  'oidc_denied',
+  'oidc_callback_invalid',
+  'oidc_token_invalid',
+  'oidc_provider_unreachable',
+  'oidc_email_taken',
+  'oidc_email_missing',
   'internal_error',
 ] as const;
 
@@ -54,6 +70,8 @@ export const FIELD_ERROR_CODES = [
   'unknown_field',
   'parent_not_in_thread',
   'slug_taken',
+  'code_invalid',
+  'password_incorrect',
 ] as const;
 
 /** A field error code. */

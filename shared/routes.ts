@@ -16,6 +16,8 @@ export const PATHS = {
   member: '/members/:handle',
   profileEdit: '/settings/profile',
   yourData: '/settings/data',
+  security: '/settings/security',
+  welcome: '/welcome',
 } as const;
 
 /** The page of one conversation. */

@@ -16,9 +16,11 @@ import {
   NewThreadPage,
   ProfileEditPage,
   RegisterPage,
+  SecurityPage,
   SettingsPage,
   SignInPage,
   ThreadPage,
+  WelcomePage,
   YourDataPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
@@ -46,6 +48,8 @@ export function App() {
           <Route path={PATHS.yourData} element={<YourDataPage />} />
           <Route path={PATHS.directory} element={<DirectoryPage />} />
           <Route path={PATHS.member} element={<MemberProfilePage />} />
+          <Route path={PATHS.security} element={<SecurityPage />} />
+          <Route path={PATHS.welcome} element={<WelcomePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { loginSchema, registerSchema, type AuthResponse } from '@shared/api/auth';
+import { loginSchema, registerSchema, type AuthResponse, type LoginResponse } from '@shared/api/auth';
+import { secondFactorSchema } from '@shared/api/security';
 import { setLocaleSchema, type SessionResponse } from '@shared/api/session';
 import { updateAccountSchema } from '@shared/api/account';
 import type { Config } from '@server/config';
@@ -14,6 +15,10 @@ import type { AuthService } from './auth.service';
 import type { AgoraPassport } from './passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from './session';
+import { endSession, establishSession } from './session-ops';
+import type { SignIn } from './sign-in';
+import type { TwoFactorService } from './two-factor.service';
+import { isStaff } from '@server/members/member.policy';
 
 interface AuthRoutesDeps {
   config: Config;
@@ -23,25 +28,11 @@ interface AuthRoutesDeps {
   members: MemberService;
   /** Disconnects the sockets of a session that ended. */
   broadcaster: Broadcaster;
+  signIn: SignIn;
+  twoFactor: TwoFactorService;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
-
-/** Adapts a Node-style callback API to a promise. */
-function settle(run: (done: (error: unknown) => void) => void): Promise<void> {
-  return new Promise((resolve, reject) =>
-    run((error) =>
-      error
-        ? reject(error instanceof Error ? error : new Error('session operation failed', { cause: error }))
-        : resolve(),
-    ),
-  );
-}
-
-// Passport regenerates the session id at sign-in, so a session fixed before it is worthless after.
-const logIn = (req: Request, member: MemberRow) => settle((done) => req.login(member, done));
-const logOut = (req: Request) => settle((done) => req.logout(done));
-const destroySession = (req: Request) => settle((done) => req.session.destroy(done));
 
 /** Session, sign-in, registration, sign-out and account settings. */
 export function authRoutes(deps: AuthRoutesDeps): Router {
@@ -49,13 +40,20 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   const router = Router();
   const secureCookies = config.baseUrl.startsWith('https://');
 
-  router.get('/session', (req, res) => {
+  router.get('/session', async (req, res) => {
     const body: SessionResponse = {
       user: req.user ? presentSessionUser(req.user) : null,
       csrfToken: csrf.tokenFor(req, res),
       locale: req.locale,
-      oidcProviders: [],
+      oidcProviders: config.oidcProviders.map((provider) => ({
+        id: provider.id,
+        name: provider.name[req.locale],
+      })),
       membership: config.membership,
+      secondFactorPending: !req.user && deps.signIn.isPending(req),
+      twoFactor: req.user
+        ? { enabled: await deps.twoFactor.isEnabled(req.user.id), required: isStaff(req.user) }
+        : null,
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
@@ -76,7 +74,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   router.post('/auth/register', async (req, res) => {
     const input = parseInput(registerSchema, req.body);
     const member = await auth.register(input, { ip: req.ip ?? 'unknown', locale: req.locale });
-    await logIn(req, member);
+    await establishSession(req, member);
     csrf.rotate(req, res);
     const body: AuthResponse = { user: presentSessionUser(member) };
     res.status(201).json(body);
@@ -84,18 +82,19 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
 
   router.post('/auth/login', (req: Request, res: Response, next: NextFunction) => {
     req.body = parseInput(loginSchema, req.body);
-    const previousSession = req.sessionID;
     const authenticate = passport.authenticate(
       'local',
       { session: false },
       (error: unknown, member: MemberRow | false) => {
         if (error) return next(error);
         if (!member) return next(new Error('local strategy returned no member'));
-        logIn(req, member)
-          .then(() => {
-            if (previousSession) deps.broadcaster.disconnectSession(previousSession);
-            csrf.rotate(req, res);
-            const body: AuthResponse = { user: presentSessionUser(member) };
+        deps.signIn
+          .afterFirstFactor(req, res, member)
+          .then((outcome) => {
+            const body: LoginResponse =
+              outcome === 'pending'
+                ? { user: null, secondFactorRequired: true }
+                : { user: presentSessionUser(member), secondFactorRequired: false };
             res.json(body);
           })
           .catch(next);
@@ -104,10 +103,16 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     void authenticate(req, res, next);
   });
 
+  router.post('/auth/login/second-factor', async (req, res) => {
+    const answer = parseInput(secondFactorSchema, req.body);
+    const member = await deps.signIn.completeSecondFactor(req, res, answer);
+    const body: AuthResponse = { user: presentSessionUser(member) };
+    res.json(body);
+  });
+
   router.post('/auth/logout', async (req, res) => {
     const endedSession = req.sessionID;
-    if (req.user) await logOut(req);
-    await destroySession(req);
+    await endSession(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     csrf.rotate(req, res);
     deps.broadcaster.disconnectSession(endedSession);

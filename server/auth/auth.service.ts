@@ -3,6 +3,7 @@ import type { Config } from '@server/config';
 import type { MemberService } from '@server/members/member.service';
 import type { MemberRow } from '@server/members/member.queries';
 import type { LoginRequest, RegisterRequest } from '@shared/api/auth';
+import type { ChangePasswordRequest } from '@shared/api/security';
 import type { Locale } from '@shared/constants';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import type { AuthLimits } from './rate-limits';
@@ -52,6 +53,26 @@ export function createAuthService(config: Config, members: MemberService, limits
       }
       await limits.recordSuccess(ctx.ip, input.email);
       return member;
+    },
+
+    /**
+     * Changes the password after checking the current one (counted like a sign-in attempt, so a stolen
+     * session cannot guess it quickly) and the same rules as registration.
+     */
+    async changePassword(
+      member: MemberRow,
+      input: ChangePasswordRequest,
+      ctx: AuthContext,
+    ): Promise<MemberRow> {
+      if (!member.passwordHash) throw new AppError(409, 'password_not_set');
+      await limits.assertCanTrySignIn(ctx.ip, member.email);
+      if (!(await verifyPassword(member.passwordHash, input.currentPassword))) {
+        await limits.recordFailure(ctx.ip, member.email);
+        throw validationError({ currentPassword: { code: 'password_incorrect' } });
+      }
+      const problem = passwordProblem(input.newPassword, member.email);
+      if (problem) throw validationError({ newPassword: problem });
+      return members.setPasswordHash(member, await hashPassword(input.newPassword));
     },
   };
 }

@@ -14,6 +14,8 @@ export interface AuthLimitSizes {
   failuresPerIpPerHour: number;
   /** Failed sign-ins for one account from one address before that pair waits 15 minutes (guessing). */
   failuresPerAccountAndIp: number;
+  /** Wrong second-factor codes per account before it waits 15 minutes, from any address (a code has 10^6 values). */
+  secondFactorFailuresPerAccount: number;
 }
 
 /** Production sizes. */
@@ -21,6 +23,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimitSizes = {
   registrationsPerIpPerHour: 60,
   failuresPerIpPerHour: 100,
   failuresPerAccountAndIp: 10,
+  secondFactorFailuresPerAccount: 5,
 };
 
 const HOUR = 3600;
@@ -47,6 +50,11 @@ export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
   const registrations = make('agora:rl:register-ip', sizes.registrationsPerIpPerHour, HOUR);
   const failuresByIp = make('agora:rl:login-ip', sizes.failuresPerIpPerHour, HOUR);
   const failuresByAccount = make('agora:rl:login-account-ip', sizes.failuresPerAccountAndIp, QUARTER_HOUR);
+  const secondFactorFailures = make(
+    'agora:rl:2fa-account',
+    sizes.secondFactorFailuresPerAccount,
+    QUARTER_HOUR,
+  );
   const accountKey = (ip: string, email: string) => `${email}|${ip}`;
 
   const assertBelow = async (limiter: RateLimiterAbstract, key: string, points: number) => {
@@ -74,6 +82,21 @@ export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
     /** Records a failed sign-in. */
     async recordFailure(ip: string, email: string): Promise<void> {
       await Promise.all([failuresByIp.penalty(ip, 1), failuresByAccount.penalty(accountKey(ip, email), 1)]);
+    },
+
+    /** Refuses a second-factor attempt while the account is over its limit of wrong codes. */
+    async assertCanTrySecondFactor(memberId: string): Promise<void> {
+      await assertBelow(secondFactorFailures, memberId, sizes.secondFactorFailuresPerAccount);
+    },
+
+    /** Records a wrong second-factor code. */
+    async recordSecondFactorFailure(memberId: string): Promise<void> {
+      await secondFactorFailures.penalty(memberId, 1);
+    },
+
+    /** A right code clears the account's wrong codes. */
+    async recordSecondFactorSuccess(memberId: string): Promise<void> {
+      await secondFactorFailures.delete(memberId);
     },
 
     /** A successful sign-in clears the pair's failures (the address count decays on its own). */

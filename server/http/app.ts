@@ -28,6 +28,15 @@ import { authRoutes } from '@server/auth/auth.routes';
 import { profileRoutes } from '@server/directory/profile.routes';
 import { mediaRoutes } from '@server/directory/media.routes';
 import { privacyRoutes } from '@server/privacy/privacy.routes';
+import { securityRoutes } from '@server/auth/security.routes';
+import { touchSession } from '@server/auth/session-ops';
+import type { TwoFactorService } from '@server/auth/two-factor.service';
+import type { SessionService } from '@server/auth/sessions.service';
+import type { SignIn } from '@server/auth/sign-in';
+import type { IdentityService } from '@server/auth/identity.service';
+import type { Oidc } from '@server/auth/oidc';
+import { oidcRoutes } from '@server/auth/oidc.routes';
+import { identityRoutes } from '@server/auth/identity.routes';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -59,6 +68,11 @@ export interface AppDeps {
     directory: DirectoryService;
     profiles: ProfileService;
     privacy: PrivacyService;
+    twoFactor: TwoFactorService;
+    sessions: SessionService;
+    signIn: SignIn;
+    identities: IdentityService;
+    oidc: Oidc;
   };
   /** Stored avatars, served under /media. */
   avatars: AvatarStorage;
@@ -93,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(deps.sessionMiddleware);
   api.use(deps.passport.session());
+  api.use(touchSession);
   api.use(localeMiddleware(config.defaultLocale));
   api.use(deps.csrf.middleware);
   api.use((_req, res, next) => {
@@ -107,7 +122,21 @@ export function createApp(deps: AppDeps): Express {
       auth: services.auth,
       members: services.members,
       broadcaster: deps.broadcaster,
+      signIn: services.signIn,
+      twoFactor: services.twoFactor,
     }),
+  );
+  api.use(
+    securityRoutes({
+      csrf: deps.csrf,
+      auth: services.auth,
+      sessions: services.sessions,
+      twoFactor: services.twoFactor,
+      broadcaster: deps.broadcaster,
+    }),
+  );
+  api.use(
+    identityRoutes({ identities: services.identities, oidc: services.oidc, members: services.members }),
   );
   api.use(categoryRoutes(services.categories));
   const events = messagingEvents(deps.broadcaster);
@@ -123,6 +152,25 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiNotFound);
 
   app.use(mediaRoutes(deps.avatars));
+  // Full-page redirects to and from OpenID providers: the session, never the CSRF header (a provider's
+  // redirect cannot carry one; `state` and the session bind the round trip instead).
+  const oidc = express.Router();
+  oidc.use(deps.sessionMiddleware);
+  oidc.use(deps.passport.session());
+  oidc.use(localeMiddleware(config.defaultLocale));
+  oidc.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  oidc.use(
+    oidcRoutes({
+      oidc: services.oidc,
+      passport: deps.passport,
+      signIn: services.signIn,
+      logger: deps.logger,
+    }),
+  );
+  app.use('/auth/oidc', oidc);
 
   if (deps.clientMiddleware) app.use(deps.clientMiddleware);
   else app.use(clientRoutes());

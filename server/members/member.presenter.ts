@@ -10,5 +10,6 @@ export function presentSessionUser(member: MemberRow): SessionUser {
     role: member.role,
     status: member.status,
     locale: member.locale,
+    profileComplete: member.profileCompletedAt !== null,
   };
 }

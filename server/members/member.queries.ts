@@ -9,6 +9,9 @@ export type MemberRow = typeof members.$inferSelect;
 /** What creating an account writes. */
 export interface NewMember {
   email: string;
+  /** Null for accounts created from a provider's claims, until the member reviews their profile. */
+  profileCompletedAt?: null;
+  emailVerifiedAt?: Date | null;
   passwordHash: string | null;
   handle: string;
   displayName: string;
@@ -51,6 +54,8 @@ export async function insertMember(tx: Executor, input: NewMember): Promise<Memb
       role: input.role,
       status: input.status,
       locale: input.locale,
+      ...(input.profileCompletedAt === null ? { profileCompletedAt: null } : {}),
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
@@ -68,7 +73,12 @@ export async function insertMember(tx: Executor, input: NewMember): Promise<Memb
 export async function updateMember(
   db: Executor,
   id: string,
-  changes: Partial<Pick<MemberRow, 'displayName' | 'locale' | 'status' | 'role' | 'lastSeenAt'>>,
+  changes: Partial<
+    Pick<
+      MemberRow,
+      'displayName' | 'locale' | 'status' | 'role' | 'lastSeenAt' | 'passwordHash' | 'profileCompletedAt'
+    >
+  >,
 ): Promise<MemberRow | undefined> {
   const [row] = await db
     .update(members)
@@ -100,4 +110,16 @@ export async function findMembersByHandles(db: Executor, handles: readonly strin
     .select()
     .from(members)
     .where(inArray(members.handle, [...handles]));
+}
+
+/** Updates a member's profile fields (the directory extends them). */
+export async function updateProfile(
+  db: Executor,
+  memberId: string,
+  changes: { country?: string | null; sector?: Sector | null; organization?: string | null },
+): Promise<void> {
+  await db
+    .update(profiles)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(profiles.memberId, memberId));
 }

@@ -29,3 +29,7 @@ export type LoginRequest = z.infer<typeof loginSchema>;
 export interface AuthResponse {
   user: SessionUser;
 }
+
+/** Answer of `POST /api/v1/auth/login`: signed in, or the second-factor code is needed first. */
+export type LoginResponse =
+  { user: SessionUser; secondFactorRequired: false } | { user: null; secondFactorRequired: true };

@@ -9,6 +9,15 @@ export interface SessionUser {
   role: Role;
   status: MemberStatus;
   locale: Locale;
+  /** False for an account created from a provider's claims until the member has reviewed their profile. */
+  profileComplete: boolean;
+}
+
+/** The second factor as the session reports it. */
+export interface SessionTwoFactor {
+  enabled: boolean;
+  /** Moderators and admins must enrol; until then staff tools refuse them. */
+  required: boolean;
 }
 
 /** A configured OpenID Connect provider offered on the sign-in page. */
@@ -24,6 +33,10 @@ export interface SessionResponse {
   locale: Locale;
   oidcProviders: OidcProviderSummary[];
   membership: 'open' | 'approval';
+  /** The password (or provider) step passed and the second-factor code is awaited. */
+  secondFactorPending: boolean;
+  /** The signed-in member's second factor; null for visitors. */
+  twoFactor: SessionTwoFactor | null;
 }
 
 /** `PUT /api/v1/session/locale`: the language chosen in the switcher. */

@@ -91,3 +91,31 @@ describe('config', () => {
     );
   });
 });
+
+describe('config: OIDC_PROVIDERS', () => {
+  const name = { es: 'Acceso', pt: 'Acesso', en: 'Access', fr: 'Accès' };
+  const one = {
+    id: 'keycloak',
+    issuer: 'https://sso.example.org/realms/agora',
+    clientId: 'a',
+    clientSecret: 'b',
+    name,
+  };
+
+  it('parses a JSON array of providers, empty by default', () => {
+    expect(parseConfig({}).oidcProviders).to.deep.equal([]);
+    expect(parseConfig({ OIDC_PROVIDERS: JSON.stringify([one]) }).oidcProviders).to.deep.equal([one]);
+  });
+
+  for (const [label, value] of [
+    ['not JSON', '[{'],
+    ['plain http off loopback', JSON.stringify([{ ...one, issuer: 'http://sso.example.org' }])],
+    ['a name missing a language', JSON.stringify([{ ...one, name: { es: 'x', pt: 'x', en: 'x' } }])],
+    ['duplicate ids', JSON.stringify([one, one])],
+    ['an id with capitals', JSON.stringify([{ ...one, id: 'KeyCloak' }])],
+  ] as const) {
+    it(`refuses ${label}, naming the variable`, () => {
+      expect(() => parseConfig({ OIDC_PROVIDERS: value })).to.throw(ConfigError, /OIDC_PROVIDERS/);
+    });
+  }
+});

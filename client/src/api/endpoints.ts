@@ -1,11 +1,23 @@
-import type { AuthResponse, LoginRequest, RegisterRequest } from '@shared/api/auth';
+import type { AuthResponse, LoginRequest, LoginResponse, RegisterRequest } from '@shared/api/auth';
+import type {
+  ChangePasswordRequest,
+  CompleteProfileRequest,
+  IdentityListResponse,
+  LinkStartResponse,
+  RecoveryCodesResponse,
+  RevokeOthersResponse,
+  SecondFactorRequest,
+  SessionListResponse,
+  TwoFactorSetupResponse,
+  TwoFactorStatus,
+} from '@shared/api/security';
 import type { UpdateAccountRequest } from '@shared/api/account';
 import type { CategoryListResponse } from '@shared/api/categories';
 import type { Locale } from '@shared/constants';
 import { apiRequest } from './request';
 
 /** `POST /api/v1/auth/login` */
-export const signIn = (body: LoginRequest) => apiRequest<AuthResponse>('POST', '/auth/login', body);
+export const signIn = (body: LoginRequest) => apiRequest<LoginResponse>('POST', '/auth/login', body);
 
 /** `POST /api/v1/auth/register` */
 export const register = (body: RegisterRequest) => apiRequest<AuthResponse>('POST', '/auth/register', body);
@@ -22,3 +34,51 @@ export const updateAccount = (body: UpdateAccountRequest) => apiRequest<AuthResp
 
 /** `GET /api/v1/categories`, named in the session's language. */
 export const listCategories = () => apiRequest<CategoryListResponse>('GET', '/categories');
+
+/** `POST /api/v1/auth/login/second-factor` */
+export const signInSecondFactor = (body: SecondFactorRequest) =>
+  apiRequest<AuthResponse>('POST', '/auth/login/second-factor', body);
+
+/** `GET /api/v1/me/sessions` */
+export const listSessions = () => apiRequest<SessionListResponse>('GET', '/me/sessions');
+
+/** `DELETE /api/v1/me/sessions/:id` */
+export const revokeSession = (id: string) =>
+  apiRequest<undefined>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
+
+/** `POST /api/v1/me/sessions/revoke-others` */
+export const revokeOtherSessions = () =>
+  apiRequest<RevokeOthersResponse>('POST', '/me/sessions/revoke-others');
+
+/** `POST /api/v1/me/password` */
+export const changePassword = (body: ChangePasswordRequest) =>
+  apiRequest<AuthResponse>('POST', '/me/password', body);
+
+/** `GET /api/v1/me/two-factor` */
+export const twoFactorStatus = () => apiRequest<TwoFactorStatus>('GET', '/me/two-factor');
+
+/** `POST /api/v1/me/two-factor/setup` */
+export const setUpTwoFactor = () => apiRequest<TwoFactorSetupResponse>('POST', '/me/two-factor/setup');
+
+/** `POST /api/v1/me/two-factor/confirm` */
+export const confirmTwoFactor = (code: string) =>
+  apiRequest<RecoveryCodesResponse>('POST', '/me/two-factor/confirm', { code });
+
+/** `POST /api/v1/me/two-factor/disable` */
+export const disableTwoFactor = (body: SecondFactorRequest) =>
+  apiRequest<undefined>('POST', '/me/two-factor/disable', body);
+
+/** `GET /api/v1/me/identities` */
+export const listIdentities = () => apiRequest<IdentityListResponse>('GET', '/me/identities');
+
+/** `POST /api/v1/me/identities/:provider/link` */
+export const startLink = (provider: string) =>
+  apiRequest<LinkStartResponse>('POST', `/me/identities/${encodeURIComponent(provider)}/link`);
+
+/** `DELETE /api/v1/me/identities/:provider` */
+export const unlinkIdentity = (provider: string) =>
+  apiRequest<undefined>('DELETE', `/me/identities/${encodeURIComponent(provider)}`);
+
+/** `POST /api/v1/me/profile/complete` */
+export const completeProfile = (body: CompleteProfileRequest) =>
+  apiRequest<AuthResponse>('POST', '/me/profile/complete', body);

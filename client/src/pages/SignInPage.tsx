@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, type LoginRequest } from '@shared/api/auth';
@@ -15,6 +15,7 @@ import { checkForm, type FieldMessages } from '@client/features/forms/validation
 import { submitProblem } from '@client/features/forms/submitError';
 import { useFocusFirstInvalid } from '@client/features/forms/useFocusFirstInvalid';
 import { useSession } from '@client/features/session/useSession';
+import { SecondFactorForm } from '@client/features/auth/SecondFactorForm';
 
 /** Sign-in with e-mail and password. */
 export function SignInPage() {
@@ -27,14 +28,28 @@ export function SignInPage() {
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
   const [values, setValues] = useState<LoginRequest>({ email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldMessages>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [searchParams] = useSearchParams();
+  const providerError = searchParams.get('error');
+  // A provider round trip that failed comes back here with the code of what went wrong.
+  const [formError, setFormError] = useState<string | null>(
+    providerError ? t(`errors:${providerError}`, { defaultValue: t('errors:oidc_callback_invalid') }) : null,
+  );
+
+  const finish = async () => {
+    const fresh = await refreshSession();
+    // Moderators and admins without a second factor are sent to enrol before anything else.
+    const mustEnrol = fresh.twoFactor?.required === true && !fresh.twoFactor.enabled;
+    await navigate(mustEnrol ? PATHS.security : returnPath(location.state), { replace: true });
+  };
 
   const mutation = useMutation({
     mutationFn: async (input: LoginRequest) => {
-      await signIn(input);
+      const result = await signIn(input);
       await refreshSession();
+      return result;
     },
-    onSuccess: () => navigate(returnPath(location.state), { replace: true }),
+    // With a second factor the refreshed session shows the code step instead of leaving the page.
+    onSuccess: (result) => (result.secondFactorRequired ? undefined : finish()),
     onError: (error) => {
       const problem = submitProblem(error, t('common:status.unexpected'));
       setFieldErrors(problem.fields);
@@ -44,6 +59,14 @@ export function SignInPage() {
   });
 
   if (session.user && mutation.isIdle) return <Navigate to={PATHS.home} replace />;
+  if (session.secondFactorPending) {
+    return (
+      <div className="form-page">
+        <h1>{t('signIn.title')}</h1>
+        <SecondFactorForm onDone={() => void finish()} />
+      </div>
+    );
+  }
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

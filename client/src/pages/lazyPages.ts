@@ -54,3 +54,9 @@ export const ProfileEditPage = lazy(() =>
 
 /** The "your data" page, loaded when first visited. */
 export const YourDataPage = lazy(() => import('./YourDataPage').then((m) => ({ default: m.YourDataPage })));
+
+/** Security settings, loaded when first visited. */
+export const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ default: m.SecurityPage })));
+
+/** The profile review after a first provider sign-in, loaded when first visited. */
+export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ default: m.WelcomePage })));

@@ -8,3 +8,4 @@ export * from './forum';
 export * from './sessions';
 export * from './messaging';
 export * from './audit';
+export * from './identity';

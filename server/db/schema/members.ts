@@ -36,6 +36,8 @@ export const members = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** Null for accounts created from a provider's claims until the member has reviewed their profile. */
+    profileCompletedAt: timestamp('profile_completed_at', { withTimezone: true }).defaultNow(),
   },
   (t) => [
     uniqueIndex('members_email_key').on(t.email),

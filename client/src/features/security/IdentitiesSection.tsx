@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { listIdentities, startLink, unlinkIdentity } from '@client/api/endpoints';
+import { FormAlert } from '@client/components/FormAlert';
+
+const IDENTITIES_KEY = ['me', 'identities'] as const;
+
+/** Identity providers: link one (a full-page trip to the provider) or unlink it. */
+export function IdentitiesSection() {
+  const { t } = useTranslation('security');
+  const queryClient = useQueryClient();
+  const identities = useQuery({ queryKey: IDENTITIES_KEY, queryFn: listIdentities });
+  const [error, setError] = useState<string | null>(null);
+  const link = useMutation({
+    mutationFn: startLink,
+    onSuccess: ({ redirectTo }) => window.location.assign(redirectTo),
+    onError: (failure) => setError(failure.message),
+  });
+  const unlink = useMutation({
+    mutationFn: unlinkIdentity,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: IDENTITIES_KEY }),
+    onError: (failure) => setError(failure.message),
+  });
+  const items = identities.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="identities-title" className="settings-section">
+      <h2 id="identities-title">{t('identities.title')}</h2>
+      <FormAlert message={error} />
+      <ul className="session-list">
+        {items.map((item) => (
+          <li key={item.provider} className="session-list__item">
+            <strong>{item.name}</strong> {item.linked ? t('identities.linked') : t('identities.notLinked')}
+            {item.identityVerified && <span className="badge">{t('identities.verified')}</span>}
+            {item.linked ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => unlink.mutate(item.provider)}
+              >
+                {t('identities.unlink', { name: item.name })}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => link.mutate(item.provider)}
+              >
+                {t('identities.link', { name: item.name })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

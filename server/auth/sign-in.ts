@@ -1,0 +1,74 @@
+import type { Request, Response } from 'express';
+import { AppError } from '@server/errors';
+import type { Csrf } from '@server/http/csrf';
+import type { MemberRow } from '@server/members/member.queries';
+import type { MemberService } from '@server/members/member.service';
+import type { Broadcaster } from '@server/realtime/broadcast';
+import type { SecondFactorRequest } from '@shared/api/security';
+import { establishSession, regenerateSession } from './session-ops';
+import type { TwoFactorService } from './two-factor.service';
+
+/** How long the second-factor step may wait after the password (or provider) step. */
+const SECOND_FACTOR_WINDOW_MS = 5 * 60 * 1000;
+
+interface SignInDeps {
+  csrf: Csrf;
+  twoFactor: TwoFactorService;
+  members: MemberService;
+  broadcaster: Broadcaster;
+}
+
+/** The end of every sign-in path: straight in, or on to the second-factor step. */
+export function createSignIn(deps: SignInDeps) {
+  /** Signs the member in with a new session id, ending the sockets of the session it replaces. */
+  const signInNow = async (req: Request, res: Response, member: MemberRow) => {
+    const previous = req.sessionID;
+    await establishSession(req, member);
+    if (previous) deps.broadcaster.disconnectSession(previous);
+    deps.csrf.rotate(req, res);
+  };
+
+  return {
+    signInNow,
+
+    /**
+     * The first factor passed. With a second factor enrolled the session gets a new id and only a pending
+     * mark (no member: nothing is reachable yet); otherwise the member is signed in.
+     */
+    async afterFirstFactor(req: Request, res: Response, member: MemberRow): Promise<'signed-in' | 'pending'> {
+      if (!(await deps.twoFactor.isEnabled(member.id))) {
+        await signInNow(req, res, member);
+        return 'signed-in';
+      }
+      const previous = req.sessionID;
+      await regenerateSession(req);
+      req.session.pendingSignIn = { memberId: member.id, expiresAt: Date.now() + SECOND_FACTOR_WINDOW_MS };
+      if (previous) deps.broadcaster.disconnectSession(previous);
+      deps.csrf.rotate(req, res);
+      return 'pending';
+    },
+
+    /** Whether this session waits for a second-factor code. */
+    isPending(req: Request): boolean {
+      const pending = req.session.pendingSignIn;
+      return Boolean(pending && pending.expiresAt > Date.now());
+    },
+
+    /** The second-factor step: checks the answer, then signs the pending member in. */
+    async completeSecondFactor(req: Request, res: Response, answer: SecondFactorRequest): Promise<MemberRow> {
+      const pending = req.session.pendingSignIn;
+      if (!pending || pending.expiresAt <= Date.now()) {
+        delete req.session.pendingSignIn;
+        throw new AppError(401, 'second_factor_expired');
+      }
+      await deps.twoFactor.verify(pending.memberId, answer);
+      const member = await deps.members.findById(pending.memberId);
+      if (!member) throw new AppError(401, 'second_factor_expired');
+      await signInNow(req, res, member);
+      return member;
+    },
+  };
+}
+
+/** The sign-in completion helpers. */
+export type SignIn = ReturnType<typeof createSignIn>;
