@@ -121,3 +121,12 @@ export async function upsertCategoryTranslations(
       });
   }
 }
+
+/** The languages a category has a name in. */
+export async function categoryLocales(db: Executor, categoryId: string): Promise<Locale[]> {
+  const rows = await db
+    .select({ locale: categoryTranslations.locale })
+    .from(categoryTranslations)
+    .where(eq(categoryTranslations.categoryId, categoryId));
+  return rows.map((row) => row.locale);
+}

@@ -1,4 +1,4 @@
-import { AppError, forbidden, notFound } from '@server/errors';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Database } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
 import type { Locale } from '@shared/constants';
@@ -7,6 +7,7 @@ import type { createCategorySchema, updateCategorySchema } from '@shared/api/cat
 import type { z } from 'zod';
 import { actorOf, readableAccess } from './thread.policy';
 import {
+  categoryLocales,
   findCategoryById,
   findCategoryBySlug,
   insertCategory,
@@ -122,6 +123,12 @@ export function createCategoryService(db: Database) {
       assertAdmin(member);
       const existing = await findCategoryById(db, id);
       if (!existing) throw notFound();
+      if (input.defaultLocale) {
+        // The default language is every reader's fallback: the category must be named in it.
+        const named = new Set([...(await categoryLocales(db, id)), ...Object.keys(input.translations ?? {})]);
+        if (!named.has(input.defaultLocale))
+          throw validationError({ defaultLocale: { code: 'invalid_value' } });
+      }
       await db.transaction(async (tx) => {
         await updateCategory(tx, id, {
           ...(input.position !== undefined && { position: input.position }),
