@@ -11,6 +11,7 @@ import {
   findCategoryById,
   findCategoryBySlug,
   insertCategory,
+  listAllCategoryTranslations,
   listCategories,
   updateCategory,
   upsertCategoryTranslations,
@@ -50,6 +51,22 @@ export function createCategoryService(db: Database) {
         access: readableAccess(actor),
         includeArchived: includeArchived && reader?.role === 'admin',
       });
+    },
+
+    /** Every category with its text in every language, archived ones included: admins only. */
+    async listForAdmin(member: MemberRow, locale: Locale) {
+      assertAdmin(member);
+      const [rows, texts] = await Promise.all([
+        listCategories(db, locale, { includeArchived: true }),
+        listAllCategoryTranslations(db),
+      ]);
+      const byCategory = new Map<string, Partial<Record<Locale, { name: string; description: string }>>>();
+      for (const text of texts) {
+        const entry = byCategory.get(text.categoryId) ?? {};
+        entry[text.locale] = { name: text.name, description: text.description };
+        byCategory.set(text.categoryId, entry);
+      }
+      return rows.map((row) => ({ row, translations: byCategory.get(row.id) ?? {} }));
     },
 
     /** One category the reader may read (archived ones stay readable), or 404. */

@@ -165,6 +165,31 @@ describe('category administration', () => {
     });
   });
 
+  describe('GET /api/v1/admin/categories', () => {
+    it('refuses visitors (401), members and moderators (403)', async () => {
+      expect((await new ApiClient(app.url).get('/api/v1/admin/categories')).status).to.equal(401);
+      expect((await member.get('/api/v1/admin/categories')).status).to.equal(403);
+      expect((await moderator.get('/api/v1/admin/categories')).status).to.equal(403);
+    });
+
+    it('lists every category with its text in every language it has, archived ones included', async () => {
+      const full = await created();
+      const partial = await created({ es: names.es });
+      await admin.send('patch', `/api/v1/categories/${partial.id}`, { archived: true });
+      const res = await admin.get('/api/v1/admin/categories').expect(200);
+      const items = res.body.items as {
+        id: string;
+        defaultLocale: string;
+        archived: boolean;
+        translations: object;
+      }[];
+      const fullItem = items.find((c) => c.id === full.id);
+      expect(fullItem).to.deep.include({ defaultLocale: 'es', archived: false, translations: names });
+      const partialItem = items.find((c) => c.id === partial.id);
+      expect(partialItem).to.deep.include({ archived: true, translations: { es: names.es } });
+    });
+  });
+
   describe('PATCH /api/v1/categories/:id', () => {
     it('refuses visitors (401), members and moderators (403), unknown ids (404)', async () => {
       const { id } = await created();
