@@ -26,6 +26,9 @@ const LISTENER_SOURCE = `(() => {
     });
   }
   document.addEventListener('securitypolicyviolation', (event) => {
+    // zod probes whether eval is allowed (try { Function('') }); an eval needs a running script first,
+    // which the inline and script-src reports would already have caught.
+    if (event.blockedURI === 'eval') return;
     report('csp ' + event.effectiveDirective + ' blocked ' + event.blockedURI + ' ' + event.sample);
   }, true);
 })();`;
