@@ -86,5 +86,9 @@ describe('web client: threads', function () {
     await page.goto(`/c/${category.slug}`);
     await page.getByRole('link', { name: 'Como sequenciar a lei de acesso à informação?' }).waitFor();
     await expectNoSeriousA11yViolations(page);
+
+    await page.goto('/latest');
+    await page.getByRole('link', { name: 'Como sequenciar a lei de acesso à informação?' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
   });
 });
