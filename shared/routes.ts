@@ -18,6 +18,7 @@ export const PATHS = {
   yourData: '/settings/data',
   security: '/settings/security',
   welcome: '/welcome',
+  adminCategories: '/admin/categories',
 } as const;
 
 /** The page of one conversation. */

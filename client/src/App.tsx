@@ -6,6 +6,7 @@ import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
 import {
+  CategoryAdminPage,
   CategoryPage,
   ConversationPage,
   DirectoryPage,
@@ -50,6 +51,7 @@ export function App() {
           <Route path={PATHS.member} element={<MemberProfilePage />} />
           <Route path={PATHS.security} element={<SecurityPage />} />
           <Route path={PATHS.welcome} element={<WelcomePage />} />
+          <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

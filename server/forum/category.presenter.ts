@@ -1,4 +1,5 @@
-import type { CategoryDto } from '@shared/api/categories';
+import type { AdminCategoryDto, CategoryDto, CategoryText } from '@shared/api/categories';
+import type { Locale } from '@shared/constants';
 import type { CategoryRow } from './category.queries';
 
 /** A category row as the API shows it. */
@@ -13,4 +14,12 @@ export function presentCategory(row: CategoryRow): CategoryDto {
     readAccess: row.readAccess,
     archived: row.archived,
   };
+}
+
+/** A category with its text in every language, as administrators edit it. */
+export function presentAdminCategory(
+  row: CategoryRow,
+  translations: Partial<Record<Locale, CategoryText>>,
+): AdminCategoryDto {
+  return { ...presentCategory(row), defaultLocale: row.defaultLocale, translations };
 }

@@ -13,6 +13,7 @@ export interface CategoryRow {
   lang: Locale;
   readAccess: 'public' | 'members' | 'moderators';
   archived: boolean;
+  defaultLocale: Locale;
 }
 
 /**
@@ -40,6 +41,7 @@ export async function listCategories(
       lang: sql<Locale>`coalesce(${wanted.locale}, ${fallback.locale})`,
       readAccess: categories.readAccess,
       archived: sql<boolean>`${categories.archivedAt} is not null`,
+      defaultLocale: categories.defaultLocale,
     })
     .from(categories)
     .leftJoin(wanted, eq(wanted.categoryId, categories.id))
@@ -120,4 +122,25 @@ export async function upsertCategoryTranslations(
         set: { name: t.name, description: t.description },
       });
   }
+}
+
+/** The languages a category has a name in. */
+export async function categoryLocales(db: Executor, categoryId: string): Promise<Locale[]> {
+  const rows = await db
+    .select({ locale: categoryTranslations.locale })
+    .from(categoryTranslations)
+    .where(eq(categoryTranslations.categoryId, categoryId));
+  return rows.map((row) => row.locale);
+}
+
+/** Every category's text in every language it has, for administration. */
+export async function listAllCategoryTranslations(db: Executor) {
+  return db
+    .select({
+      categoryId: categoryTranslations.categoryId,
+      locale: categoryTranslations.locale,
+      name: categoryTranslations.name,
+      description: categoryTranslations.description,
+    })
+    .from(categoryTranslations);
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import {
+  type AdminCategoryListResponse,
   createCategorySchema,
   updateCategorySchema,
   type CategoryListResponse,
@@ -8,7 +9,7 @@ import {
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { CategoryService } from './category.service';
-import { presentCategory } from './category.presenter';
+import { presentAdminCategory, presentCategory } from './category.presenter';
 import { idParam } from './forum.http';
 
 /** Categories: public reading in the request's language; creation and curation by admins. */
@@ -23,6 +24,14 @@ export function categoryRoutes(categories: CategoryService): Router {
   router.get('/categories/:slug', async (req, res) => {
     const row = await categories.get(req.locale, String(req.params.slug), req.user ?? null);
     const body: CategoryResponse = { category: presentCategory(row) };
+    res.json(body);
+  });
+
+  router.get('/admin/categories', requireMember(), async (req, res) => {
+    const rows = await categories.listForAdmin(currentMember(req), req.locale);
+    const body: AdminCategoryListResponse = {
+      items: rows.map(({ row, translations }) => presentAdminCategory(row, translations)),
+    };
     res.json(body);
   });
 

@@ -1,4 +1,4 @@
-import { AppError, forbidden, notFound } from '@server/errors';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Database } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
 import type { Locale } from '@shared/constants';
@@ -7,9 +7,11 @@ import type { createCategorySchema, updateCategorySchema } from '@shared/api/cat
 import type { z } from 'zod';
 import { actorOf, readableAccess } from './thread.policy';
 import {
+  categoryLocales,
   findCategoryById,
   findCategoryBySlug,
   insertCategory,
+  listAllCategoryTranslations,
   listCategories,
   updateCategory,
   upsertCategoryTranslations,
@@ -49,6 +51,22 @@ export function createCategoryService(db: Database) {
         access: readableAccess(actor),
         includeArchived: includeArchived && reader?.role === 'admin',
       });
+    },
+
+    /** Every category with its text in every language, archived ones included: admins only. */
+    async listForAdmin(member: MemberRow, locale: Locale) {
+      assertAdmin(member);
+      const [rows, texts] = await Promise.all([
+        listCategories(db, locale, { includeArchived: true }),
+        listAllCategoryTranslations(db),
+      ]);
+      const byCategory = new Map<string, Partial<Record<Locale, { name: string; description: string }>>>();
+      for (const text of texts) {
+        const entry = byCategory.get(text.categoryId) ?? {};
+        entry[text.locale] = { name: text.name, description: text.description };
+        byCategory.set(text.categoryId, entry);
+      }
+      return rows.map((row) => ({ row, translations: byCategory.get(row.id) ?? {} }));
     },
 
     /** One category the reader may read (archived ones stay readable), or 404. */
@@ -122,6 +140,12 @@ export function createCategoryService(db: Database) {
       assertAdmin(member);
       const existing = await findCategoryById(db, id);
       if (!existing) throw notFound();
+      if (input.defaultLocale) {
+        // The default language is every reader's fallback: the category must be named in it.
+        const named = new Set([...(await categoryLocales(db, id)), ...Object.keys(input.translations ?? {})]);
+        if (!named.has(input.defaultLocale))
+          throw validationError({ defaultLocale: { code: 'invalid_value' } });
+      }
       await db.transaction(async (tx) => {
         await updateCategory(tx, id, {
           ...(input.position !== undefined && { position: input.position }),

@@ -2,7 +2,9 @@ import type { ListCursor } from './thread.queries';
 
 /** Encodes a thread list position as an opaque string. */
 export function encodeListCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
+  const parts: unknown[] = [cursor.value, cursor.id];
+  if (cursor.pinned !== undefined) parts.push(cursor.pinned ? 1 : 0);
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
 /** Decodes a thread list position, or undefined when it is not one of ours. */
@@ -10,12 +12,15 @@ export function decodeListCursor(value: string | undefined): ListCursor | undefi
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [sortValue, id] = parsed as unknown[];
+    if (!Array.isArray(parsed) || parsed.length < 2 || parsed.length > 3) return undefined;
+    const [sortValue, id, pinnedFlag] = parsed as unknown[];
     if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    if (typeof sortValue === 'number' && Number.isInteger(sortValue)) return { value: sortValue, id };
+    if (pinnedFlag !== undefined && pinnedFlag !== 0 && pinnedFlag !== 1) return undefined;
+    const pinned = pinnedFlag === undefined ? {} : { pinned: pinnedFlag === 1 };
+    if (typeof sortValue === 'number' && Number.isInteger(sortValue))
+      return { value: sortValue, id, ...pinned };
     if (typeof sortValue === 'string' && !Number.isNaN(Date.parse(sortValue)))
-      return { value: sortValue, id };
+      return { value: sortValue, id, ...pinned };
     return undefined;
   } catch {
     return undefined;

@@ -88,6 +88,8 @@ export type ReadableAccess = ('public' | 'members' | 'moderators')[];
 export interface ListCursor {
   value: string | number;
   id: string;
+  /** Whether the last thread seen was pinned (category lists show pinned threads first). */
+  pinned?: boolean;
 }
 
 /** A page of threads in one order, in one category or across every readable one. */
@@ -109,13 +111,20 @@ export async function listThreads(
   if (input.sort === 'unanswered') {
     filters.push(eq(threads.kind, 'question'), eq(threads.replyCount, 0));
   }
+  // A category's pinned threads come first, in the chosen order among themselves.
+  const pinned = input.categoryId ? sql`(${threads.pinnedAt} is not null)::int` : undefined;
   if (input.cursor) {
     const value = key.cast(input.cursor.value);
-    filters.push(sql`(${key.column}, ${threads.id}) < (${value}, ${input.cursor.id}::uuid)`);
+    filters.push(
+      pinned
+        ? sql`(${pinned}, ${key.column}, ${threads.id}) < (${input.cursor.pinned ? 1 : 0}, ${value}, ${input.cursor.id}::uuid)`
+        : sql`(${key.column}, ${threads.id}) < (${value}, ${input.cursor.id}::uuid)`,
+    );
   }
+  const order = [desc(key.column), desc(threads.id)];
   return threadSelect(db, input.memberId)
     .where(and(...filters))
-    .orderBy(desc(key.column), desc(threads.id))
+    .orderBy(...(pinned ? [desc(pinned), ...order] : order))
     .limit(input.limit);
 }
 

@@ -172,7 +172,11 @@ export function createThreadService(deps: ThreadServiceDeps) {
           column === 'reply_count'
             ? last.replyCount
             : (column === 'created_at' ? last.createdAt : last.lastPostAt).toISOString();
-        nextCursor = encodeListCursor({ value, id: last.id });
+        nextCursor = encodeListCursor({
+          value,
+          id: last.id,
+          ...(category && { pinned: last.pinnedAt !== null }),
+        });
       }
       return { items, nextCursor };
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '../constants';
+import { LOCALES, type Locale } from '../constants';
 
 /** Who may read a category's threads. */
 export const READ_ACCESS = ['public', 'members', 'moderators'] as const;
@@ -17,6 +17,23 @@ export interface CategoryDto {
   position: number;
   readAccess: ReadAccess;
   archived: boolean;
+}
+
+/** One language's text of a category. */
+export interface CategoryText {
+  name: string;
+  description: string;
+}
+
+/** A category as administrators edit it: its default language and its text in every language it has. */
+export interface AdminCategoryDto extends CategoryDto {
+  defaultLocale: Locale;
+  translations: Partial<Record<Locale, CategoryText>>;
+}
+
+/** `GET /api/v1/admin/categories` (admins): every category, archived ones included. */
+export interface AdminCategoryListResponse {
+  items: AdminCategoryDto[];
 }
 
 /** `GET /api/v1/categories` */

@@ -216,6 +216,52 @@ describe('ThreadService over HTTP', () => {
       await new ApiClient(app.url).get(`${base}?sort=hot`).expect(400);
     });
 
+    it('shows a category’s pinned threads first in every order, and pages through both groups', async () => {
+      const category = await buildCategory();
+      const moderator = await signedIn(app, await buildMember({ role: 'moderator' }));
+      const oldPinned = await buildThread(author, { categoryId: category.id, kind: 'question' });
+      const t1 = await buildThread(author, { categoryId: category.id, kind: 'question' });
+      const t2 = await buildThread(author, { categoryId: category.id, kind: 'question' });
+      const t3 = await buildThread(author, { categoryId: category.id, kind: 'question' });
+      await buildReply(other, t1.id);
+      const pin = await moderator.send('patch', `/api/v1/threads/${oldPinned.id}`, { pinned: true });
+      expect(pin.status).to.equal(200);
+      const base = `/api/v1/categories/${category.slug}/threads`;
+      const page = async (query: string) =>
+        (await new ApiClient(app.url).get(`${base}?${query}`).expect(200)).body as ThreadListResponse;
+      const first = await page('limit=2');
+      expect(first.items.map((t) => [t.id, t.pinned])).to.deep.equal([
+        [oldPinned.id, true],
+        [t1.id, false],
+      ]);
+      const second = await page(`limit=2&cursor=${first.nextCursor}`);
+      expect(second.items.map((t) => t.id)).to.deep.equal([t3.id, t2.id]);
+      expect(second.nextCursor).to.equal(null);
+      expect((await page('sort=newest')).items.map((t) => t.id)).to.deep.equal([
+        oldPinned.id,
+        t3.id,
+        t2.id,
+        t1.id,
+      ]);
+      expect((await page('sort=active')).items[0]!.id).to.equal(oldPinned.id);
+      expect((await page('sort=unanswered')).items.map((t) => t.id)).to.deep.equal([
+        oldPinned.id,
+        t3.id,
+        t2.id,
+      ]);
+      // Across categories the latest list keeps its plain order: a pin belongs to its category.
+      const latest = (await new ApiClient(app.url).get('/api/v1/threads?sort=latest&limit=5').expect(200))
+        .body as ThreadListResponse;
+      expect(latest.items.map((t) => t.id).indexOf(oldPinned.id)).to.not.equal(0);
+      await moderator.send('patch', `/api/v1/threads/${oldPinned.id}`, { pinned: false });
+      expect((await page('limit=5')).items.map((t) => t.id)).to.deep.equal([
+        t1.id,
+        t3.id,
+        t2.id,
+        oldPinned.id,
+      ]);
+    });
+
     it('answers 404 for an unknown category and shows the latest threads across categories', async () => {
       await new ApiClient(app.url).get('/api/v1/categories/no-such-category/threads').expect(404);
       const thread = await buildThread(author, { categoryId });

@@ -1,4 +1,9 @@
-import type { CategoryResponse } from '@shared/api/categories';
+import type {
+  AdminCategoryListResponse,
+  CategoryResponse,
+  CreateCategoryRequest,
+  UpdateCategoryRequest,
+} from '@shared/api/categories';
 import type {
   AcceptRequest,
   CreatePostRequest,
@@ -9,6 +14,7 @@ import type {
   PreviewResponse,
   ReactionKind,
   ReactionResponse,
+  RevisionListResponse,
   ThreadListResponse,
   ThreadResponse,
   ThreadSort,
@@ -22,6 +28,17 @@ const query = (params: Record<string, string | number | undefined>) => {
   const text = search.toString();
   return text ? `?${text}` : '';
 };
+
+/** `GET /api/v1/admin/categories` (admins): every category with its text in every language. */
+export const listAdminCategories = () => apiRequest<AdminCategoryListResponse>('GET', '/admin/categories');
+
+/** `POST /api/v1/categories` (admins) */
+export const createCategory = (body: CreateCategoryRequest) =>
+  apiRequest<CategoryResponse>('POST', '/categories', body);
+
+/** `PATCH /api/v1/categories/:id` (admins): edit, reorder, archive or restore. */
+export const updateCategory = (id: string, body: UpdateCategoryRequest) =>
+  apiRequest<CategoryResponse>('PATCH', `/categories/${encodeURIComponent(id)}`, body);
 
 /** `GET /api/v1/categories/:slug` */
 export const getCategory = (slug: string) =>
@@ -78,3 +95,7 @@ export const markRead = (threadId: string, seq: number) =>
 
 /** `POST /api/v1/preview` */
 export const preview = (body: string) => apiRequest<PreviewResponse>('POST', '/preview', { body });
+
+/** `GET /api/v1/posts/:id/revisions`: earlier versions, for the author and moderators. */
+export const listRevisions = (postId: string) =>
+  apiRequest<RevisionListResponse>('GET', `/posts/${encodeURIComponent(postId)}/revisions`);

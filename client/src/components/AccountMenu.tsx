@@ -32,6 +32,13 @@ export function AccountMenu({ user }: { user: SessionUser }) {
               {t('nav.yourData')}
             </Link>
           </li>
+          {user.role === 'admin' && (
+            <li>
+              <Link to={PATHS.adminCategories} className="menu-list__item" onClick={close}>
+                {t('nav.adminCategories')}
+              </Link>
+            </li>
+          )}
           <li>
             <button
               type="button"

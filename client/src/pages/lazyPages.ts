@@ -60,3 +60,8 @@ export const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ d
 
 /** The profile review after a first provider sign-in, loaded when first visited. */
 export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ default: m.WelcomePage })));
+
+/** Category administration, loaded when first visited. */
+export const CategoryAdminPage = lazy(() =>
+  import('./CategoryAdminPage').then((m) => ({ default: m.CategoryAdminPage })),
+);

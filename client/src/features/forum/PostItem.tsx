@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REACTION_KINDS, type PostDto, type ReactionKind, type ThreadDto } from '@shared/api/threads';
-import { canAccept, canEditPost, canReply, type Actor } from '@shared/forum-policy';
+import { canAccept, canEditPost, canReply, canSeeRevisions, type Actor } from '@shared/forum-policy';
 import { ApiError } from '@client/api/errors';
 import { acceptAnswer, createPost, deletePost, editPost, react } from '@client/api/forum';
 import { Composer } from './Composer';
+import { PostRevisions } from './PostRevisions';
 
 /** What a post's actions change in the page. */
 export interface PostActions {
@@ -162,6 +163,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           </>
         )}
       </div>
+      {post.edited && canSeeRevisions(actor, { authorId }) && <PostRevisions postId={post.id} />}
       {error && !editing && (
         <p role="alert" className="field__error">
           {error}
