@@ -269,6 +269,29 @@ describe('sign-in with OpenID Connect', function () {
     });
   });
 
+  it('sends staff without a second factor to enrol, and asks enrolled staff for their code', async () => {
+    const login = `staff-${unique()}`;
+    const first = await roundTrip(login);
+    const id = (await first.client.session()).user?.id ?? '';
+    await app.db.update(members).set({ role: 'moderator' }).where(eq(members.id, id));
+
+    const staff = await roundTrip(login);
+    expect(staff.landing).to.equal('/settings/security');
+    const session = await staff.client.session();
+    expect(session.user).to.include({ id, role: 'moderator' });
+    expect(session.twoFactor).to.deep.equal({ enabled: false, required: true });
+
+    const { secret } = await enrolTwoFactor(staff.client);
+    const enrolled = await roundTrip(login);
+    expect(enrolled.landing).to.equal('/signin');
+    expect(await enrolled.client.session()).to.include({ user: null, secondFactorPending: true });
+    const done = await enrolled.client.send('post', '/api/v1/auth/login/second-factor', {
+      code: totpCode(secret, 1),
+    });
+    expect(done.status).to.equal(200);
+    expect((await enrolled.client.session()).twoFactor).to.deep.equal({ enabled: true, required: true });
+  });
+
   it('asks for the second factor after the provider when the member enrolled one', async () => {
     const login = `tf-${unique()}`;
     const first = await roundTrip(login);
