@@ -104,6 +104,48 @@ describe('sign-in with OpenID Connect', function () {
     expect((await again.client.session()).user?.id).to.equal(session.user?.id);
   });
 
+  it('marks the account and the profile "identity verified" from the assurance the provider sends at each sign-in', async () => {
+    const login = `gov-${unique()}`;
+    provider.accounts.set(login, {
+      email: `${login}@gob.example.org`,
+      email_verified: true,
+      name: 'Rosa Quispe',
+      assurance_level: ['substantial', 'high'],
+    });
+    const first = await roundTrip(login);
+    const user = (await first.client.session()).user;
+    expect(user).to.include({ identityVerified: true });
+
+    const viewer = new ApiClient(app.url);
+    const registered = await viewer.send('post', '/api/v1/auth/register', {
+      email: `viewer-${unique()}@example.org`,
+      password: 'a long local passphrase',
+      displayName: 'Profile Viewer',
+    });
+    expect(registered.body.user).to.include({ identityVerified: false });
+    await viewer.session();
+    const profileOf = async () =>
+      (await viewer.get(`/api/v1/members/${user?.handle ?? ''}`).expect(200)).body.profile as {
+        identityVerified: boolean;
+        verified: unknown;
+      };
+    expect(await profileOf()).to.include({ identityVerified: true, verified: null });
+    const viewerHandle = (await viewer.session()).user?.handle ?? '';
+    expect((await first.client.get(`/api/v1/members/${viewerHandle}`).expect(200)).body.profile).to.include({
+      identityVerified: false,
+    });
+
+    // The provider vouches for less this time: the mark follows what it sends now.
+    provider.accounts.set(login, {
+      email: `${login}@gob.example.org`,
+      email_verified: true,
+      assurance_level: 'low',
+    });
+    const again = await roundTrip(login);
+    expect((await again.client.session()).user).to.include({ id: user?.id, identityVerified: false });
+    expect(await profileOf()).to.include({ identityVerified: false });
+  });
+
   it('never links to an existing account by e-mail', async () => {
     const email = `local-${unique()}@example.org`;
     const local = new ApiClient(app.url);

@@ -105,9 +105,23 @@ describe('web client: sign-in with an OpenID provider', function () {
       await expectNoSeriousA11yViolations(page);
 
       const session = (await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()))) as {
-        user: { displayName: string; profileComplete: boolean; locale: string } | null;
+        user: {
+          displayName: string;
+          profileComplete: boolean;
+          locale: string;
+          identityVerified: boolean;
+        } | null;
       };
-      expect(session.user).to.include({ displayName: name, profileComplete: true, locale: lang });
+      expect(session.user).to.include({ displayName: name, profileComplete: true, identityVerified: true });
+
+      // The provider's assurance shows on the account and on the public profile.
+      await page.goto('/settings');
+      await page.getByText(text(lang, 'security:identities.verified')).waitFor();
+      await page.getByRole('button', { name: text(lang, 'common:account.menu', { name }) }).click();
+      await page.getByRole('link', { name: text(lang, 'common:nav.profile') }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.getByText(text(lang, 'directory:profile.identityVerified')).waitFor();
+      await expectNoSeriousA11yViolations(page);
     });
   }
 
