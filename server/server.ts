@@ -96,7 +96,12 @@ export async function startAgora(
   const members = createMemberService(db);
   const avatars = createAvatarStorage(config.dataDir);
   const directory = createDirectoryService(db);
-  const profiles = createProfileService(db, directory, avatars);
+  // Profiles show whether a linked provider verified the member's identity: the identity-link service
+  // (which needs the key that hashes provider subjects) comes first.
+  const secret = await resolveSessionSecret(config);
+  const secrets = createSecrets(secret);
+  const identities = createIdentityService(config, db, members, secrets);
+  const profiles = createProfileService(db, directory, avatars, identities);
   // Each feature adds its part of a member's data here (posts, messages, reactions… as they land).
   const personalData = new PersonalDataRegistry()
     .register(accountData)
@@ -121,8 +126,6 @@ export async function startAgora(
       ? await seedDemoIfEmpty({ members, ...forum, profiles }, logger)
       : undefined;
 
-  const secret = await resolveSessionSecret(config);
-  const secrets = createSecrets(secret);
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
@@ -131,7 +134,6 @@ export async function startAgora(
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
-  const identities = createIdentityService(config, db, members, secrets);
   const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   let draining = false;
 

@@ -10,13 +10,13 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
-import { presentSessionUser } from '@server/members/member.presenter';
 import type { AuthService } from './auth.service';
 import type { AgoraPassport } from './passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from './session';
 import { endSession, establishSession } from './session-ops';
 import type { SignIn } from './sign-in';
+import type { PresentUser } from './session-user';
 import type { TwoFactorService } from './two-factor.service';
 import { isStaff } from '@server/members/member.policy';
 
@@ -30,6 +30,7 @@ interface AuthRoutesDeps {
   broadcaster: Broadcaster;
   signIn: SignIn;
   twoFactor: TwoFactorService;
+  presentUser: PresentUser;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -42,7 +43,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
 
   router.get('/session', async (req, res) => {
     const body: SessionResponse = {
-      user: req.user ? presentSessionUser(req.user) : null,
+      user: req.user ? await deps.presentUser(req.user) : null,
       csrfToken: csrf.tokenFor(req, res),
       locale: req.locale,
       oidcProviders: config.oidcProviders.map((provider) => ({
@@ -76,7 +77,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const member = await auth.register(input, { ip: req.ip ?? 'unknown', locale: req.locale });
     await establishSession(req, member);
     csrf.rotate(req, res);
-    const body: AuthResponse = { user: presentSessionUser(member) };
+    const body: AuthResponse = { user: await deps.presentUser(member) };
     res.status(201).json(body);
   });
 
@@ -90,11 +91,11 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         if (!member) return next(new Error('local strategy returned no member'));
         deps.signIn
           .afterFirstFactor(req, res, member)
-          .then((outcome) => {
+          .then(async (outcome) => {
             const body: LoginResponse =
               outcome === 'pending'
                 ? { user: null, secondFactorRequired: true }
-                : { user: presentSessionUser(member), secondFactorRequired: false };
+                : { user: await deps.presentUser(member), secondFactorRequired: false };
             res.json(body);
           })
           .catch(next);
@@ -106,7 +107,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   router.post('/auth/login/second-factor', async (req, res) => {
     const answer = parseInput(secondFactorSchema, req.body);
     const member = await deps.signIn.completeSecondFactor(req, res, answer);
-    const body: AuthResponse = { user: presentSessionUser(member) };
+    const body: AuthResponse = { user: await deps.presentUser(member) };
     res.json(body);
   });
 
@@ -123,7 +124,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const input = parseInput(updateAccountSchema, req.body);
     const member = await members.updateAccount(currentMember(req), input);
     req.user = member;
-    const body: AuthResponse = { user: presentSessionUser(member) };
+    const body: AuthResponse = { user: await deps.presentUser(member) };
     res.json(body);
   });
 

@@ -49,3 +49,13 @@ export async function deleteIdentity(db: Executor, memberId: string, provider: s
     .returning({ id: memberIdentities.id });
   return rows.length > 0;
 }
+
+/** Whether any of the member's links carries a provider assurance at the verified level. */
+export async function hasVerifiedIdentity(db: Executor, memberId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: memberIdentities.id })
+    .from(memberIdentities)
+    .where(and(eq(memberIdentities.memberId, memberId), eq(memberIdentities.identityVerified, true)))
+    .limit(1);
+  return Boolean(row);
+}

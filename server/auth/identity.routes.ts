@@ -4,9 +4,9 @@ import type { AuthResponse } from '@shared/api/auth';
 import { currentMember, requireMember } from '@server/http/guards';
 import { parseInput } from '@server/http/validate';
 import type { MemberService } from '@server/members/member.service';
-import { presentSessionUser } from '@server/members/member.presenter';
 import type { IdentityService } from './identity.service';
 import type { Oidc } from './oidc';
+import type { PresentUser } from './session-user';
 
 /** How long a "link this provider" request waits for the provider's answer. */
 const LINK_WINDOW_MS = 10 * 60 * 1000;
@@ -16,6 +16,7 @@ export function identityRoutes(deps: {
   identities: IdentityService;
   oidc: Oidc;
   members: MemberService;
+  presentUser: PresentUser;
 }): Router {
   const router = Router();
 
@@ -45,7 +46,7 @@ export function identityRoutes(deps: {
     const input = parseInput(completeProfileSchema, req.body);
     const member = await deps.members.completeProfile(currentMember(req), input);
     req.user = member;
-    const body: AuthResponse = { user: presentSessionUser(member) };
+    const body: AuthResponse = { user: await deps.presentUser(member) };
     res.json(body);
   });
 

@@ -9,6 +9,7 @@ import type { Secrets } from './secrets';
 import {
   deleteIdentity,
   findIdentity,
+  hasVerifiedIdentity,
   insertIdentity,
   listIdentities,
   touchIdentity,
@@ -131,6 +132,14 @@ export function createIdentityService(
       const methods = mine.length + (member.passwordHash ? 1 : 0);
       if (methods <= 1) throw new AppError(409, 'last_sign_in_method');
       await deleteIdentity(db, member.id, providerId);
+    },
+
+    /**
+     * Whether the member's identity is verified: a linked provider vouched for it at its configured
+     * assurance level the last time the member signed in (or linked) through it.
+     */
+    isVerified(memberId: string): Promise<boolean> {
+      return hasVerifiedIdentity(db, memberId);
     },
 
     /** Every configured provider, and whether the member linked it. */

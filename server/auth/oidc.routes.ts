@@ -108,6 +108,8 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
       }
       const outcome = await deps.signIn.afterFirstFactor(req, res, member);
       if (outcome === 'pending') return res.redirect(303, PATHS.signIn);
+      // Staff without a second factor enrol first, as after a password (their staff tools wait for it).
+      if (outcome === 'enrol') return res.redirect(303, PATHS.security);
       res.redirect(303, member.profileCompletedAt ? PATHS.home : PATHS.welcome);
     });
   });

@@ -11,11 +11,11 @@ import type { Csrf } from '@server/http/csrf';
 import { currentMember, requireMember } from '@server/http/guards';
 import { parseInput } from '@server/http/validate';
 import type { MemberRow } from '@server/members/member.queries';
-import { presentSessionUser } from '@server/members/member.presenter';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { AuthService } from './auth.service';
 import { establishSession } from './session-ops';
 import type { SessionService } from './sessions.service';
+import type { PresentUser } from './session-user';
 import type { TwoFactorService } from './two-factor.service';
 
 interface SecurityRoutesDeps {
@@ -24,6 +24,7 @@ interface SecurityRoutesDeps {
   sessions: SessionService;
   twoFactor: TwoFactorService;
   broadcaster: Broadcaster;
+  presentUser: PresentUser;
 }
 
 /** The member's sessions, password and second factor (`/api/v1/me/...`). */
@@ -69,7 +70,7 @@ export function securityRoutes(deps: SecurityRoutesDeps): Router {
     });
     await afterCredentialChange(req, member);
     deps.csrf.rotate(req, res);
-    const body: AuthResponse = { user: presentSessionUser(member) };
+    const body: AuthResponse = { user: await deps.presentUser(member) };
     res.json(body);
   });
 

@@ -3,6 +3,7 @@ import { AppError } from '@server/errors';
 import type { Csrf } from '@server/http/csrf';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
+import { isStaff } from '@server/members/member.policy';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { SecondFactorRequest } from '@shared/api/security';
 import { establishSession, regenerateSession } from './session-ops';
@@ -17,6 +18,9 @@ interface SignInDeps {
   members: MemberService;
   broadcaster: Broadcaster;
 }
+
+/** Where a first factor leads: signed in, signed in but staff who must enrol, or awaiting the code. */
+export type SignInOutcome = 'signed-in' | 'enrol' | 'pending';
 
 /** The end of every sign-in path: straight in, or on to the second-factor step. */
 export function createSignIn(deps: SignInDeps) {
@@ -33,12 +37,13 @@ export function createSignIn(deps: SignInDeps) {
 
     /**
      * The first factor passed. With a second factor enrolled the session gets a new id and only a pending
-     * mark (no member: nothing is reachable yet); otherwise the member is signed in.
+     * mark (no member: nothing is reachable yet); otherwise the member is signed in — and staff without
+     * a second factor (`enrol`) are to be sent to enrol before anything else.
      */
-    async afterFirstFactor(req: Request, res: Response, member: MemberRow): Promise<'signed-in' | 'pending'> {
+    async afterFirstFactor(req: Request, res: Response, member: MemberRow): Promise<SignInOutcome> {
       if (!(await deps.twoFactor.isEnabled(member.id))) {
         await signInNow(req, res, member);
-        return 'signed-in';
+        return isStaff(member) ? 'enrol' : 'signed-in';
       }
       const previous = req.sessionID;
       await regenerateSession(req);

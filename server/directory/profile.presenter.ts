@@ -46,7 +46,7 @@ export function presentCard({ member, profile }: ProfileRecord, audience: Audien
 export function presentProfile(
   record: ProfileRecord,
   audience: Audience,
-  extra: Pick<MemberProfile, 'abilities' | 'similar'>,
+  extra: Pick<MemberProfile, 'abilities' | 'similar' | 'identityVerified'>,
 ): MemberProfile {
   const visibility = resolveVisibility(record.profile.visibility);
   const bioVisible = canSeeField(audience, visibility.bio) && record.profile.bioHtml !== '';

@@ -38,8 +38,22 @@ function assertCanEditProfile(member: MemberRow): void {
   if (member.status === 'suspended') throw new AppError(403, 'account_suspended');
 }
 
-/** Profiles: reading them as the viewer may, editing one's own, avatars and the verified badge. */
-export function createProfileService(db: Database, directory: DirectoryService, avatars: AvatarStorage) {
+/** What the identity-link feature tells profiles (through its service). */
+export interface IdentityAssurance {
+  isVerified(memberId: string): Promise<boolean>;
+}
+
+/**
+ * Profiles: reading them as the viewer may, editing one's own, avatars and the verified badge. Without
+ * `identities` (tools that never show a profile, such as the seed command) no profile reads as
+ * identity-verified.
+ */
+export function createProfileService(
+  db: Database,
+  directory: DirectoryService,
+  avatars: AvatarStorage,
+  identities?: IdentityAssurance,
+) {
   async function load(memberId: string): Promise<ProfileRecord> {
     const record = await findProfileByMemberId(db, memberId);
     if (!record) throw notFound();
@@ -68,6 +82,7 @@ export function createProfileService(db: Database, directory: DirectoryService, 
       });
       return presentProfile(record, audience, {
         similar,
+        identityVerified: (await identities?.isVerified(record.member.id)) ?? false,
         abilities: {
           edit: audience === 'self',
           message: canOfferMessage(viewer, record.member.id),

@@ -37,6 +37,7 @@ import type { IdentityService } from '@server/auth/identity.service';
 import type { Oidc } from '@server/auth/oidc';
 import { oidcRoutes } from '@server/auth/oidc.routes';
 import { identityRoutes } from '@server/auth/identity.routes';
+import { sessionUserPresenter } from '@server/auth/session-user';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(localeMiddleware(config.defaultLocale));
 
   const api = express.Router();
+  const presentUser = sessionUserPresenter(services.identities);
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(deps.sessionMiddleware);
   api.use(deps.passport.session());
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
       broadcaster: deps.broadcaster,
       signIn: services.signIn,
       twoFactor: services.twoFactor,
+      presentUser,
     }),
   );
   api.use(
@@ -133,10 +136,16 @@ export function createApp(deps: AppDeps): Express {
       sessions: services.sessions,
       twoFactor: services.twoFactor,
       broadcaster: deps.broadcaster,
+      presentUser,
     }),
   );
   api.use(
-    identityRoutes({ identities: services.identities, oidc: services.oidc, members: services.members }),
+    identityRoutes({
+      identities: services.identities,
+      oidc: services.oidc,
+      members: services.members,
+      presentUser,
+    }),
   );
   api.use(categoryRoutes(services.categories));
   const events = messagingEvents(deps.broadcaster);

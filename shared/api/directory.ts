@@ -184,6 +184,8 @@ export interface MemberProfile extends MemberCard {
   links: ProfileLink[];
   role: Role;
   memberSince: string;
+  /** A linked identity provider vouched for who the member is (its assurance claim met the set level). */
+  identityVerified: boolean;
   /** What the viewer may do here. */
   abilities: { edit: boolean; message: boolean; verify: boolean };
   /** Peers with the same themes in other countries. */

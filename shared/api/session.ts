@@ -11,6 +11,8 @@ export interface SessionUser {
   locale: Locale;
   /** False for an account created from a provider's claims until the member has reviewed their profile. */
   profileComplete: boolean;
+  /** A linked identity provider vouched for who the member is (its assurance claim met the set level). */
+  identityVerified: boolean;
 }
 
 /** The second factor as the session reports it. */

@@ -104,6 +104,48 @@ describe('sign-in with OpenID Connect', function () {
     expect((await again.client.session()).user?.id).to.equal(session.user?.id);
   });
 
+  it('marks the account and the profile "identity verified" from the assurance the provider sends at each sign-in', async () => {
+    const login = `gov-${unique()}`;
+    provider.accounts.set(login, {
+      email: `${login}@gob.example.org`,
+      email_verified: true,
+      name: 'Rosa Quispe',
+      assurance_level: ['substantial', 'high'],
+    });
+    const first = await roundTrip(login);
+    const user = (await first.client.session()).user;
+    expect(user).to.include({ identityVerified: true });
+
+    const viewer = new ApiClient(app.url);
+    const registered = await viewer.send('post', '/api/v1/auth/register', {
+      email: `viewer-${unique()}@example.org`,
+      password: 'a long local passphrase',
+      displayName: 'Profile Viewer',
+    });
+    expect(registered.body.user).to.include({ identityVerified: false });
+    await viewer.session();
+    const profileOf = async () =>
+      (await viewer.get(`/api/v1/members/${user?.handle ?? ''}`).expect(200)).body.profile as {
+        identityVerified: boolean;
+        verified: unknown;
+      };
+    expect(await profileOf()).to.include({ identityVerified: true, verified: null });
+    const viewerHandle = (await viewer.session()).user?.handle ?? '';
+    expect((await first.client.get(`/api/v1/members/${viewerHandle}`).expect(200)).body.profile).to.include({
+      identityVerified: false,
+    });
+
+    // The provider vouches for less this time: the mark follows what it sends now.
+    provider.accounts.set(login, {
+      email: `${login}@gob.example.org`,
+      email_verified: true,
+      assurance_level: 'low',
+    });
+    const again = await roundTrip(login);
+    expect((await again.client.session()).user).to.include({ id: user?.id, identityVerified: false });
+    expect(await profileOf()).to.include({ identityVerified: false });
+  });
+
   it('never links to an existing account by e-mail', async () => {
     const email = `local-${unique()}@example.org`;
     const local = new ApiClient(app.url);
@@ -267,6 +309,29 @@ describe('sign-in with OpenID Connect', function () {
       expect(last.status).to.equal(409);
       expect(last.body.error.code).to.equal('last_sign_in_method');
     });
+  });
+
+  it('sends staff without a second factor to enrol, and asks enrolled staff for their code', async () => {
+    const login = `staff-${unique()}`;
+    const first = await roundTrip(login);
+    const id = (await first.client.session()).user?.id ?? '';
+    await app.db.update(members).set({ role: 'moderator' }).where(eq(members.id, id));
+
+    const staff = await roundTrip(login);
+    expect(staff.landing).to.equal('/settings/security');
+    const session = await staff.client.session();
+    expect(session.user).to.include({ id, role: 'moderator' });
+    expect(session.twoFactor).to.deep.equal({ enabled: false, required: true });
+
+    const { secret } = await enrolTwoFactor(staff.client);
+    const enrolled = await roundTrip(login);
+    expect(enrolled.landing).to.equal('/signin');
+    expect(await enrolled.client.session()).to.include({ user: null, secondFactorPending: true });
+    const done = await enrolled.client.send('post', '/api/v1/auth/login/second-factor', {
+      code: totpCode(secret, 1),
+    });
+    expect(done.status).to.equal(200);
+    expect((await enrolled.client.session()).twoFactor).to.deep.equal({ enabled: true, required: true });
   });
 
   it('asks for the second factor after the provider when the member enrolled one', async () => {

@@ -1,24 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Locale } from '@shared/constants';
 import { getTestApp, startTestApp, type TestApp } from '../helpers/app';
 import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
+import { text } from '../helpers/copy';
 import { buildMember, unique } from '../helpers/factories';
-
-const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
-
-/** A string of the locale files, so the assertions follow the copy instead of repeating it. */
-function text(locale: Locale, key: string, params: Record<string, string> = {}): string {
-  const [namespace = '', dotted = ''] = key.split(':');
-  const tree: unknown = JSON.parse(readFileSync(path.join(localesDir, locale, `${namespace}.json`), 'utf8'));
-  let value: unknown = tree;
-  for (const part of dotted.split('.')) value = (value as Record<string, unknown>)[part];
-  if (typeof value !== 'string') throw new Error(`no string at ${locale}/${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? '');
-}
 
 describe('web client: accounts, language and navigation', function () {
   const browser = withBrowser(this);

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { type Configuration } from 'oidc-provider';
+import { memoryAdapterFactory } from './oidc-adapter';
 
 /** How the token endpoint's answer is tampered with, to test refusals; null passes it unchanged. */
 export type Tamper = 'audience' | 'issuer' | 'expired' | 'nonce' | 'signature' | null;
@@ -36,6 +37,27 @@ function signJwt(payload: Record<string, unknown>, key: KeyObject): string {
   return `${head}.${signature}`;
 }
 
+/**
+ * oidc-provider announces, on the console, each development-only setting it runs with. The one this
+ * test provider keeps on purpose — its built-in login and consent pages, which the browser tests fill
+ * in — is written only with `TEST_LOG_LEVEL=debug`; any other announcement still reaches the console.
+ */
+const EXPECTED_NOTICES = [/^oidc-provider WARNING: a quick start development-only feature devInteractions/];
+
+function constructQuietly(issuer: string, configuration: Configuration): Provider {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const [first] = args;
+    const expected = typeof first === 'string' && EXPECTED_NOTICES.some((notice) => notice.test(first));
+    if (!expected || process.env.TEST_LOG_LEVEL === 'debug') warn(...args);
+  };
+  try {
+    return new Provider(issuer, configuration);
+  } finally {
+    console.warn = warn;
+  }
+}
+
 /** Picks a free loopback port. */
 export async function freePort(): Promise<number> {
   const server = http.createServer();
@@ -59,7 +81,17 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
   const accounts = new Map<string, Record<string, unknown>>();
   const privateJwk = { ...signing.privateKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
 
-  const provider = new Provider(issuer, {
+  const provider = constructQuietly(issuer, {
+    adapter: memoryAdapterFactory(),
+    // Set explicitly (in seconds), rather than through the defaults oidc-provider asks to replace.
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
     clients: [
       {
         client_id: clientId,
@@ -88,7 +120,9 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
       }),
     }),
   });
-  provider.on('server_error', () => undefined);
+  provider.on('server_error', (_ctx, error) => {
+    console.error('test OpenID provider: server error', error);
+  });
   const upstream = http.createServer(provider.callback());
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const upstreamPort = (upstream.address() as AddressInfo).port;

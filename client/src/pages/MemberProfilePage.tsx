@@ -50,6 +50,12 @@ export function MemberProfilePage() {
               {t('profile.verified')}: {profile.verified.roleText}
             </p>
           )}
+          {profile.identityVerified && (
+            <p className="badge badge--verified">
+              <span aria-hidden="true">✓ </span>
+              {t('profile.identityVerified')}
+            </p>
+          )}
           {profile.headline && <p className="profile__headline">{profile.headline}</p>}
           {work.length > 0 && <p className="profile__meta">{work.join(' · ')}</p>}
           {place && <p className="profile__meta">{place}</p>}

@@ -13,6 +13,14 @@ export function SettingsPage() {
   return (
     <>
       <AccountSettingsForm key={session.user.id} user={session.user} />
+      {session.user.identityVerified && (
+        <p className="form-page__aside">
+          <span className="badge badge--verified">
+            <span aria-hidden="true">✓ </span>
+            {t('identities.verified')}
+          </span>
+        </p>
+      )}
       <p className="form-page__aside">
         <Link to={PATHS.security}>{t('link')}</Link>
       </p>

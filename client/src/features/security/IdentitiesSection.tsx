@@ -31,7 +31,8 @@ export function IdentitiesSection() {
       <ul className="session-list">
         {items.map((item) => (
           <li key={item.provider} className="session-list__item">
-            <strong>{item.name}</strong> {item.linked ? t('identities.linked') : t('identities.notLinked')}
+            <strong>{item.name}</strong>{' '}
+            <span>{item.linked ? t('identities.linked') : t('identities.notLinked')}</span>
             {item.identityVerified && <span className="badge">{t('identities.verified')}</span>}
             {item.linked ? (
               <button
