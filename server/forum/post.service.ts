@@ -45,7 +45,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
   };
 
   const mention = (post: PostRow, handles: string[]) => {
-    if (handles.length) {
+    if (handles.length && post.authorId) {
       deps.events.emit('post.mentioned', {
         postId: post.id,
         threadId: post.threadId,

@@ -11,10 +11,11 @@ export interface ThreadRow {
   categorySlug: string;
   categoryReadAccess: 'public' | 'members' | 'moderators';
   categoryArchived: boolean;
-  authorId: string;
-  authorHandle: string;
-  authorDisplayName: string;
-  authorRole: Role;
+  /** Null (with the other author fields) when the author deleted their account. */
+  authorId: string | null;
+  authorHandle: string | null;
+  authorDisplayName: string | null;
+  authorRole: Role | null;
   kind: ThreadKind;
   title: string;
   lang: Locale;
@@ -66,7 +67,7 @@ function threadSelect(db: Executor, memberId: string | null) {
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .innerJoin(members, eq(members.id, threads.authorId))
+    .leftJoin(members, eq(members.id, threads.authorId))
     .leftJoin(threadFollows, and(eq(threadFollows.threadId, threads.id), eq(threadFollows.memberId, reader)))
     .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.memberId, reader)));
 }

@@ -170,7 +170,8 @@ export interface ThreadDto {
   title: string;
   lang: Locale;
   tags: string[];
-  author: AuthorDto;
+  /** The author, or null when they deleted their account (shown as a former member). */
+  author: AuthorDto | null;
   acceptedPostId: string | null;
   postCount: number;
   replyCount: number;
@@ -192,7 +193,7 @@ export interface PostDto {
   parentId: string | null;
   seq: number;
   depth: number;
-  /** The author, or null when the post was deleted. */
+  /** The author, or null when the post was deleted (`deleted`) or its author deleted their account. */
   author: AuthorDto | null;
   /** Sanitized HTML rendered by the server; empty when deleted. */
   html: string;
@@ -250,7 +251,8 @@ export interface MissedPostsResponse {
 /** One earlier version of a post. */
 export interface RevisionDto {
   id: string;
-  editor: AuthorDto;
+  /** The editor, or null when they deleted their account. */
+  editor: AuthorDto | null;
   html: string;
   source: string;
   createdAt: string;
