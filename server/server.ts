@@ -99,7 +99,6 @@ export async function startAgora(
   const members = createMemberService(db);
   const avatars = createAvatarStorage(config.dataDir);
   const directory = createDirectoryService(db);
-  const profiles = createProfileService(db, directory, avatars);
   // Each feature adds its part of a member's data here.
   const personalData = new PersonalDataRegistry()
     .register(accountData)
@@ -120,6 +119,10 @@ export async function startAgora(
   const privacy = createPrivacyService(db, personalData);
   const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
   const { categories, threads, posts, views, events: forumEvents } = forum;
+  const profiles = createProfileService(db, directory, avatars, {
+    mayMessage: (viewer, memberId) => messagingPrivacy.mayMessage(viewer, memberId),
+    recentBy: (viewer, memberId) => threads.recentBy(viewer, memberId),
+  });
 
   const seedReport =
     (options.seed ?? config.seedDemo)

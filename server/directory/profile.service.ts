@@ -4,6 +4,7 @@ import { audit } from '@server/audit/audit.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { MemberRow } from '@server/members/member.queries';
 import { isUniqueViolation } from '@server/db/errors';
+import type { RecentContribution } from '@shared/api/directory';
 import type {
   MemberProfile,
   OwnProfile,
@@ -38,8 +39,21 @@ function assertCanEditProfile(member: MemberRow): void {
   if (member.status === 'suspended') throw new AppError(403, 'account_suspended');
 }
 
+/** What a profile page shows from other features, asked through their services. */
+export interface ProfileNeighbours {
+  /** Whether `viewer` may start a conversation with the member (messaging's rules). */
+  mayMessage(viewer: MemberRow, memberId: string): Promise<boolean>;
+  /** The member's latest threads and replies that `viewer` may read (the forum's rules). */
+  recentBy(viewer: MemberRow | null, memberId: string): Promise<RecentContribution[]>;
+}
+
 /** Profiles: reading them as the viewer may, editing one's own, avatars and the verified badge. */
-export function createProfileService(db: Database, directory: DirectoryService, avatars: AvatarStorage) {
+export function createProfileService(
+  db: Database,
+  directory: DirectoryService,
+  avatars: AvatarStorage,
+  neighbours: ProfileNeighbours,
+) {
   async function load(memberId: string): Promise<ProfileRecord> {
     const record = await findProfileByMemberId(db, memberId);
     if (!record) throw notFound();
@@ -66,13 +80,16 @@ export function createProfileService(db: Database, directory: DirectoryService, 
         themes: canSeeField(audience, visibility.expertise) ? record.profile.themes : [],
         country: canSeeField(audience, visibility.country) ? record.profile.country : null,
       });
+      const [recent, message] = await Promise.all([
+        neighbours.recentBy(viewer ?? null, record.member.id),
+        viewer && canOfferMessage(viewer, record.member.id)
+          ? neighbours.mayMessage(viewer, record.member.id)
+          : false,
+      ]);
       return presentProfile(record, audience, {
         similar,
-        abilities: {
-          edit: audience === 'self',
-          message: canOfferMessage(viewer, record.member.id),
-          verify: canVerify(viewer),
-        },
+        recent,
+        abilities: { edit: audience === 'self', message, verify: canVerify(viewer) },
       });
     },
 

@@ -1,6 +1,14 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
-import { categories, members, threadFollows, threadReads, threads, threadTags } from '@server/db/schema';
+import {
+  categories,
+  members,
+  posts,
+  threadFollows,
+  threadReads,
+  threads,
+  threadTags,
+} from '@server/db/schema';
 import type { Locale, Role } from '@shared/constants';
 import type { ThreadKind, ThreadSort } from '@shared/api/threads';
 
@@ -247,4 +255,33 @@ export async function addViews(db: Executor, counts: Map<string, number>): Promi
   await db.execute(
     sql`update ${threads} set view_count = ${threads.viewCount} + v.n from (values ${values}) as v(id, n) where ${threads.id} = v.id`,
   );
+}
+
+/**
+ * A member's latest posts (openings and replies, not deleted) in live threads of readable, unarchived
+ * categories, newest first, with their thread's title. Reads the posts' author index.
+ */
+export function recentPostsBy(db: Executor, authorId: string, access: ReadableAccess, limit: number) {
+  return db
+    .select({
+      postId: posts.id,
+      seq: posts.seq,
+      createdAt: posts.createdAt,
+      threadId: threads.id,
+      threadTitle: threads.title,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .where(
+      and(
+        eq(posts.authorId, authorId),
+        sql`${posts.deletedAt} is null`,
+        sql`${threads.archivedAt} is null`,
+        sql`${categories.archivedAt} is null`,
+        inArray(categories.readAccess, access),
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(limit);
 }

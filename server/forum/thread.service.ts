@@ -11,6 +11,7 @@ import type {
   updateThreadSchema,
 } from '@shared/api/threads';
 import type { Locale } from '@shared/constants';
+import type { RecentContribution } from '@shared/api/directory';
 import type { CategoryService } from './category.service';
 import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
@@ -24,6 +25,7 @@ import {
   listThreads,
   lockThread,
   markRead,
+  recentPostsBy,
   setThreadTags,
   sortKey,
   unfollow,
@@ -61,6 +63,18 @@ export function createThreadService(deps: ThreadServiceDeps) {
 
   return {
     readable,
+
+    /** A member's latest threads and replies that `reader` may read, newest first (for their profile). */
+    async recentBy(reader: MemberRow | null, authorId: string, limit = 10): Promise<RecentContribution[]> {
+      const rows = await recentPostsBy(db, authorId, readableAccess(actorOf(reader)), limit);
+      return rows.map((row) => ({
+        kind: row.seq === 1 ? 'thread' : 'reply',
+        threadId: row.threadId,
+        threadTitle: row.threadTitle,
+        postId: row.postId,
+        createdAt: row.createdAt.toISOString(),
+      }));
+    },
 
     /** Starts a question or discussion: the thread, its opening post, tags, and the author's follow. */
     async create(
