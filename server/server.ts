@@ -117,7 +117,10 @@ export async function startAgora(
   personalData.register(identityData);
   for (const part of [...forumData, ...messagingData(members)]) personalData.register(part);
   const privacy = createPrivacyService(db, personalData);
-  const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
+  const forum = createForum(db, members, directory, logger, {
+    postLimits: options.postLimits,
+    redis: redis?.pub,
+  });
   const { categories, threads, posts, views, events: forumEvents } = forum;
   const profiles = createProfileService(db, directory, avatars, {
     mayMessage: (viewer, memberId) => messagingPrivacy.mayMessage(viewer, memberId),

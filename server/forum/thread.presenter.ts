@@ -1,6 +1,7 @@
 import type { AuthorDto, PostDto, ReactionKind, ThreadDto } from '@shared/api/threads';
 import { REACTION_KINDS } from '@shared/api/threads';
 import type { Role } from '@shared/constants';
+import type { VerifiedBadge } from '@shared/api/directory';
 import type { ThreadRow } from './thread.queries';
 import type { PostRow } from './post.queries';
 
@@ -55,9 +56,11 @@ export function emptyReactions(): Record<ReactionKind, number> {
 export function presentPost(
   row: PostRow,
   reactions: Record<ReactionKind, number> = emptyReactions(),
+  badges?: Map<string, VerifiedBadge>,
 ): PostDto {
   const deleted = row.deletedAt !== null;
-  const author = presentAuthor(row);
+  const found = presentAuthor(row);
+  const author = found && badges ? { ...found, verified: badges.get(found.id) ?? null } : found;
   return {
     id: row.id,
     threadId: row.threadId,

@@ -15,7 +15,7 @@ const config = loadConfig();
 const database = await openDatabase(config, logger);
 try {
   const members = createMemberService(database.db);
-  const forum = createForum(database.db, members, logger);
+  const forum = createForum(database.db, members, createDirectoryService(database.db), logger);
   const messagingPrivacy = createMessagingPrivacyService(database.db, members);
   const profiles = createProfileService(
     database.db,

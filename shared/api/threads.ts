@@ -1,3 +1,4 @@
+import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
 import { LOCALES, type Locale, type Role } from '../constants';
 
@@ -159,6 +160,8 @@ export interface AuthorDto {
   handle: string;
   displayName: string;
   role: Role;
+  /** The verified role badge, given with the posts of a thread page (absent in lists). */
+  verified?: VerifiedBadge | null;
 }
 
 /** A thread in lists and at the top of its page. */

@@ -136,3 +136,53 @@ describe('profile: "Message" follows who may message the member', () => {
     expect(await offered(suspended.client, owner.handle)).to.equal(false);
   });
 });
+
+describe('verified badge next to authors on thread pages', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await getTestApp();
+  });
+
+  type PostView = { id: string; author: { id: string; verified?: { roleText: string } | null } | null };
+
+  it('shows the directory’s badge on the verified author’s posts, not on others, and drops it when removed', async () => {
+    const verified = await buildMember();
+    const plain = await buildMember();
+    const moderator = await buildMember({ role: 'moderator' });
+    const staff = new ApiClient(app.url);
+    await staff.signIn(moderator.email, moderator.password);
+    expect(
+      (
+        await staff.send('put', `/api/v1/members/${verified.handle}/verification`, {
+          roleText: 'Open data lead, Ministry of Finance',
+        })
+      ).status,
+    ).to.equal(200);
+    const thread = await buildThread(verified, { kind: 'discussion' });
+    const reply = await buildReply(plain, thread.id);
+    const own = await buildReply(verified, thread.id, { parentId: reply.id });
+
+    const visitor = new ApiClient(app.url);
+    const badgeOf = (posts: PostView[], id: string) => posts.find((p) => p.id === id)?.author?.verified;
+    for (const view of ['threaded', 'chronological']) {
+      const page = await visitor.get(`/api/v1/threads/${thread.id}?view=${view}`).expect(200);
+      const posts = page.body.posts as PostView[];
+      expect(badgeOf(posts, thread.rootPostId)?.roleText).to.equal('Open data lead, Ministry of Finance');
+      expect(badgeOf(posts, own.id)?.roleText).to.equal('Open data lead, Ministry of Finance');
+      expect(badgeOf(posts, reply.id)).to.equal(null);
+    }
+    const missed = await visitor.get(`/api/v1/threads/${thread.id}/posts?afterSeq=1`).expect(200);
+    expect(badgeOf(missed.body.items as PostView[], own.id)?.roleText).to.equal(
+      'Open data lead, Ministry of Finance',
+    );
+    expect(badgeOf(missed.body.items as PostView[], reply.id)).to.equal(null);
+
+    const removed = await staff.send('delete', `/api/v1/members/${verified.handle}/verification`, {
+      reason: 'Changed jobs',
+    });
+    expect(removed.status).to.be.oneOf([200, 204]);
+    const after = await visitor.get(`/api/v1/threads/${thread.id}`).expect(200);
+    expect(badgeOf(after.body.posts as PostView[], own.id)).to.equal(null);
+  });
+});

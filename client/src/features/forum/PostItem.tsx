@@ -65,6 +65,13 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
         <span id={headingId} className="post__author">
           {nameOf(post)}
         </span>{' '}
+        {post.author?.verified && (
+          <span className="badge badge--verified">
+            <span aria-hidden="true">✓ </span>
+            <span className="visually-hidden">{t('post.verifiedRole')}: </span>
+            {post.author.verified.roleText}
+          </span>
+        )}{' '}
         <time dateTime={post.createdAt}>{date.format(new Date(post.createdAt))}</time>
         {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}
         {accepted && <strong className="badge badge--answered">{t('post.acceptedAnswer')}</strong>}
