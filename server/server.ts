@@ -26,6 +26,9 @@ import { profileData } from './directory/profile.data';
 import { accountData } from './members/member.data';
 import { auditData } from './audit/audit.service';
 import { PersonalDataRegistry } from './privacy/export.registry';
+import { forumData } from './forum/forum.data';
+import { messagingData } from './messaging/messaging.data';
+import { identityData } from './auth/identity.data';
 import { createPrivacyService } from './privacy/privacy.service';
 import { createSecrets } from './auth/secrets';
 import { createTwoFactorService } from './auth/two-factor.service';
@@ -101,13 +104,11 @@ export async function startAgora(
   const secret = await resolveSessionSecret(config);
   const secrets = createSecrets(secret);
   const identities = createIdentityService(config, db, members, secrets);
-  const profiles = createProfileService(db, directory, avatars, identities);
-  // Each feature adds its part of a member's data here (posts, messages, reactions… as they land).
+  // Each feature adds its part of a member's data here.
   const personalData = new PersonalDataRegistry()
     .register(accountData)
     .register(profileData(avatars))
     .register(auditData);
-  const privacy = createPrivacyService(db, personalData);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
   const auth = createAuthService(config, members, limits);
@@ -118,8 +119,24 @@ export async function startAgora(
   const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
-  const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
+  personalData.register(identityData);
+  for (const part of [...forumData, ...messagingData(members)]) personalData.register(part);
+  const privacy = createPrivacyService(db, personalData);
+  const forum = createForum(db, members, directory, logger, {
+    postLimits: options.postLimits,
+    redis: redis?.pub,
+  });
   const { categories, threads, posts, views, events: forumEvents } = forum;
+  const profiles = createProfileService(
+    db,
+    directory,
+    avatars,
+    {
+      mayMessage: (viewer, memberId) => messagingPrivacy.mayMessage(viewer, memberId),
+      recentBy: (viewer, memberId) => threads.recentBy(viewer, memberId),
+    },
+    identities,
+  );
 
   const seedReport =
     (options.seed ?? config.seedDemo)

@@ -35,6 +35,6 @@ export const canReply = (actor: Actor | null, thread: { locked: boolean }): bool
 /** The author of a question (or a moderator) accepts an answer. */
 export const canAccept = (
   actor: Actor | null,
-  thread: { kind: 'question' | 'discussion'; authorId: string },
+  thread: { kind: 'question' | 'discussion'; authorId: string | null },
 ): boolean =>
   isActive(actor) && thread.kind === 'question' && (thread.authorId === actor.id || isModerator(actor));

@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { profiles } from '@server/db/schema';
 import type { Executor } from '@server/db/pool';
 import { DEFAULT_VISIBILITY, type ProfileField, type Visibility } from '@shared/constants';
 import { LAC_COUNTRIES, LAC_SUBREGIONS } from '@shared/countries';
@@ -232,4 +233,13 @@ export async function similarMemberIds(
       active_key desc, id
     limit ${limit}`);
   return result.rows.map((row) => row.id);
+}
+
+/** The verified role badges of some members (only those who have one). */
+export function verifiedBadgesOf(db: Executor, memberIds: string[]) {
+  if (memberIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ memberId: profiles.memberId, roleText: profiles.verifiedRole, verifiedAt: profiles.verifiedAt })
+    .from(profiles)
+    .where(and(inArray(profiles.memberId, memberIds), isNotNull(profiles.verifiedAt)));
 }

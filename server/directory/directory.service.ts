@@ -7,12 +7,14 @@ import type {
   DirectoryResponse,
   DirectorySort,
   MemberCard,
+  VerifiedBadge,
 } from '@shared/api/directory';
 import {
   countFacets,
   FACETS,
   searchMemberIds,
   similarMemberIds,
+  verifiedBadgesOf,
   type DirectorySearch,
   type Facet,
 } from './directory.queries';
@@ -77,6 +79,18 @@ export function createDirectoryService(db: Database) {
   }
 
   return {
+    /** The verified role badges of some members, by member id (for authors shown on posts). */
+    async badgesOf(memberIds: readonly string[]): Promise<Map<string, VerifiedBadge>> {
+      const rows = await verifiedBadgesOf(db, [...new Set(memberIds)]);
+      return new Map(
+        rows.flatMap((row) =>
+          row.roleText && row.verifiedAt
+            ? [[row.memberId, { roleText: row.roleText, verifiedAt: row.verifiedAt.toISOString() }]]
+            : [],
+        ),
+      );
+    },
+
     /** One page of the directory, with the total and facet counts of the whole result. */
     async search(viewer: MemberRow | undefined, query: DirectoryQuery): Promise<DirectoryResponse> {
       const tokens = searchTokens(query.q);

@@ -42,11 +42,11 @@ export function presentCard({ member, profile }: ProfileRecord, audience: Audien
   };
 }
 
-/** A profile page's content for this audience; abilities and similar peers come from the service. */
+/** A profile page's content for this audience; abilities, similar peers and recent posts come from the service. */
 export function presentProfile(
   record: ProfileRecord,
   audience: Audience,
-  extra: Pick<MemberProfile, 'abilities' | 'similar' | 'identityVerified'>,
+  extra: Pick<MemberProfile, 'abilities' | 'similar' | 'identityVerified' | 'recent'>,
 ): MemberProfile {
   const visibility = resolveVisibility(record.profile.visibility);
   const bioVisible = canSeeField(audience, visibility.bio) && record.profile.bioHtml !== '';

@@ -4,6 +4,7 @@ import { audit } from '@server/audit/audit.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { MemberRow } from '@server/members/member.queries';
 import { isUniqueViolation } from '@server/db/errors';
+import type { RecentContribution } from '@shared/api/directory';
 import type {
   MemberProfile,
   OwnProfile,
@@ -43,6 +44,14 @@ export interface IdentityAssurance {
   isVerified(memberId: string): Promise<boolean>;
 }
 
+/** What a profile page shows from other features, asked through their services. */
+export interface ProfileNeighbours {
+  /** Whether `viewer` may start a conversation with the member (messaging's rules). */
+  mayMessage(viewer: MemberRow, memberId: string): Promise<boolean>;
+  /** The member's latest threads and replies that `viewer` may read (the forum's rules). */
+  recentBy(viewer: MemberRow | null, memberId: string): Promise<RecentContribution[]>;
+}
+
 /**
  * Profiles: reading them as the viewer may, editing one's own, avatars and the verified badge. Without
  * `identities` (tools that never show a profile, such as the seed command) no profile reads as
@@ -52,6 +61,7 @@ export function createProfileService(
   db: Database,
   directory: DirectoryService,
   avatars: AvatarStorage,
+  neighbours: ProfileNeighbours,
   identities?: IdentityAssurance,
 ) {
   async function load(memberId: string): Promise<ProfileRecord> {
@@ -80,14 +90,17 @@ export function createProfileService(
         themes: canSeeField(audience, visibility.expertise) ? record.profile.themes : [],
         country: canSeeField(audience, visibility.country) ? record.profile.country : null,
       });
+      const [recent, message] = await Promise.all([
+        neighbours.recentBy(viewer ?? null, record.member.id),
+        viewer && canOfferMessage(viewer, record.member.id)
+          ? neighbours.mayMessage(viewer, record.member.id)
+          : false,
+      ]);
       return presentProfile(record, audience, {
         similar,
         identityVerified: (await identities?.isVerified(record.member.id)) ?? false,
-        abilities: {
-          edit: audience === 'self',
-          message: canOfferMessage(viewer, record.member.id),
-          verify: canVerify(viewer),
-        },
+        recent,
+        abilities: { edit: audience === 'self', message, verify: canVerify(viewer) },
       });
     },
 

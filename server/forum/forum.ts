@@ -7,11 +7,13 @@ import { createPostService } from './post.service';
 import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
 import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
+import type { AuthorBadges } from './thread.service';
 
 /** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
 export function createForum(
   db: Database,
   members: MemberService,
+  authors: AuthorBadges,
   logger: Logger,
   options: { postLimits?: PostLimitSizes; redis?: unknown } = {},
 ) {
@@ -21,6 +23,7 @@ export function createForum(
   const deps = {
     db,
     members,
+    authors,
     categories,
     limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
     views,

@@ -8,10 +8,11 @@ import type { ReactionKind } from '@shared/api/threads';
 export interface PostRow {
   id: string;
   threadId: string;
-  authorId: string;
-  authorHandle: string;
-  authorDisplayName: string;
-  authorRole: Role;
+  /** Null (with the other author fields) when the author deleted their account. */
+  authorId: string | null;
+  authorHandle: string | null;
+  authorDisplayName: string | null;
+  authorRole: Role | null;
   parentId: string | null;
   seq: number;
   path: number[];
@@ -47,7 +48,7 @@ function postSelect(db: Executor) {
       replyCount: sql<number>`(select count(*)::int from ${posts} as ${childAlias} where ${childAlias}.parent_id = ${posts.id} and ${childAlias}.deleted_at is null)`,
     })
     .from(posts)
-    .innerJoin(members, eq(members.id, posts.authorId));
+    .leftJoin(members, eq(members.id, posts.authorId));
 }
 
 // A deleted post stays as a placeholder only while something answers it.
@@ -174,7 +175,7 @@ export async function listRevisions(db: Executor, postId: string) {
       editorRole: members.role,
     })
     .from(postRevisions)
-    .innerJoin(members, eq(members.id, postRevisions.editorId))
+    .leftJoin(members, eq(members.id, postRevisions.editorId))
     .where(eq(postRevisions.postId, postId))
     .orderBy(asc(postRevisions.createdAt), asc(postRevisions.id));
 }

@@ -12,7 +12,7 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { PostService } from './post.service';
-import { presentPost } from './thread.presenter';
+import { presentAuthor, presentPost } from './thread.presenter';
 import { announce, idParam, rejectLongBody } from './forum.http';
 
 /** Editing, deleting and reacting to posts; revisions; the composer's preview. */
@@ -53,12 +53,12 @@ export function postRoutes(posts: PostService, broadcaster: Broadcaster): Router
     const body: RevisionListResponse = {
       items: rows.map((row) => ({
         id: row.id,
-        editor: {
-          id: row.editorId,
-          handle: row.editorHandle,
-          displayName: row.editorDisplayName,
-          role: row.editorRole,
-        },
+        editor: presentAuthor({
+          authorId: row.editorId,
+          authorHandle: row.editorHandle,
+          authorDisplayName: row.editorDisplayName,
+          authorRole: row.editorRole,
+        }),
         html: row.bodyHtml,
         source: row.bodySource,
         createdAt: row.createdAt.toISOString(),

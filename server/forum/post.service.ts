@@ -3,7 +3,7 @@ import type { MemberRow } from '@server/members/member.queries';
 import { assertCanWrite } from '@server/members/member.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
-import type { ThreadService, ThreadServiceDeps, WriteOptions } from './thread.service';
+import { badgesFor, type ThreadService, type ThreadServiceDeps, type WriteOptions } from './thread.service';
 import { actorOf, canEditPost, canReply, canSeeRevisions, isModerator } from './thread.policy';
 import { follow, lockThread, markRead, recordReply, updateThread } from './thread.queries';
 import {
@@ -45,7 +45,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
   };
 
   const mention = (post: PostRow, handles: string[]) => {
-    if (handles.length) {
+    if (handles.length && post.authorId) {
       deps.events.emit('post.mentioned', {
         postId: post.id,
         threadId: post.threadId,
@@ -169,14 +169,15 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
     async after(reader: MemberRow | null, threadId: string, afterSeq: number, limit: number) {
       await threads.readable(reader, threadId);
       const rows = await listPostsAfter(db, threadId, afterSeq, limit);
-      const tally = tallyReactions(
-        await reactionsOf(
+      const [reactions, badges] = await Promise.all([
+        reactionsOf(
           db,
           rows.map((r) => r.id),
           reader?.id ?? null,
         ),
-      );
-      return { rows, tally };
+        badgesFor(deps.authors, rows),
+      ]);
+      return { rows, tally: tallyReactions(reactions), badges };
     },
 
     /** Renders a draft exactly as it would be stored, for the composer's preview. */

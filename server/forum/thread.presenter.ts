@@ -1,7 +1,26 @@
 import type { AuthorDto, PostDto, ReactionKind, ThreadDto } from '@shared/api/threads';
 import { REACTION_KINDS } from '@shared/api/threads';
+import type { Role } from '@shared/constants';
+import type { VerifiedBadge } from '@shared/api/directory';
 import type { ThreadRow } from './thread.queries';
 import type { PostRow } from './post.queries';
+
+/** The author's public fields, or null for a former member (the account was deleted). */
+export function presentAuthor(row: {
+  authorId: string | null;
+  authorHandle: string | null;
+  authorDisplayName: string | null;
+  authorRole: Role | null;
+}): AuthorDto | null {
+  if (!row.authorId || row.authorHandle === null || row.authorDisplayName === null || !row.authorRole)
+    return null;
+  return {
+    id: row.authorId,
+    handle: row.authorHandle,
+    displayName: row.authorDisplayName,
+    role: row.authorRole,
+  };
+}
 
 /** A thread row as lists and pages show it to its reader. */
 export function presentThread(row: ThreadRow): ThreadDto {
@@ -13,12 +32,7 @@ export function presentThread(row: ThreadRow): ThreadDto {
     title: row.title,
     lang: row.lang,
     tags: row.tags,
-    author: {
-      id: row.authorId,
-      handle: row.authorHandle,
-      displayName: row.authorDisplayName,
-      role: row.authorRole,
-    },
+    author: presentAuthor(row),
     acceptedPostId: row.acceptedPostId,
     postCount: row.postCount,
     replyCount: row.replyCount,
@@ -42,14 +56,11 @@ export function emptyReactions(): Record<ReactionKind, number> {
 export function presentPost(
   row: PostRow,
   reactions: Record<ReactionKind, number> = emptyReactions(),
+  badges?: Map<string, VerifiedBadge>,
 ): PostDto {
   const deleted = row.deletedAt !== null;
-  const author: AuthorDto = {
-    id: row.authorId,
-    handle: row.authorHandle,
-    displayName: row.authorDisplayName,
-    role: row.authorRole,
-  };
+  const found = presentAuthor(row);
+  const author = found && badges ? { ...found, verified: badges.get(found.id) ?? null } : found;
   return {
     id: row.id,
     threadId: row.threadId,

@@ -1,6 +1,14 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
-import { categories, members, threadFollows, threadReads, threads, threadTags } from '@server/db/schema';
+import {
+  categories,
+  members,
+  posts,
+  threadFollows,
+  threadReads,
+  threads,
+  threadTags,
+} from '@server/db/schema';
 import type { Locale, Role } from '@shared/constants';
 import type { ThreadKind, ThreadSort } from '@shared/api/threads';
 
@@ -11,10 +19,11 @@ export interface ThreadRow {
   categorySlug: string;
   categoryReadAccess: 'public' | 'members' | 'moderators';
   categoryArchived: boolean;
-  authorId: string;
-  authorHandle: string;
-  authorDisplayName: string;
-  authorRole: Role;
+  /** Null (with the other author fields) when the author deleted their account. */
+  authorId: string | null;
+  authorHandle: string | null;
+  authorDisplayName: string | null;
+  authorRole: Role | null;
   kind: ThreadKind;
   title: string;
   lang: Locale;
@@ -66,7 +75,7 @@ function threadSelect(db: Executor, memberId: string | null) {
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .innerJoin(members, eq(members.id, threads.authorId))
+    .leftJoin(members, eq(members.id, threads.authorId))
     .leftJoin(threadFollows, and(eq(threadFollows.threadId, threads.id), eq(threadFollows.memberId, reader)))
     .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.memberId, reader)));
 }
@@ -255,4 +264,33 @@ export async function addViews(db: Executor, counts: Map<string, number>): Promi
   await db.execute(
     sql`update ${threads} set view_count = ${threads.viewCount} + v.n from (values ${values}) as v(id, n) where ${threads.id} = v.id`,
   );
+}
+
+/**
+ * A member's latest posts (openings and replies, not deleted) in live threads of readable, unarchived
+ * categories, newest first, with their thread's title. Reads the posts' author index.
+ */
+export function recentPostsBy(db: Executor, authorId: string, access: ReadableAccess, limit: number) {
+  return db
+    .select({
+      postId: posts.id,
+      seq: posts.seq,
+      createdAt: posts.createdAt,
+      threadId: threads.id,
+      threadTitle: threads.title,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .where(
+      and(
+        eq(posts.authorId, authorId),
+        sql`${posts.deletedAt} is null`,
+        sql`${threads.archivedAt} is null`,
+        sql`${categories.archivedAt} is null`,
+        inArray(categories.readAccess, access),
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(limit);
 }

@@ -58,8 +58,10 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
     const { counts, mine } = page.reactions;
     const body: ThreadResponse = {
       thread: presentThread(page.thread),
-      posts: page.posts.map((row) => presentPost(row, counts.get(row.id))),
-      acceptedPost: page.accepted ? presentPost(page.accepted, counts.get(page.accepted.id)) : null,
+      posts: page.posts.map((row) => presentPost(row, counts.get(row.id), page.badges)),
+      acceptedPost: page.accepted
+        ? presentPost(page.accepted, counts.get(page.accepted.id), page.badges)
+        : null,
       myReactions: Object.fromEntries(mine),
       nextCursor: page.nextCursor,
     };
@@ -77,9 +79,9 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
   router.get('/threads/:id/posts', async (req, res) => {
     const id = idParam(req);
     const query = parseInput(missedPostsQuerySchema, req.query);
-    const { rows, tally } = await posts.after(req.user ?? null, id, query.afterSeq, query.limit);
+    const { rows, tally, badges } = await posts.after(req.user ?? null, id, query.afterSeq, query.limit);
     const body: MissedPostsResponse = {
-      items: rows.map((row) => presentPost(row, tally.counts.get(row.id))),
+      items: rows.map((row) => presentPost(row, tally.counts.get(row.id), badges)),
     };
     res.json(body);
   });

@@ -11,6 +11,7 @@ import type {
   updateThreadSchema,
 } from '@shared/api/threads';
 import type { Locale } from '@shared/constants';
+import type { RecentContribution, VerifiedBadge } from '@shared/api/directory';
 import type { CategoryService } from './category.service';
 import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
@@ -24,6 +25,7 @@ import {
   listThreads,
   lockThread,
   markRead,
+  recentPostsBy,
   setThreadTags,
   sortKey,
   unfollow,
@@ -33,10 +35,22 @@ import {
 import { findPost, insertPost, listPosts, reactionsOf, type PostRow } from './post.queries';
 import { tallyReactions } from './reactions';
 
+/** Who answers which authors carry a verified role badge (the directory service). */
+export interface AuthorBadges {
+  badgesOf(memberIds: readonly string[]): Promise<Map<string, VerifiedBadge>>;
+}
+
+/** The badges of the authors of some posts. */
+export function badgesFor(authors: AuthorBadges, rows: readonly { authorId: string | null }[]) {
+  return authors.badgesOf(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])));
+}
+
 /** What the thread service is built from. */
 export interface ThreadServiceDeps {
   db: Database;
   members: MemberService;
+  /** The directory's verified badges, shown next to authors on thread pages. */
+  authors: AuthorBadges;
   categories: CategoryService;
   limits: PostLimits;
   views: ViewCounter;
@@ -61,6 +75,18 @@ export function createThreadService(deps: ThreadServiceDeps) {
 
   return {
     readable,
+
+    /** A member's latest threads and replies that `reader` may read, newest first (for their profile). */
+    async recentBy(reader: MemberRow | null, authorId: string, limit = 10): Promise<RecentContribution[]> {
+      const rows = await recentPostsBy(db, authorId, readableAccess(actorOf(reader)), limit);
+      return rows.map((row) => ({
+        kind: row.seq === 1 ? 'thread' : 'reply',
+        threadId: row.threadId,
+        threadTitle: row.threadTitle,
+        postId: row.postId,
+        createdAt: row.createdAt.toISOString(),
+      }));
+    },
 
     /** Starts a question or discussion: the thread, its opening post, tags, and the author's follow. */
     async create(
@@ -130,7 +156,11 @@ export function createThreadService(deps: ThreadServiceDeps) {
       }
       const ids = page.map((p) => p.id);
       if (accepted && !ids.includes(accepted.id)) ids.push(accepted.id);
-      const reactions = tallyReactions(await reactionsOf(db, ids, reader?.id ?? null));
+      const [tally, badges] = await Promise.all([
+        reactionsOf(db, ids, reader?.id ?? null),
+        badgesFor(deps.authors, accepted ? [...page, accepted] : page),
+      ]);
+      const reactions = tallyReactions(tally);
       deps.views.record(id);
       const last = page.at(-1);
       const nextCursor =
@@ -140,6 +170,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
         posts: page,
         accepted: accepted?.deletedAt ? undefined : accepted,
         reactions,
+        badges,
         nextCursor,
       };
     },

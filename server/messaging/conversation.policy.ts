@@ -12,7 +12,7 @@ export function canSendAs(membership: Pick<MembershipRow, 'state'>): boolean {
 
 /** A message's author may edit it within the window, while it is not deleted. */
 export function canEditMessage(
-  message: { authorId: string; createdAt: Date; deletedAt: Date | null },
+  message: { authorId: string | null; createdAt: Date; deletedAt: Date | null },
   memberId: string,
   windowMinutes: number,
   now = Date.now(),

@@ -10,9 +10,10 @@ import { presentMessage, type AuthorSummary } from './message.presenter';
 /** Names and handles of members, by id, through the members service. */
 export async function peopleById(
   members: MemberService,
-  ids: Iterable<string>,
+  ids: Iterable<string | null>,
 ): Promise<Map<string, AuthorSummary>> {
-  const rows = await members.findManyByIds([...new Set(ids)]);
+  const known = [...new Set(ids)].filter((id): id is string => id !== null);
+  const rows = await members.findManyByIds(known);
   return new Map(rows.map((m) => [m.id, { id: m.id, handle: m.handle, displayName: m.displayName }]));
 }
 
@@ -55,8 +56,17 @@ export async function buildConversationViews(
       membership,
       memberships: byConversation.get(conversation.id) ?? [],
       people,
-      lastMessage: message ? presentMessage(message, people.get(message.authorId)) : null,
-      sendable: !other || (other.state !== 'declined' && !blocked.has(other.memberId)),
+      lastMessage: message ? presentMessage(message, authorOf(people, message.authorId)) : null,
+      // A direct conversation whose other member deleted their account takes no more messages.
+      sendable:
+        conversation.kind === 'direct'
+          ? !!other && other.state !== 'declined' && !blocked.has(other.memberId)
+          : true,
     });
   });
+}
+
+/** The author of a message among `people`; undefined for a former member. */
+export function authorOf(people: Map<string, AuthorSummary>, id: string | null): AuthorSummary | undefined {
+  return id === null ? undefined : people.get(id);
 }

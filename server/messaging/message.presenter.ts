@@ -13,9 +13,8 @@ export function presentMessage(row: MessageRow, author: AuthorSummary | undefine
     conversationId: row.conversationId,
     seq: row.seq,
     clientId: row.clientId,
-    author: author
-      ? { id: author.id, handle: author.handle, displayName: author.displayName }
-      : { id: row.authorId, handle: '', displayName: '' },
+    // No author row: the author deleted their account (the message was erased with it).
+    author: author ? { id: author.id, handle: author.handle, displayName: author.displayName } : null,
     body: deleted ? null : row.bodySource,
     html: deleted ? null : row.bodyHtml,
     createdAt: row.createdAt.toISOString(),

@@ -24,7 +24,7 @@ import {
 import { blockedEitherWay } from './privacy.queries';
 import { canEditMessage, canSendAs, isPresent } from './conversation.policy';
 import { presentMessage } from './message.presenter';
-import { peopleById } from './conversation.views';
+import { authorOf, peopleById } from './conversation.views';
 import type { MessagingLimits } from './rate-limits';
 
 /** Renders a message body (no images) with links for mentions of members that exist. */
@@ -57,12 +57,14 @@ export function createMessageService(db: Database, members: MemberService, limit
     return found;
   }
 
-  /** Refuses sending in a direct conversation the other side declined, or across a block. */
+  /** Refuses sending in a direct conversation the other side declined or left by deleting their account, or across a block. */
   async function assertReachable(executor: Executor, conversation: ConversationRow, member: MemberRow) {
     if (conversation.kind !== 'direct') return;
     const others = (await listMemberships(executor, [conversation.id])).filter(
       (m) => m.memberId !== member.id,
     );
+    // The other side deleted their account (their membership went with it): nobody to write to.
+    if (others.length === 0) throw new AppError(403, 'messaging_not_allowed');
     if (others.some((m) => m.state === 'declined')) throw new AppError(403, 'message_request_declined');
     const blocked = await blockedEitherWay(
       executor,
@@ -74,7 +76,7 @@ export function createMessageService(db: Database, members: MemberService, limit
 
   async function present(row: Parameters<typeof presentMessage>[0]) {
     const people = await peopleById(members, [row.authorId]);
-    return presentMessage(row, people.get(row.authorId));
+    return presentMessage(row, authorOf(people, row.authorId));
   }
 
   return {
@@ -132,7 +134,7 @@ export function createMessageService(db: Database, members: MemberService, limit
         page.rows.map((r) => r.authorId),
       );
       return {
-        items: page.rows.map((r) => presentMessage(r, people.get(r.authorId))),
+        items: page.rows.map((r) => presentMessage(r, authorOf(people, r.authorId))),
         hasMore: page.hasMore,
       };
     },

@@ -47,7 +47,7 @@ export async function whoHasMessaged(
       ),
     )
     .where(inArray(messages.authorId, [...others]));
-  return new Set(rows.map((r) => r.authorId));
+  return new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])));
 }
 
 /** Which of `others` block `memberId` or are blocked by them. */

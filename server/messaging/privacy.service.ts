@@ -76,6 +76,23 @@ export function createPrivacyService(db: Database, members: MemberService) {
       await deleteBlock(db, member.id, targetId);
     },
 
+    /**
+     * Whether `sender` may start a conversation with the member `recipientId` now: the same rules as
+     * starting one (blocks either way, the recipient's setting, suspended accounts), without saying which.
+     */
+    async mayMessage(sender: MemberRow, recipientId: string): Promise<boolean> {
+      if (sender.id === recipientId || sender.status !== 'active') return false;
+      const [recipient] = await members.findManyByIds([recipientId]);
+      if (!recipient) return false;
+      try {
+        await recipientStates(db, sender, [recipient]);
+        return true;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'messaging_not_allowed') return false;
+        throw error;
+      }
+    },
+
     /** The members this member blocked. */
     async listBlocked(member: MemberRow): Promise<BlockedMemberDto[]> {
       const ids = await listBlockedIds(db, member.id);

@@ -7,6 +7,7 @@ import { createForum } from '@server/forum/forum';
 import { createDirectoryService } from '@server/directory/directory.service';
 import { createProfileService } from '@server/directory/profile.service';
 import { createAvatarStorage } from '@server/directory/avatar.storage';
+import { createPrivacyService as createMessagingPrivacyService } from '@server/messaging/privacy.service';
 import { seedDemoIfEmpty } from './demo';
 
 const logger = createLogger('warn');
@@ -14,11 +15,16 @@ const config = loadConfig();
 const database = await openDatabase(config, logger);
 try {
   const members = createMemberService(database.db);
-  const forum = createForum(database.db, members, logger);
+  const forum = createForum(database.db, members, createDirectoryService(database.db), logger);
+  const messagingPrivacy = createMessagingPrivacyService(database.db, members);
   const profiles = createProfileService(
     database.db,
     createDirectoryService(database.db),
     createAvatarStorage(config.dataDir),
+    {
+      mayMessage: (viewer, memberId) => messagingPrivacy.mayMessage(viewer, memberId),
+      recentBy: (viewer, memberId) => forum.threads.recentBy(viewer, memberId),
+    },
   );
   const report = await seedDemoIfEmpty({ members, ...forum, profiles }, logger);
   await forum.views.stop();

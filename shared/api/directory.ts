@@ -190,6 +190,17 @@ export interface MemberProfile extends MemberCard {
   abilities: { edit: boolean; message: boolean; verify: boolean };
   /** Peers with the same themes in other countries. */
   similar: MemberCard[];
+  /** The member's latest threads and replies in categories the viewer may read. */
+  recent: RecentContribution[];
+}
+
+/** A thread the member started or a reply they wrote, as their profile lists it. */
+export interface RecentContribution {
+  kind: 'thread' | 'reply';
+  threadId: string;
+  threadTitle: string;
+  postId: string;
+  createdAt: string;
 }
 
 /** The signed-in member's own profile with every field and its settings, for the edit form. */

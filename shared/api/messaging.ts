@@ -174,7 +174,8 @@ export interface MessageDto {
   conversationId: string;
   seq: number;
   clientId: string;
-  author: { id: string; handle: string; displayName: string };
+  /** The author, or null when they deleted their account (their messages are erased then). */
+  author: { id: string; handle: string; displayName: string } | null;
   /** Markdown source, for editing; `null` once deleted. */
   body: string | null;
   /** Sanitized HTML rendered by the server; `null` once deleted. */

@@ -1,3 +1,4 @@
+import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
 import { LOCALES, type Locale, type Role } from '../constants';
 
@@ -159,6 +160,8 @@ export interface AuthorDto {
   handle: string;
   displayName: string;
   role: Role;
+  /** The verified role badge, given with the posts of a thread page (absent in lists). */
+  verified?: VerifiedBadge | null;
 }
 
 /** A thread in lists and at the top of its page. */
@@ -170,7 +173,8 @@ export interface ThreadDto {
   title: string;
   lang: Locale;
   tags: string[];
-  author: AuthorDto;
+  /** The author, or null when they deleted their account (shown as a former member). */
+  author: AuthorDto | null;
   acceptedPostId: string | null;
   postCount: number;
   replyCount: number;
@@ -192,7 +196,7 @@ export interface PostDto {
   parentId: string | null;
   seq: number;
   depth: number;
-  /** The author, or null when the post was deleted. */
+  /** The author, or null when the post was deleted (`deleted`) or its author deleted their account. */
   author: AuthorDto | null;
   /** Sanitized HTML rendered by the server; empty when deleted. */
   html: string;
@@ -250,7 +254,8 @@ export interface MissedPostsResponse {
 /** One earlier version of a post. */
 export interface RevisionDto {
   id: string;
-  editor: AuthorDto;
+  /** The editor, or null when they deleted their account. */
+  editor: AuthorDto | null;
   html: string;
   source: string;
   createdAt: string;

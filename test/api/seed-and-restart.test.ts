@@ -13,6 +13,7 @@ import { sessionCookieFrom } from '../helpers/sockets';
 import { seedDemoIfEmpty } from '@server/seed/demo';
 import { createMemberService } from '@server/members/member.service';
 import { createForum } from '@server/forum/forum';
+import { createDirectoryService } from '@server/directory/directory.service';
 
 describe('demo content', () => {
   it('seeds an empty database with the themes and members from many countries and sectors', async function () {
@@ -57,7 +58,7 @@ describe('demo content', () => {
     await buildMember();
     const before = await app.pool.query('select count(*)::int as n from categories');
     const members = createMemberService(app.db);
-    const forum = createForum(app.db, members, createLogger('silent'));
+    const forum = createForum(app.db, members, createDirectoryService(app.db), createLogger('silent'));
     const report = await seedDemoIfEmpty({ members, ...forum }, createLogger('silent'));
     await forum.views.stop();
     expect(report.seeded).to.equal(false);

@@ -6,6 +6,7 @@ import { insertMember } from '@server/members/member.queries';
 import { categories, members } from '@server/db/schema';
 import { createForum, type Forum } from '@server/forum/forum';
 import { createMemberService } from '@server/members/member.service';
+import { createDirectoryService } from '@server/directory/directory.service';
 import { findMemberById, type MemberRow } from '@server/members/member.queries';
 import { createLogger } from '@server/logger';
 import type { ReadAccess } from '@shared/api/categories';
@@ -82,9 +83,15 @@ let forum: Forum | undefined;
 export async function testForum(): Promise<Forum> {
   if (!forum) {
     const app = await getTestApp();
-    forum = createForum(app.db, createMemberService(app.db), createLogger('silent'), {
-      postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
-    });
+    forum = createForum(
+      app.db,
+      createMemberService(app.db),
+      createDirectoryService(app.db),
+      createLogger('silent'),
+      {
+        postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
+      },
+    );
   }
   return forum;
 }

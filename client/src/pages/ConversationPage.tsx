@@ -75,7 +75,13 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
   useEffect(() => {
     const last = messages.at(-1);
     if (!last || !loaded) return;
-    if (announced.current && last.seq > announced.current && last.author.id !== viewerId && !last.deleted) {
+    if (
+      announced.current &&
+      last.seq > announced.current &&
+      last.author &&
+      last.author.id !== viewerId &&
+      !last.deleted
+    ) {
       setAnnouncement(
         t('conversation.announce', { name: last.author.displayName, text: plainPreview(last.body ?? '') }),
       );
@@ -124,7 +130,7 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
 
   const seenLabel = useMemo(() => {
     if (!conversation) return undefined;
-    const mine = [...messages].reverse().find((m) => m.author.id === viewerId && !m.deleted);
+    const mine = [...messages].reverse().find((m) => m.author?.id === viewerId && !m.deleted);
     if (!mine) return undefined;
     const seenBy = conversation.members.filter((m) => m.id !== viewerId && m.lastReadSeq >= mine.seq);
     if (seenBy.length === 0) return undefined;

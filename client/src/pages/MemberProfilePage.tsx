@@ -7,9 +7,10 @@ import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { Avatar } from '@client/features/directory/Avatar';
 import { MemberCard } from '@client/features/directory/MemberCard';
+import { RecentActivity } from '@client/features/directory/RecentActivity';
 import { countryName, languageName } from '@client/features/directory/labels';
 
-/** A member's profile: the fields the viewer may see, badge, "Message" and similar peers. */
+/** A member's profile: the fields the viewer may see, badge, "Message", recent posts and similar peers. */
 export function MemberProfilePage() {
   const { t, i18n } = useTranslation('directory');
   const handle = useParams().handle ?? '';
@@ -125,6 +126,7 @@ export function MemberProfilePage() {
           </ul>
         </section>
       )}
+      <RecentActivity items={profile.recent} />
       {profile.similar.length > 0 && (
         <section aria-labelledby="profile-similar">
           <h2 id="profile-similar">{t('profile.similar')}</h2>

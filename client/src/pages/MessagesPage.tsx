@@ -87,7 +87,7 @@ export function MessagesPage() {
                   </Link>
                   <p className="conversation-item__preview">
                     {last
-                      ? `${last.author.id === user.id ? t('inbox.you') : last.author.displayName}: ${
+                      ? `${last.author?.id === user.id ? t('inbox.you') : (last.author?.displayName ?? t('common:formerMember'))}: ${
                           last.deleted ? t('inbox.deleted') : plainPreview(last.body ?? '')
                         }`
                       : t('inbox.noMessages')}

@@ -70,9 +70,8 @@ export const threads = pgTable(
     categoryId: uuid('category_id')
       .notNull()
       .references(() => categories.id),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => members.id),
+    /** Null once the author deleted their account: the thread stays, shown as by a former member. */
+    authorId: uuid('author_id').references(() => members.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: ['question', 'discussion'] }).notNull(),
     title: text('title').notNull(),
     lang: text('lang', { enum: ['es', 'pt', 'en', 'fr'] }).notNull(),
@@ -81,7 +80,7 @@ export const threads = pgTable(
     replyCount: integer('reply_count').notNull().default(0),
     viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
     lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
-    lastPosterId: uuid('last_poster_id').references(() => members.id),
+    lastPosterId: uuid('last_poster_id').references(() => members.id, { onDelete: 'set null' }),
     pinnedAt: timestamp('pinned_at', { withTimezone: true }),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
@@ -127,9 +126,8 @@ export const posts = pgTable(
     threadId: uuid('thread_id')
       .notNull()
       .references(() => threads.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => members.id),
+    /** Null once the author deleted their account: the post stays, shown as by a former member. */
+    authorId: uuid('author_id').references(() => members.id, { onDelete: 'set null' }),
     parentId: uuid('parent_id').references((): AnyPgColumn => posts.id),
     seq: integer('seq').notNull(),
     path: integer('path').array().notNull(),
@@ -160,9 +158,8 @@ export const postRevisions = pgTable(
     postId: uuid('post_id')
       .notNull()
       .references(() => posts.id, { onDelete: 'cascade' }),
-    editorId: uuid('editor_id')
-      .notNull()
-      .references(() => members.id),
+    /** Null once the editor deleted their account. */
+    editorId: uuid('editor_id').references(() => members.id, { onDelete: 'set null' }),
     bodySource: text('body_source').notNull(),
     bodyHtml: text('body_html').notNull(),
     createdAt: createdAt(),

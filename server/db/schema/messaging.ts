@@ -82,9 +82,11 @@ export const messages = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
+    /**
+     * Null once the author deleted their account: their messages are erased first (body emptied, marked
+     * deleted) and the row stays, so the others' conversation keeps its gap-free `seq` order.
+     */
+    authorId: uuid('author_id').references(() => members.id, { onDelete: 'set null' }),
     clientId: text('client_id').notNull(),
     bodySource: text('body_source').notNull(),
     bodyHtml: text('body_html').notNull(),

@@ -35,6 +35,8 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const authorId = post.author?.id ?? null;
   const headingId = `post-${post.id}-author`;
+  // No author on a live post: they deleted their account, the post stays as a former member's.
+  const nameOf = (p: PostDto) => p.author?.displayName ?? (p.deleted ? '' : t('common:formerMember'));
 
   const run = async (work: () => Promise<void>) => {
     setError(undefined);
@@ -62,15 +64,22 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
     >
       <header className="post__header">
         <span id={headingId} className="post__author">
-          {post.author?.displayName}
+          {nameOf(post)}
         </span>{' '}
+        {post.author?.verified && (
+          <span className="badge badge--verified">
+            <span aria-hidden="true">✓ </span>
+            <span className="visually-hidden">{t('post.verifiedRole')}: </span>
+            {post.author.verified.roleText}
+          </span>
+        )}{' '}
         <time dateTime={post.createdAt}>{date.format(new Date(post.createdAt))}</time>
         {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}
         {accepted && <strong className="badge badge--answered">{t('post.acceptedAnswer')}</strong>}
         {inReplyTo && (
           <p className="post__context">
             <a href={`#post-${inReplyTo.id}`}>
-              {t('post.inReplyTo', { name: inReplyTo.author?.displayName ?? t('post.deleted') })}
+              {t('post.inReplyTo', { name: inReplyTo.deleted ? t('post.deleted') : nameOf(inReplyTo) })}
             </a>
           </p>
         )}
@@ -124,7 +133,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
             {t('post.reply')}
           </button>
         )}
-        {post.seq > 1 && canAccept(actor, { kind: thread.kind, authorId: thread.author.id }) && (
+        {post.seq > 1 && canAccept(actor, { kind: thread.kind, authorId: thread.author?.id ?? null }) && (
           <button
             type="button"
             className="button button--small"
@@ -183,7 +192,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           }}
         >
           <Composer
-            label={t('post.replyTo', { name: post.author?.displayName ?? '' })}
+            label={t('post.replyTo', { name: nameOf(post) })}
             value={draft}
             onChange={setDraft}
             error={error}

@@ -44,7 +44,7 @@ export function PostRevisions({ postId }: { postId: string }) {
                   <p className="revision__meta">
                     {t('revisions.replaced', {
                       date: date.format(new Date(revision.createdAt)),
-                      name: revision.editor.displayName,
+                      name: revision.editor?.displayName ?? t('common:formerMember'),
                     })}
                   </p>
                   <div

@@ -18,7 +18,7 @@ export function MessageItem({ message, viewerId, onChanged, seenLabel }: Message
   const [draft, setDraft] = useState(message.body ?? '');
   const [reason, setReason] = useState<ReportReason>('spam');
   const [error, setError] = useState<string | null>(null);
-  const mine = message.author.id === viewerId;
+  const mine = message.author?.id === viewerId;
   const editable =
     mine &&
     !message.deleted &&
@@ -38,7 +38,9 @@ export function MessageItem({ message, viewerId, onChanged, seenLabel }: Message
 
   return (
     <li className={mine ? 'message message--mine' : 'message'} data-seq={message.seq}>
-      <p className="message__meta">{t('message.by', { name: message.author.displayName, time })}</p>
+      <p className="message__meta">
+        {t('message.by', { name: message.author?.displayName ?? t('common:formerMember'), time })}
+      </p>
       {message.deleted ? (
         <p className="message__deleted">{t('conversation.deleted')}</p>
       ) : mode === 'edit' ? (

@@ -24,13 +24,14 @@ export function useTyping(conversationId: string, viewerId: string) {
       message,
     }: {
       conversationId: string;
-      message: { author: { id: string } };
+      message: { author: { id: string } | null };
     }) => {
       if (id !== conversationId) return;
       setTypers((prev) => {
-        if (!prev.has(message.author.id)) return prev;
+        const authorId = message.author?.id;
+        if (!authorId || !prev.has(authorId)) return prev;
         const next = new Map(prev);
-        next.delete(message.author.id);
+        next.delete(authorId);
         return next;
       });
     };
