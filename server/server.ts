@@ -20,6 +20,7 @@ import type { ViewCounter } from './forum/view-counter';
 import type { ForumEventBus } from './forum/forum.events';
 import { threadSocket } from './forum/thread.socket';
 import { createDirectoryService } from './directory/directory.service';
+import { createSearchService } from './search/search.service';
 import { createProfileService } from './directory/profile.service';
 import { createAvatarStorage } from './directory/avatar.storage';
 import { profileData } from './directory/profile.data';
@@ -97,6 +98,7 @@ export async function startAgora(
   const avatars = createAvatarStorage(config.dataDir);
   const directory = createDirectoryService(db);
   const profiles = createProfileService(db, directory, avatars);
+  const search = createSearchService(db, directory);
   // Each feature adds its part of a member's data here (posts, messages, reactions… as they land).
   const personalData = new PersonalDataRegistry()
     .register(accountData)
@@ -155,6 +157,7 @@ export async function startAgora(
       messages,
       messagingPrivacy,
       directory,
+      search,
       profiles,
       privacy,
       twoFactor,

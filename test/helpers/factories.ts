@@ -131,6 +131,7 @@ export async function buildThread(
     title?: string;
     body?: string;
     tags?: string[];
+    lang?: 'es' | 'pt' | 'en' | 'fr';
   } = {},
 ): Promise<{ id: string; rootPostId: string; categoryId: string }> {
   const categoryId = overrides.categoryId ?? (await buildCategory()).id;
@@ -144,6 +145,7 @@ export async function buildThread(
       body: overrides.body ?? 'The opening post.',
       kind: overrides.kind ?? 'question',
       tags: overrides.tags ?? [],
+      lang: overrides.lang,
     },
     { rateLimit: false },
   );
