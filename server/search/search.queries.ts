@@ -82,7 +82,9 @@ function filters(search: PostSearch): SQL {
 }
 
 /**
- * The newest `candidates` visible posts matching the query in their own language, then ranked: text
+ * The newest `candidates` visible posts matching the query in any language, kept when they match it in
+ * their own language (rechecked after the limit: the planner cannot estimate a per-row tsquery, and a
+ * post matching only another language's stemming is rare), then ranked: text
  * rank (title A, tags B, body C), times boosts for an accepted answer and reactions, decayed by age.
  * Only the candidates are ranked and sorted, so a word found in every other post costs as little as a
  * rare one (the newest matches come from the creation-time index, rare ones from the GIN index).
@@ -96,9 +98,9 @@ export function rankedPostsQuery(search: PostSearch): SQL {
       join threads t on t.id = p.thread_id
       join categories c on c.id = t.category_id
       where p.search_vector @@ (${anyLanguage(search.q)})
-        and p.search_vector @@ ${ownLanguage(search.q)}
         and ${filters(search)}
-      order by p.created_at desc, p.id desc
+      -- the order of posts_created_idx (drizzle writes desc indexes nulls last)
+      order by p.created_at desc nulls last, p.id desc nulls last
       limit ${search.candidates}
     )
     select p.id, p.thread_id as "threadId", p.seq,
@@ -107,6 +109,7 @@ export function rankedPostsQuery(search: PostSearch): SQL {
              * (1 + 0.25 * ln(1 + (select count(*) from post_reactions r where r.post_id = p.id)))
              / (1 + extract(epoch from now() - p.created_at) / (86400 * 180)))::float8 as score
     from candidates p
+    where p.search_vector @@ ${ownLanguage(search.q)}
     order by score desc, p.created_at desc, p.id desc`;
 }
 
