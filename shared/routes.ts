@@ -18,6 +18,8 @@ export const PATHS = {
   yourData: '/settings/data',
   security: '/settings/security',
   welcome: '/welcome',
+  /** `?q=&type=&lang=&category=&author=&from=&to=&kind=&answered=`: search results. */
+  search: '/search',
 } as const;
 
 /** The page of one conversation. */

@@ -16,6 +16,7 @@ import {
   NewThreadPage,
   ProfileEditPage,
   RegisterPage,
+  SearchPage,
   SecurityPage,
   SettingsPage,
   SignInPage,
@@ -50,6 +51,7 @@ export function App() {
           <Route path={PATHS.member} element={<MemberProfilePage />} />
           <Route path={PATHS.security} element={<SecurityPage />} />
           <Route path={PATHS.welcome} element={<WelcomePage />} />
+          <Route path={PATHS.search} element={<SearchPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

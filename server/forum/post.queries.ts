@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, postReactions, postRevisions, posts } from '@server/db/schema';
-import type { Role } from '@shared/constants';
+import type { ContentLang, Role } from '@shared/constants';
 import type { ReactionKind } from '@shared/api/threads';
 
 /** A post with its author, as pages show it. */
@@ -17,6 +17,7 @@ export interface PostRow {
   path: number[];
   bodySource: string;
   bodyHtml: string;
+  lang: ContentLang;
   editCount: number;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -40,6 +41,7 @@ function postSelect(db: Executor) {
       path: posts.path,
       bodySource: posts.bodySource,
       bodyHtml: posts.bodyHtml,
+      lang: sql<ContentLang>`coalesce(${posts.lang}, 'other')`,
       editCount: posts.editCount,
       editedAt: posts.editedAt,
       deletedAt: posts.deletedAt,

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { LIMITS } from '../constants';
+import { CONTENT_LANGS, LIMITS, type ContentLang } from '../constants';
 import type { MemberCard } from './directory';
 import { THREAD_KINDS, type AuthorDto, type ThreadKind } from './threads';
 
-/** Languages content may be written in: the product's four, or `other`. */
-export const CONTENT_LANGS = ['es', 'pt', 'en', 'fr', 'other'] as const;
-
-/** A content language. */
-export type ContentLang = (typeof CONTENT_LANGS)[number];
+export { CONTENT_LANGS, type ContentLang };
 
 /** What a search returns. */
 export const SEARCH_TYPES = ['threads', 'posts', 'members'] as const;

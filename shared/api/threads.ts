@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type Locale, type Role } from '../constants';
+import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
 
 /** Limits of threads and posts, shared by schemas, database constraints and forms. */
 export const FORUM_LIMITS = {
@@ -203,6 +203,8 @@ export interface PostDto {
   editedAt: string | null;
   createdAt: string;
   reactions: Record<ReactionKind, number>;
+  /** The language the post is written in (its `lang` attribute). */
+  lang: ContentLang;
   /** Number of direct replies. */
   replyCount: number;
 }

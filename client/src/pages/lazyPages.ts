@@ -60,3 +60,6 @@ export const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ d
 
 /** The profile review after a first provider sign-in, loaded when first visited. */
 export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ default: m.WelcomePage })));
+
+/** Search results, loaded when first visited. */
+export const SearchPage = lazy(() => import('./SearchPage').then((m) => ({ default: m.SearchPage })));

@@ -13,6 +13,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { CONTENT_LANGS } from '@shared/constants';
 import { createdAt, inList, LOCALE_LIST } from './columns';
 import { members } from './members';
 
@@ -20,9 +21,6 @@ const READ_ACCESS_LIST = inList(['public', 'members', 'moderators']);
 
 /** A PostgreSQL `tsvector`, written only by the search triggers. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
-/** Languages of content: the product's four, or `other` (indexed without stemming). */
-export const CONTENT_LANGS = ['es', 'pt', 'en', 'fr', 'other'] as const;
 
 /** Forum categories; their names live in `category_translations`. */
 export const categories = pgTable(
