@@ -128,6 +128,8 @@ export async function insertPost(
     path: number[];
     bodySource: string;
     bodyHtml: string;
+    /** Unset: the thread's language (search trigger). */
+    lang?: ContentLang;
   },
 ): Promise<string> {
   const [row] = await tx.insert(posts).values(input).returning({ id: posts.id });

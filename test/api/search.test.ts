@@ -180,6 +180,35 @@ describe('search across four languages', () => {
     });
   });
 
+  describe('language of content', () => {
+    it('detects the language of a reply and searches it with that stemming', async () => {
+      const thread = await buildThread(author, { title: 'Hilo en español sobre pepinos', lang: 'es' });
+      keyOf.set(thread.id, 'detected');
+      const reply = await buildReply(author, thread.id, {
+        body: 'The cucumbers were harvested by the volunteers of the community garden last weekend.',
+      });
+      const short = await buildReply(author, thread.id, { body: 'Gracias!' });
+      const res = await new ApiClient(app.url).get(`/api/v1/threads/${thread.id}`).expect(200);
+      const posts = (res.body as { posts: { id: string; lang: string }[] }).posts;
+      expect(posts.find((p) => p.id === reply.id)?.lang).to.equal('en');
+      expect(posts.find((p) => p.id === short.id)?.lang).to.equal('es');
+      // English stemming: "harvesting volunteer" matches "harvested volunteers".
+      expect(await found('harvesting volunteer', { type: 'posts' })).to.include('detected');
+      expect(await found('harvesting', { type: 'posts', lang: 'en' })).to.include('detected');
+      expect(await found('harvesting', { type: 'posts', lang: 'es' })).not.to.include('detected');
+    });
+
+    it('marks text in other languages as "other", searched without stemming', async () => {
+      const thread = await buildThread(author, { title: 'Hilo con una respuesta en alemán', lang: 'es' });
+      keyOf.set(thread.id, 'german');
+      await buildReply(author, thread.id, {
+        body: 'Die Bundesregierung veröffentlicht offene Daten über Haushaltsplanungen jedes Jahr.',
+      });
+      expect(await found('Haushaltsplanungen', { lang: 'other' })).to.deep.equal(['german']);
+      expect(await found('haushaltsplanungen veroffentlicht')).to.include('german');
+    });
+  });
+
   describe('visibility', () => {
     it('never shows threads of categories the reader cannot read', async () => {
       const membersOnly = await buildCategory({ readAccess: 'members' });
