@@ -145,7 +145,7 @@ export async function findPostHits(db: Executor, ids: string[], q: string): Prom
   const result = await db.execute<PostHitRow>(sql`
     select p.id, p.thread_id as "threadId", p.seq, p.lang, p.author_id as "authorId",
            m.handle as "authorHandle", m.display_name as "authorDisplayName", m.role as "authorRole",
-           ts_headline(public.search_config(p.lang), translate(p.body_source, e'\\u0002\\u0003', ''),
+           ts_headline(public.search_config(p.lang), regexp_replace(translate(p.body_source, e'\\u0002\\u0003', ''), '[*_\`#>~]+', '', 'g'),
                        ${ownLanguage(q)}, ${HEADLINE_OPTIONS}) as snippet,
            (p.id = t.accepted_post_id) as accepted, p.created_at as "createdAt"
     from posts p

@@ -24,7 +24,7 @@ function ThreadHit({ hit }: { hit: SearchThreadHit }) {
           <Link to={threadPath(hit.id)} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
         </h2>
         <p className="search-hit__meta" lang={i18n.language}>
-          <LangBadge lang={hit.lang} /> {t(`kind.${hit.kind}`)}
+          <LangBadge lang={hit.lang} /> {t(`kind.${hit.kind}`)}{' '}
           {hit.answered && <strong className="badge badge--answered">{t('result.answered')}</strong>} ·{' '}
           {t('result.replies', { count: hit.replyCount })} ·{' '}
           <time dateTime={hit.createdAt}>{date.format(new Date(hit.createdAt))}</time>
