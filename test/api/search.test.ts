@@ -137,6 +137,21 @@ describe('search across four languages', () => {
       expect(keys[0]).to.equal('es-transparencia-fiscal');
     });
 
+    it('re-indexes a thread in the same transaction when its title or tags change', async () => {
+      const thread = await buildThread(author, { title: 'Título provisional del hilo', lang: 'es' });
+      keyOf.set(thread.id, 'retitled');
+      expect(await found('alcachofas')).to.deep.equal([]);
+      await (
+        await testForum()
+      ).threads.update(await memberRow(author.id), thread.id, {
+        title: 'Alcachofas en la plaza',
+        tags: ['mercados-locales'],
+      });
+      expect(await found('alcachofas')).to.deep.equal(['retitled']);
+      expect(await found('provisional')).not.to.include('retitled');
+      expect(await found('mercados locales')).to.include('retitled');
+    });
+
     it('indexes tags', async () => {
       expect(await found('hacienda')).to.include('es-transparencia-fiscal');
     });
