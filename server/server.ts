@@ -20,6 +20,7 @@ import type { ViewCounter } from './forum/view-counter';
 import type { ForumEventBus } from './forum/forum.events';
 import { threadSocket } from './forum/thread.socket';
 import { createDirectoryService } from './directory/directory.service';
+import { createSearchService } from './search/search.service';
 import { createProfileService } from './directory/profile.service';
 import { createAvatarStorage } from './directory/avatar.storage';
 import { profileData } from './directory/profile.data';
@@ -105,6 +106,7 @@ export async function startAgora(
   const secrets = createSecrets(secret);
   const identities = createIdentityService(config, db, members, secrets);
   // Each feature adds its part of a member's data here.
+  const search = createSearchService(db, directory);
   const personalData = new PersonalDataRegistry()
     .register(accountData)
     .register(profileData(avatars))
@@ -174,6 +176,7 @@ export async function startAgora(
       messages,
       messagingPrivacy,
       directory,
+      search,
       profiles,
       privacy,
       twoFactor,

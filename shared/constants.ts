@@ -4,6 +4,12 @@ export const LOCALES = ['es', 'pt', 'en', 'fr'] as const;
 /** One of the product's languages. */
 export type Locale = (typeof LOCALES)[number];
 
+/** Languages content may be written in: the product's four, or `other`. */
+export const CONTENT_LANGS = ['es', 'pt', 'en', 'fr', 'other'] as const;
+
+/** A content language. */
+export type ContentLang = (typeof CONTENT_LANGS)[number];
+
 /** Narrows any string to a product language. */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

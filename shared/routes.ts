@@ -19,6 +19,9 @@ export const PATHS = {
   security: '/settings/security',
   welcome: '/welcome',
   adminCategories: '/admin/categories',
+
+  /** `?q=&type=&lang=&category=&author=&from=&to=&kind=&answered=`: search results. */
+  search: '/search',
 } as const;
 
 /** The page of one conversation. */

@@ -17,6 +17,7 @@ import {
   NewThreadPage,
   ProfileEditPage,
   RegisterPage,
+  SearchPage,
   SecurityPage,
   SettingsPage,
   SignInPage,
@@ -52,6 +53,7 @@ export function App() {
           <Route path={PATHS.security} element={<SecurityPage />} />
           <Route path={PATHS.welcome} element={<WelcomePage />} />
           <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
+          <Route path={PATHS.search} element={<SearchPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, postReactions, postRevisions, posts } from '@server/db/schema';
-import type { Role } from '@shared/constants';
+import type { ContentLang, Role } from '@shared/constants';
 import type { ReactionKind } from '@shared/api/threads';
 
 /** A post with its author, as pages show it. */
@@ -18,6 +18,7 @@ export interface PostRow {
   path: number[];
   bodySource: string;
   bodyHtml: string;
+  lang: ContentLang;
   editCount: number;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -41,6 +42,7 @@ function postSelect(db: Executor) {
       path: posts.path,
       bodySource: posts.bodySource,
       bodyHtml: posts.bodyHtml,
+      lang: sql<ContentLang>`coalesce(${posts.lang}, 'other')`,
       editCount: posts.editCount,
       editedAt: posts.editedAt,
       deletedAt: posts.deletedAt,
@@ -127,6 +129,8 @@ export async function insertPost(
     path: number[];
     bodySource: string;
     bodyHtml: string;
+    /** Unset: the thread's language (search trigger). */
+    lang?: ContentLang;
   },
 ): Promise<string> {
   const [row] = await tx.insert(posts).values(input).returning({ id: posts.id });

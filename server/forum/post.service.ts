@@ -19,6 +19,7 @@ import {
   toggleReaction,
   type PostRow,
 } from './post.queries';
+import { detectContentLang } from '@server/content/language';
 import { tallyReactions } from './reactions';
 
 /** Replies, edits, deletions, reactions and revisions of posts. */
@@ -91,6 +92,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           path: [...parent.path, seq],
           bodySource: input.body,
           bodyHtml: rendered.html,
+          lang: detectContentLang(input.body),
         });
         await recordReply(tx, threadId, seq, member.id);
         await follow(tx, member.id, threadId);

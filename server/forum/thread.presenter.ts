@@ -75,6 +75,7 @@ export function presentPost(
     editedAt: deleted ? null : (row.editedAt?.toISOString() ?? null),
     createdAt: row.createdAt.toISOString(),
     reactions: deleted ? emptyReactions() : reactions,
+    lang: row.lang,
     replyCount: row.replyCount,
   };
 }

@@ -21,6 +21,8 @@ import type { PostService } from '@server/forum/post.service';
 import { threadRoutes } from '@server/forum/thread.routes';
 import { postRoutes } from '@server/forum/post.routes';
 import type { DirectoryService } from '@server/directory/directory.service';
+import type { SearchService } from '@server/search/search.service';
+import { searchRoutes } from '@server/search/search.routes';
 import type { ProfileService } from '@server/directory/profile.service';
 import type { AvatarStorage } from '@server/directory/avatar.storage';
 import type { PrivacyService } from '@server/privacy/privacy.service';
@@ -67,6 +69,7 @@ export interface AppDeps {
     threads: ThreadService;
     posts: PostService;
     directory: DirectoryService;
+    search: SearchService;
     profiles: ProfileService;
     privacy: PrivacyService;
     twoFactor: TwoFactorService;
@@ -155,6 +158,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
   api.use(postRoutes(services.posts, deps.broadcaster));
   api.use(profileRoutes(services.directory, services.profiles));
+  api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(apiNotFound);
   app.use('/api/v1', api);

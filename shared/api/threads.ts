@@ -1,6 +1,6 @@
 import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
-import { LOCALES, type Locale, type Role } from '../constants';
+import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
 
 /** Limits of threads and posts, shared by schemas, database constraints and forms. */
 export const FORUM_LIMITS = {
@@ -207,6 +207,8 @@ export interface PostDto {
   editedAt: string | null;
   createdAt: string;
   reactions: Record<ReactionKind, number>;
+  /** The language the post is written in (its `lang` attribute). */
+  lang: ContentLang;
   /** Number of direct replies. */
   replyCount: number;
 }

@@ -138,6 +138,7 @@ export async function buildThread(
     title?: string;
     body?: string;
     tags?: string[];
+    lang?: 'es' | 'pt' | 'en' | 'fr';
   } = {},
 ): Promise<{ id: string; rootPostId: string; categoryId: string }> {
   const categoryId = overrides.categoryId ?? (await buildCategory()).id;
@@ -151,6 +152,7 @@ export async function buildThread(
       body: overrides.body ?? 'The opening post.',
       kind: overrides.kind ?? 'question',
       tags: overrides.tags ?? [],
+      lang: overrides.lang,
     },
     { rateLimit: false },
   );

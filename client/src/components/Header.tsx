@@ -4,6 +4,7 @@ import { PATHS } from '@shared/routes';
 import { useSession } from '@client/features/session/useSession';
 import { MessagesNavLink } from '@client/features/messaging/MessagesNavLink';
 import { AccountMenu } from './AccountMenu';
+import { HeaderSearch } from '@client/features/search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 /** The site header: product name, primary navigation, language and account. */
@@ -47,6 +48,7 @@ export function Header() {
           </ul>
         </nav>
         <div className="site-header__tools">
+          <HeaderSearch />
           <LanguageSwitcher current={session.locale} />
           {session.user && <AccountMenu user={session.user} />}
         </div>

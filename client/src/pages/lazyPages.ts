@@ -65,3 +65,6 @@ export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ def
 export const CategoryAdminPage = lazy(() =>
   import('./CategoryAdminPage').then((m) => ({ default: m.CategoryAdminPage })),
 );
+
+/** Search results, loaded when first visited. */
+export const SearchPage = lazy(() => import('./SearchPage').then((m) => ({ default: m.SearchPage })));

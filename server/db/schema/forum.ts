@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -12,10 +13,14 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { CONTENT_LANGS } from '@shared/constants';
 import { createdAt, inList, LOCALE_LIST } from './columns';
 import { members } from './members';
 
 const READ_ACCESS_LIST = inList(['public', 'members', 'moderators']);
+
+/** A PostgreSQL `tsvector`, written only by the search triggers. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Forum categories; their names live in `category_translations`. */
 export const categories = pgTable(
@@ -133,6 +138,13 @@ export const posts = pgTable(
     path: integer('path').array().notNull(),
     bodySource: text('body_source').notNull(),
     bodyHtml: text('body_html').notNull(),
+    /** The post's language; when a write leaves it unset, the trigger takes the thread's. */
+    lang: text('lang', { enum: CONTENT_LANGS }),
+    /**
+     * Search document in the post's language, accent-insensitive; for the opening post it also holds
+     * the thread's title (weight A) and tags (B). Kept by triggers in the writing transaction.
+     */
+    searchVector: tsvector('search_vector'),
     editCount: integer('edit_count').notNull().default(0),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -143,6 +155,9 @@ export const posts = pgTable(
     index('posts_thread_path_idx').on(t.threadId, t.path),
     index('posts_author_idx').on(t.authorId, t.createdAt),
     index('posts_parent_idx').on(t.parentId),
+    index('posts_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('posts_search_idx').using('gin', t.searchVector),
+    check('posts_lang_valid', sql`${t.lang} in (${inList(CONTENT_LANGS)})`),
     check('posts_seq_positive', sql`${t.seq} >= 1`),
     check('posts_root_has_no_parent', sql`(${t.seq} = 1) = (${t.parentId} is null)`),
     check('posts_path_ends_with_seq', sql`${t.path}[array_length(${t.path}, 1)] = ${t.seq}`),

@@ -4,6 +4,7 @@ import { REACTION_KINDS, type PostDto, type ReactionKind, type ThreadDto } from 
 import { canAccept, canEditPost, canReply, canSeeRevisions, type Actor } from '@shared/forum-policy';
 import { ApiError } from '@client/api/errors';
 import { acceptAnswer, createPost, deletePost, editPost, react } from '@client/api/forum';
+import { LangBadge } from '@client/features/search/LangBadge';
 import { Composer } from './Composer';
 import { PostRevisions } from './PostRevisions';
 
@@ -74,7 +75,8 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           </span>
         )}{' '}
         <time dateTime={post.createdAt}>{date.format(new Date(post.createdAt))}</time>
-        {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}
+        {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}{' '}
+        <LangBadge lang={post.lang} />
         {accepted && <strong className="badge badge--answered">{t('post.acceptedAnswer')}</strong>}
         {inReplyTo && (
           <p className="post__context">
@@ -103,7 +105,11 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           </button>
         </form>
       ) : (
-        <div className="post__body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        <div
+          className="post__body"
+          lang={post.lang === 'other' ? undefined : post.lang}
+          dangerouslySetInnerHTML={{ __html: post.html }}
+        />
       )}
       <div className="post__actions" role="group" aria-label={t('post.actions')}>
         {REACTION_KINDS.map((kind) => (
