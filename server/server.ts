@@ -46,6 +46,18 @@ import { createMessageService } from './messaging/message.service';
 import { createConversationService } from './messaging/conversation.service';
 import { createPrivacyService as createMessagingPrivacyService } from './messaging/privacy.service';
 import { messagingSocket } from './messaging/conversation.socket';
+import { createMailTransport } from './mail/transport';
+import { createMailService } from './mail/mail.service';
+import { createUnsubscribeTokens } from './mail/unsubscribe';
+import {
+  createOutboxWorker,
+  DEFAULT_OUTBOX_OPTIONS,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+} from './mail/outbox.worker';
+import { createNotificationService } from './notifications/notification.service';
+import { notificationLive } from './notifications/notification.live';
+import { createAccountEmailService } from './auth/account-email.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -56,6 +68,8 @@ export interface StartOptions {
   postLimits?: PostLimitSizes;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
+  /** Outbox worker tuning; `autoStart: false` leaves the worker stopped (tests start it). */
+  outbox?: Partial<OutboxWorkerOptions> & { autoStart?: boolean };
 }
 
 /** A running Ágora: its URL and handles for tests, and a clean stop. */
@@ -69,6 +83,8 @@ export interface RunningAgora {
   views: ViewCounter;
   /** The forum's domain events (mentions). */
   forumEvents: ForumEventBus;
+  /** The e-mail outbox's sender. */
+  mailWorker: OutboxWorker;
   stop(): Promise<void>;
 }
 
@@ -113,7 +129,31 @@ export async function startAgora(
   const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
-  const forum = createForum(db, members, logger, { postLimits: options.postLimits, redis: redis?.pub });
+  const secret = await resolveSessionSecret(config);
+  const transport = createMailTransport(config, logger);
+  const mailWorker = createOutboxWorker({
+    db,
+    transport,
+    translator,
+    logger,
+    baseUrl: config.baseUrl,
+    unsubscribe: createUnsubscribeTokens(secret),
+    skipChecks: [],
+    options: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+  });
+  const mail = createMailService(() => mailWorker.poke());
+  const notifications = createNotificationService({
+    db,
+    members,
+    mail,
+    messageDelaySeconds: config.messageEmailDelayMinutes * 60,
+  });
+  const accountEmails = createAccountEmailService(db, members, mail);
+  const forum = createForum(db, members, logger, {
+    postLimits: options.postLimits,
+    redis: redis?.pub,
+    hooks: notifications.forumHooks,
+  });
   const { categories, threads, posts, views, events: forumEvents } = forum;
 
   const seedReport =
@@ -121,13 +161,14 @@ export async function startAgora(
       ? await seedDemoIfEmpty({ members, ...forum, profiles }, logger)
       : undefined;
 
-  const secret = await resolveSessionSecret(config);
   const secrets = createSecrets(secret);
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const broadcaster = createBroadcaster();
+  const live = notificationLive({ notifications, broadcaster, mail, logger });
+  live.listen(forumEvents);
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
@@ -162,7 +203,12 @@ export async function startAgora(
       signIn,
       identities,
       oidc,
+      notifications,
+      accountEmails,
+      unsubscribeTokens: createUnsubscribeTokens(secret),
+      authLimits: limits,
     },
+    notificationLive: live,
     avatars,
     broadcaster,
     isDraining: () => draining,
@@ -189,6 +235,7 @@ export async function startAgora(
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  if (options.outbox?.autoStart !== false) mailWorker.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url =
@@ -203,6 +250,7 @@ export async function startAgora(
     seedReport,
     views,
     forumEvents,
+    mailWorker,
     stop() {
       draining = true;
       stopping ??= (async () => {
@@ -212,6 +260,8 @@ export async function startAgora(
         await io.close();
         await closed;
         await views.stop();
+        await mailWorker.stop();
+        transport.close();
         session.store.close();
         await redis?.quit();
         await database.close();

@@ -7,13 +7,14 @@ import { createPostService } from './post.service';
 import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
 import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
+import { NO_FORUM_HOOKS, type ForumHooks } from './forum.hooks';
 
 /** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
 export function createForum(
   db: Database,
   members: MemberService,
   logger: Logger,
-  options: { postLimits?: PostLimitSizes; redis?: unknown } = {},
+  options: { postLimits?: PostLimitSizes; redis?: unknown; hooks?: ForumHooks } = {},
 ) {
   const categories = createCategoryService(db);
   const views = createViewCounter(db, logger);
@@ -25,6 +26,7 @@ export function createForum(
     limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
     views,
     events,
+    hooks: options.hooks ?? NO_FORUM_HOOKS,
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);
