@@ -4,6 +4,7 @@ import type { MailService } from '@server/mail/mail.service';
 import type { MemberService } from '@server/members/member.service';
 import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum/forum.hooks';
 import { threadPath } from '@shared/routes';
+import type { Locale } from '@shared/constants';
 import {
   DEFAULT_DELIVERY,
   type DeliveryMode,
@@ -206,6 +207,11 @@ export function createNotificationService(deps: {
     async unsubscribe(memberId: string, kind: NotificationKind): Promise<void> {
       if (!(await members.findById(memberId))) throw notFound();
       await saveSettings(db, memberId, { kinds: { [kind]: 'in_app' } });
+    },
+
+    /** The language of a member's e-mails (and of the pages their links open without a session). */
+    async localeOf(memberId: string): Promise<Locale | undefined> {
+      return (await members.findById(memberId))?.locale;
     },
   };
 }

@@ -20,6 +20,7 @@ export function unsubscribeRoutes(deps: {
 
   const page = (req: Request, res: Response, status: number, body: string) => {
     const t = (key: string, params?: Record<string, unknown>) => deps.translator.t(req.locale, key, params);
+    res.setHeader('Content-Language', req.locale);
     res
       .status(status)
       .type('html')
@@ -31,6 +32,14 @@ export function unsubscribeRoutes(deps: {
           )} · Ágora</title></head><body><main><h1>${escapeHtml(t('mail:unsubscribePage.title'))}</h1>${body}</main></body></html>`,
       );
   };
+
+  // The page speaks the language of the member the link belongs to.
+  router.use('/mail/unsubscribe/:token', async (req, _res, next) => {
+    const found = deps.tokens.verify(req.params.token ?? '');
+    const locale = found ? await deps.notifications.localeOf(found.memberId) : undefined;
+    if (locale) req.locale = locale;
+    next();
+  });
 
   router.get('/mail/unsubscribe/:token', (req, res) => {
     const t = (key: string, params?: Record<string, unknown>) => deps.translator.t(req.locale, key, params);
