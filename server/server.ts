@@ -126,7 +126,10 @@ export async function startAgora(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
     redis?.pub,
   );
-  const messages = createMessageService(db, members, messagingLimits);
+  const messages = createMessageService(db, members, messagingLimits, {
+    messageCreated: (tx, audience) => notifications.messagingHooks.messageCreated(tx, audience),
+    messageCommitted: (messageId) => live.publish(messageId),
+  });
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
   const secret = await resolveSessionSecret(config);
@@ -138,7 +141,14 @@ export async function startAgora(
     logger,
     baseUrl: config.baseUrl,
     unsubscribe: createUnsubscribeTokens(secret),
-    skipChecks: [],
+    // A delayed message e-mail is skipped when the member read the conversation in the meantime.
+    skipChecks: [
+      async (row) => {
+        const params = (row.data as { params?: { conversationId?: string; seq?: number } }).params;
+        if (row.kind !== 'message' || !row.memberId || !params?.conversationId || !params.seq) return false;
+        return messages.hasRead(row.memberId, params.conversationId, params.seq);
+      },
+    ],
     options: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
   });
   const mail = createMailService(() => mailWorker.poke());

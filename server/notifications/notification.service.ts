@@ -3,7 +3,8 @@ import { notFound, validationError } from '@server/errors';
 import type { MailService } from '@server/mail/mail.service';
 import type { MemberService } from '@server/members/member.service';
 import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum/forum.hooks';
-import { threadPath } from '@shared/routes';
+import { conversationPath, threadPath } from '@shared/routes';
+import type { MessageAudience } from '@server/messaging/messaging.hooks';
 import type { Locale } from '@shared/constants';
 import {
   DEFAULT_DELIVERY,
@@ -83,7 +84,11 @@ export function createNotificationService(deps: {
           data: {
             name: recipient.displayName,
             link: event.link,
-            params: { actor: actor?.displayName ?? '', title: event.title, ...extras.params },
+            params: {
+              actor: actor?.displayName ?? '',
+              title: event.title || (actor?.displayName ?? ''),
+              ...extras.params,
+            },
           },
         },
       ]);
@@ -138,8 +143,35 @@ export function createNotificationService(deps: {
     },
   };
 
+  /** A new message: in-app for every recipient, e-mailed after the delay unless read by then. */
+  const messageCreated = async (tx: Tx, a: MessageAudience) => {
+    const link = conversationPath(a.conversationId);
+    for (const r of a.recipients) {
+      await record(
+        tx,
+        [
+          {
+            memberId: r.memberId,
+            kind: r.requested ? 'message_request' : 'message',
+            groupKey: `conversation:${a.conversationId}`,
+            actorId: a.authorId,
+            title: a.title ?? '',
+            link,
+            sourceId: a.messageId,
+          },
+        ],
+        {
+          delaySeconds: r.requested ? 0 : deps.messageDelaySeconds,
+          params: { conversationId: a.conversationId, seq: a.seq },
+        },
+      );
+    }
+  };
+
   return {
     record,
+    /** What messaging calls inside its transactions. */
+    messagingHooks: { messageCreated },
     /** What the forum calls inside its transactions. */
     forumHooks: hooks,
 

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -203,5 +205,58 @@ describe('notifications: in-app, live and by e-mail', function () {
     } finally {
       for (const tab of tabs) tab.close();
     }
+  });
+
+  it('e-mails a message to an offline member only after the delay, and skips it when they read it first', async () => {
+    const [ana, bia] = [await person('es'), await person('pt')];
+    const started = await ana.client.send('post', '/api/v1/conversations', {
+      memberIds: [bia.id],
+      body: 'Hola',
+    });
+    expect(started.status).to.equal(201);
+    const conversationId = (started.body as { conversation: { id: string } }).conversation.id;
+    expect((await bia.client.send('post', `/api/v1/conversations/${conversationId}/accept`)).status).to.equal(
+      200,
+    );
+    await app.mailWorker.runOnce();
+    const [request] = await smtp.waitFor(
+      (m) => m.to === bia.email && /quer conversar/.test(m.parsed.subject ?? ''),
+    );
+    expect(request?.parsed.text).to.contain(`${BASE}/messages/${conversationId}`);
+
+    const send = async (body: string) => {
+      const res = await ana.client.send('post', `/api/v1/conversations/${conversationId}/messages`, {
+        body,
+        clientId: crypto.randomUUID(),
+      });
+      expect(res.status).to.equal(201);
+      return (res.body as { message: { seq: number } }).message.seq;
+    };
+    const due = () => app.db.execute(sql`update mail_outbox set send_after = now() where sent_at is null`);
+    const fromAna = (m: { to: string; parsed: { subject?: string } }) =>
+      m.to === bia.email && /^Nova mensagem de/.test(m.parsed.subject ?? '');
+
+    await send('¿Viste el informe?');
+    await app.mailWorker.runOnce();
+    expect(smtp.received.filter(fromAna)).to.have.length(0);
+    await due();
+    await app.mailWorker.runOnce();
+    const [mail] = await smtp.waitFor(fromAna);
+    expect(mail?.parsed.text).to.contain(`${BASE}/messages/${conversationId}`);
+    expect(mail?.parsed.html).to.contain('Abrir a conversa');
+
+    const seq = await send('¿Y el anexo?');
+    expect(
+      (await bia.client.send('post', `/api/v1/conversations/${conversationId}/read`, { seq })).status,
+    ).to.equal(204);
+    await due();
+    await app.mailWorker.runOnce();
+    expect(smtp.received.filter(fromAna)).to.have.length(1);
+    const { rows } = await app.pool.query<{ skipped: number }>(
+      "select count(*)::int as skipped from mail_outbox where kind = 'message' and skipped_at is not null",
+    );
+    expect(rows[0]?.skipped).to.equal(1);
+    const inApp = (await list(bia)).items.find((n) => n.link === `/messages/${conversationId}`);
+    expect(inApp?.kind).to.be.oneOf(['message', 'message_request']);
   });
 });
