@@ -18,6 +18,9 @@ export const PATHS = {
   yourData: '/settings/data',
   security: '/settings/security',
   welcome: '/welcome',
+  verifyEmail: '/verify-email',
+  resetPassword: '/reset-password',
+  confirmEmail: '/confirm-email',
 } as const;
 
 /** The page of one conversation. */

@@ -22,6 +22,7 @@ import {
   ThreadPage,
   WelcomePage,
   YourDataPage,
+  AccountLinkPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -35,6 +36,9 @@ export function App() {
         <Route element={<Layout />}>
           <Route path={PATHS.home} element={<HomePage />} />
           <Route path={PATHS.signIn} element={<SignInPage />} />
+          <Route path={PATHS.verifyEmail} element={<AccountLinkPage mode="verify" />} />
+          <Route path={PATHS.resetPassword} element={<AccountLinkPage mode="reset" />} />
+          <Route path={PATHS.confirmEmail} element={<AccountLinkPage mode="confirmEmail" />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
           <Route path={PATHS.messages} element={<MessagesPage />} />

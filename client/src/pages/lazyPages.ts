@@ -60,3 +60,8 @@ export const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ d
 
 /** The profile review after a first provider sign-in, loaded when first visited. */
 export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ default: m.WelcomePage })));
+
+/** Where account e-mail links lead. */
+export const AccountLinkPage = lazy(() =>
+  import('./AccountLinkPage').then((m) => ({ default: m.AccountLinkPage })),
+);
