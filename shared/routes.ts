@@ -18,6 +18,7 @@ export const PATHS = {
   yourData: '/settings/data',
   security: '/settings/security',
   welcome: '/welcome',
+  notifications: '/notifications',
   verifyEmail: '/verify-email',
   resetPassword: '/reset-password',
   confirmEmail: '/confirm-email',

@@ -23,6 +23,7 @@ import {
   WelcomePage,
   YourDataPage,
   AccountLinkPage,
+  NotificationsPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -36,6 +37,7 @@ export function App() {
         <Route element={<Layout />}>
           <Route path={PATHS.home} element={<HomePage />} />
           <Route path={PATHS.signIn} element={<SignInPage />} />
+          <Route path={PATHS.notifications} element={<NotificationsPage />} />
           <Route path={PATHS.verifyEmail} element={<AccountLinkPage mode="verify" />} />
           <Route path={PATHS.resetPassword} element={<AccountLinkPage mode="reset" />} />
           <Route path={PATHS.confirmEmail} element={<AccountLinkPage mode="confirmEmail" />} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PATHS } from '@shared/routes';
 import { useSession } from '@client/features/session/useSession';
 import { MessagesNavLink } from '@client/features/messaging/MessagesNavLink';
+import { NotificationsNavLink } from '@client/features/notifications/NotificationsNavLink';
 import { AccountMenu } from './AccountMenu';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
@@ -32,6 +33,11 @@ export function Header() {
             {session.user && (
               <li>
                 <MessagesNavLink />
+              </li>
+            )}
+            {session.user && (
+              <li>
+                <NotificationsNavLink />
               </li>
             )}
             {!session.user && (

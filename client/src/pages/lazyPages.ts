@@ -65,3 +65,8 @@ export const WelcomePage = lazy(() => import('./WelcomePage').then((m) => ({ def
 export const AccountLinkPage = lazy(() =>
   import('./AccountLinkPage').then((m) => ({ default: m.AccountLinkPage })),
 );
+
+/** The member's notifications and notification preferences. */
+export const NotificationsPage = lazy(() =>
+  import('./NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
