@@ -107,6 +107,12 @@ const envSchema = z
     ),
     REDIS_URL: optionalUrl(/^rediss?$/),
     SMTP_URL: optionalUrl(/^smtps?$/),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Ágora <no-reply@agora.local>')),
+    REQUIRE_EMAIL_VERIFICATION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    MESSAGE_EMAIL_DELAY_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().min(0).max(1440).default(10),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -153,6 +159,12 @@ export interface Config {
   adminEmails: string[];
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
+  /** The From header of every e-mail. */
+  mailFrom: string;
+  /** Unverified members can read but not post; on by default when SMTP_URL is set. */
+  requireEmailVerification: boolean;
+  /** How long a message to an offline member waits before it is e-mailed (skipped if read by then). */
+  messageEmailDelayMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Express's `trust proxy` setting: which hops' `X-Forwarded-*` headers to believe. */
   trustProxy: boolean | number | string[];
@@ -190,6 +202,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminEmails: e.ADMIN_EMAILS,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION
+      ? e.REQUIRE_EMAIL_VERIFICATION === 'true'
+      : Boolean(e.SMTP_URL),
+    messageEmailDelayMinutes: e.MESSAGE_EMAIL_DELAY_MINUTES,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // A production database must never receive accounts whose password is published.

@@ -50,6 +50,18 @@ import { createMessageService } from './messaging/message.service';
 import { createConversationService } from './messaging/conversation.service';
 import { createPrivacyService as createMessagingPrivacyService } from './messaging/privacy.service';
 import { messagingSocket } from './messaging/conversation.socket';
+import { createMailTransport } from './mail/transport';
+import { createMailService } from './mail/mail.service';
+import { createUnsubscribeTokens } from './mail/unsubscribe';
+import {
+  createOutboxWorker,
+  DEFAULT_OUTBOX_OPTIONS,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+} from './mail/outbox.worker';
+import { createNotificationService } from './notifications/notification.service';
+import { notificationLive } from './notifications/notification.live';
+import { createAccountEmailService } from './auth/account-email.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -60,6 +72,8 @@ export interface StartOptions {
   postLimits?: PostLimitSizes;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
+  /** Outbox worker tuning; `autoStart: false` leaves the worker stopped (tests start it). */
+  outbox?: Partial<OutboxWorkerOptions> & { autoStart?: boolean };
 }
 
 /** A running Ágora: its URL and handles for tests, and a clean stop. */
@@ -73,6 +87,8 @@ export interface RunningAgora {
   views: ViewCounter;
   /** The forum's domain events (mentions). */
   forumEvents: ForumEventBus;
+  /** The e-mail outbox's sender. */
+  mailWorker: OutboxWorker;
   stop(): Promise<void>;
 }
 
@@ -118,15 +134,45 @@ export async function startAgora(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
     redis?.pub,
   );
-  const messages = createMessageService(db, members, messagingLimits);
+  const messages = createMessageService(db, members, messagingLimits, {
+    messageCreated: (tx, audience) => notifications.messagingHooks.messageCreated(tx, audience),
+    messageCommitted: (messageId) => live.publish(messageId),
+  });
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
   personalData.register(identityData);
   for (const part of [...forumData, ...messagingData(members)]) personalData.register(part);
   const privacy = createPrivacyService(db, personalData);
+  const transport = createMailTransport(config, logger);
+  const mailWorker = createOutboxWorker({
+    db,
+    transport,
+    translator,
+    logger,
+    baseUrl: config.baseUrl,
+    unsubscribe: createUnsubscribeTokens(secret),
+    // A delayed message e-mail is skipped when the member read the conversation in the meantime.
+    skipChecks: [
+      async (row) => {
+        const params = (row.data as { params?: { conversationId?: string; seq?: number } }).params;
+        if (row.kind !== 'message' || !row.memberId || !params?.conversationId || !params.seq) return false;
+        return messages.hasRead(row.memberId, params.conversationId, params.seq);
+      },
+    ],
+    options: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+  });
+  const mail = createMailService(() => mailWorker.poke());
+  const notifications = createNotificationService({
+    db,
+    members,
+    mail,
+    messageDelaySeconds: config.messageEmailDelayMinutes * 60,
+  });
+  const accountEmails = createAccountEmailService(db, members, mail);
   const forum = createForum(db, members, directory, logger, {
     postLimits: options.postLimits,
     redis: redis?.pub,
+    hooks: notifications.forumHooks,
   });
   const { categories, threads, posts, views, events: forumEvents } = forum;
   const profiles = createProfileService(
@@ -150,6 +196,8 @@ export async function startAgora(
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const broadcaster = createBroadcaster();
+  const live = notificationLive({ notifications, broadcaster, mail, logger });
+  live.listen(forumEvents);
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
@@ -184,7 +232,12 @@ export async function startAgora(
       signIn,
       identities,
       oidc,
+      notifications,
+      accountEmails,
+      unsubscribeTokens: createUnsubscribeTokens(secret),
+      authLimits: limits,
     },
+    notificationLive: live,
     avatars,
     broadcaster,
     isDraining: () => draining,
@@ -211,6 +264,7 @@ export async function startAgora(
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  if (options.outbox?.autoStart !== false) mailWorker.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url =
@@ -225,6 +279,7 @@ export async function startAgora(
     seedReport,
     views,
     forumEvents,
+    mailWorker,
     stop() {
       draining = true;
       stopping ??= (async () => {
@@ -234,6 +289,8 @@ export async function startAgora(
         await io.close();
         await closed;
         await views.stop();
+        await mailWorker.stop();
+        transport.close();
         session.store.close();
         await redis?.quit();
         await database.close();

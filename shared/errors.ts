@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'oidc_provider_unreachable',
   'oidc_email_taken',
   'oidc_email_missing',
+  'token_invalid',
+  'email_not_verified',
   'internal_error',
 ] as const;
 

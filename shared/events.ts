@@ -5,6 +5,7 @@
 import type { ErrorEnvelope } from './errors';
 import type { MessageDto } from './api/messaging';
 import type { PostDto } from './api/threads';
+import type { NotificationDto } from './api/notifications';
 
 /** What every acknowledged client request gets back. */
 export type Ack<T = undefined> = { ok: true; data?: T } | ({ ok: false } & ErrorEnvelope);
@@ -79,6 +80,16 @@ export interface ServerToClientEvents {
   'post:created': (payload: PostEventPayload) => void;
   'post:updated': (payload: PostEventPayload) => void;
   'thread:updated': (payload: { thread: ThreadStatePayload }) => void;
+  /** To `user:<id>`: a notification was created or grew; `unread` is the new badge count. */
+  'notification:created': (payload: NotificationCreatedPayload) => void;
+  /** To `user:<id>`: notifications were read in another tab. */
+  'notification:read': (payload: { unread: number }) => void;
+}
+
+/** A live notification and the member's unread count after it. */
+export interface NotificationCreatedPayload {
+  notification: NotificationDto;
+  unread: number;
 }
 
 /** Events a client sends, each answered through its ack. */

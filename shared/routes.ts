@@ -22,6 +22,11 @@ export const PATHS = {
 
   /** `?q=&type=&lang=&category=&author=&from=&to=&kind=&answered=`: search results. */
   search: '/search',
+
+  notifications: '/notifications',
+  verifyEmail: '/verify-email',
+  resetPassword: '/reset-password',
+  confirmEmail: '/confirm-email',
 } as const;
 
 /** The page of one conversation. */

@@ -24,6 +24,8 @@ import {
   ThreadPage,
   WelcomePage,
   YourDataPage,
+  AccountLinkPage,
+  NotificationsPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -37,6 +39,10 @@ export function App() {
         <Route element={<Layout />}>
           <Route path={PATHS.home} element={<HomePage />} />
           <Route path={PATHS.signIn} element={<SignInPage />} />
+          <Route path={PATHS.notifications} element={<NotificationsPage />} />
+          <Route path={PATHS.verifyEmail} element={<AccountLinkPage mode="verify" />} />
+          <Route path={PATHS.resetPassword} element={<AccountLinkPage mode="reset" />} />
+          <Route path={PATHS.confirmEmail} element={<AccountLinkPage mode="confirmEmail" />} />
           <Route path={PATHS.register} element={<RegisterPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
           <Route path={PATHS.messages} element={<MessagesPage />} />

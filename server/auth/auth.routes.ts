@@ -11,6 +11,7 @@ import { currentMember, requireMember } from '@server/http/guards';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
 import type { AuthService } from './auth.service';
+import type { AccountEmailService } from './account-email.service';
 import type { AgoraPassport } from './passport';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from './session';
@@ -31,6 +32,8 @@ interface AuthRoutesDeps {
   signIn: SignIn;
   twoFactor: TwoFactorService;
   presentUser: PresentUser;
+  /** Sends the verification link after registration. */
+  accountEmails: AccountEmailService;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -75,6 +78,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   router.post('/auth/register', async (req, res) => {
     const input = parseInput(registerSchema, req.body);
     const member = await auth.register(input, { ip: req.ip ?? 'unknown', locale: req.locale });
+    await deps.accountEmails.sendVerification(member);
     await establishSession(req, member);
     csrf.rotate(req, res);
     const body: AuthResponse = { user: await deps.presentUser(member) };

@@ -8,9 +8,17 @@ export interface MentionEvent {
   handles: string[];
 }
 
+/** A post (reply or opening post) that was just committed. */
+export interface PostCreatedEvent {
+  postId: string;
+  threadId: string;
+  authorId: string;
+}
+
 /** Domain events of the forum, emitted after the transaction that caused them committed. */
 export interface ForumEvents {
   'post.mentioned': [MentionEvent];
+  'post.created': [PostCreatedEvent];
 }
 
 /** A typed in-process bus for forum domain events (no sockets: the realtime layer is separate). */

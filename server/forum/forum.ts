@@ -8,6 +8,7 @@ import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './po
 import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
 import type { AuthorBadges } from './thread.service';
+import { NO_FORUM_HOOKS, type ForumHooks } from './forum.hooks';
 
 /** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
 export function createForum(
@@ -15,7 +16,7 @@ export function createForum(
   members: MemberService,
   authors: AuthorBadges,
   logger: Logger,
-  options: { postLimits?: PostLimitSizes; redis?: unknown } = {},
+  options: { postLimits?: PostLimitSizes; redis?: unknown; hooks?: ForumHooks } = {},
 ) {
   const categories = createCategoryService(db);
   const views = createViewCounter(db, logger);
@@ -28,6 +29,7 @@ export function createForum(
     limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
     views,
     events,
+    hooks: options.hooks ?? NO_FORUM_HOOKS,
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);

@@ -65,7 +65,7 @@ export async function findPost(db: Executor, id: string): Promise<PostRow | unde
 /** The opening post of a thread: where replies without a parent hang. */
 export async function findRootPost(db: Executor, threadId: string) {
   const [row] = await db
-    .select({ id: posts.id, threadId: posts.threadId, path: posts.path })
+    .select({ id: posts.id, threadId: posts.threadId, path: posts.path, authorId: posts.authorId })
     .from(posts)
     .where(and(eq(posts.threadId, threadId), eq(posts.seq, 1)))
     .limit(1);

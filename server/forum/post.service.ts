@@ -21,6 +21,7 @@ import {
 } from './post.queries';
 import { detectContentLang } from '@server/content/language';
 import { tallyReactions } from './reactions';
+import { audienceOf } from './forum.hooks';
 
 /** Replies, edits, deletions, reactions and revisions of posts. */
 export function createPostService(deps: ThreadServiceDeps, threads: ThreadService) {
@@ -97,10 +98,19 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         await recordReply(tx, threadId, seq, member.id);
         await follow(tx, member.id, threadId);
         await markRead(tx, member.id, threadId, seq);
+        const audience = await audienceOf(
+          tx,
+          deps.members,
+          { id, threadId, authorId: member.id, parentAuthorId: parent.authorId },
+          { title: thread.title, readAccess: thread.categoryReadAccess },
+          rendered.mentions,
+        );
+        await deps.hooks.postCreated(tx, audience);
         return id;
       });
       const post = await findPost(db, postId);
       if (!post) throw notFound();
+      deps.events.emit('post.created', { postId: post.id, threadId, authorId: member.id });
       mention(post, rendered.mentions);
       return { post, thread: await threads.readable(member, threadId), mentions: rendered.mentions };
     },

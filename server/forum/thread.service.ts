@@ -13,6 +13,7 @@ import type {
 import type { Locale } from '@shared/constants';
 import type { RecentContribution, VerifiedBadge } from '@shared/api/directory';
 import type { CategoryService } from './category.service';
+import { audienceOf, type ForumHooks } from './forum.hooks';
 import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
@@ -55,6 +56,8 @@ export interface ThreadServiceDeps {
   limits: PostLimits;
   views: ViewCounter;
   events: ForumEventBus;
+  /** Other features' writes inside the forum's transactions (notifications). */
+  hooks: ForumHooks;
 }
 
 /** How a write is made: members' writes count against posting limits; the demo seed's do not. */
@@ -123,8 +126,17 @@ export function createThreadService(deps: ThreadServiceDeps) {
         await setThreadTags(tx, id, input.tags);
         await follow(tx, member.id, id);
         await markRead(tx, member.id, id, 1);
+        const audience = await audienceOf(
+          tx,
+          deps.members,
+          { id: post, threadId: id, authorId: member.id, parentAuthorId: null },
+          { title: input.title, readAccess: category.readAccess },
+          rendered.mentions,
+        );
+        await deps.hooks.postCreated(tx, audience);
         return { threadId: id, postId: post };
       });
+      deps.events.emit('post.created', { postId, threadId, authorId: member.id });
       if (rendered.mentions.length) {
         deps.events.emit('post.mentioned', {
           postId,
@@ -238,8 +250,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const thread = await readable(member, id);
       if (thread.kind !== 'question') throw new AppError(409, 'not_a_question');
       if (!canAccept(actorOf(member), thread)) throw forbidden();
+      const post = postId === null ? undefined : await findPost(db, postId);
       if (postId !== null) {
-        const post = await findPost(db, postId);
         if (!post || post.threadId !== id || post.seq === 1 || post.deletedAt) {
           throw validationError({ postId: { code: 'invalid_value' } });
         }
@@ -247,6 +259,15 @@ export function createThreadService(deps: ThreadServiceDeps) {
       await db.transaction(async (tx) => {
         await lockThread(tx, id);
         await updateThread(tx, id, { acceptedPostId: postId });
+        if (post?.authorId && post.authorId !== member.id && postId !== thread.acceptedPostId) {
+          await deps.hooks.answerAccepted(tx, {
+            postId: post.id,
+            threadId: id,
+            threadTitle: thread.title,
+            answerAuthorId: post.authorId,
+            acceptedById: member.id,
+          });
+        }
       });
       return readable(member, id);
     },

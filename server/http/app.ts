@@ -48,6 +48,15 @@ import { localeMiddleware } from './locale';
 import type { Csrf } from './csrf';
 import { apiNotFound, errorHandler } from './errors';
 import { clientRoutes } from './client';
+import type { NotificationService } from '@server/notifications/notification.service';
+import type { NotificationLive } from '@server/notifications/notification.live';
+import { notificationRoutes } from '@server/notifications/notification.routes';
+import { unsubscribeRoutes } from '@server/notifications/unsubscribe.routes';
+import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
+import type { AccountEmailService } from '@server/auth/account-email.service';
+import { accountEmailRoutes } from '@server/auth/account-email.routes';
+import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
+import type { AuthLimits } from '@server/auth/rate-limits';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -77,7 +86,13 @@ export interface AppDeps {
     signIn: SignIn;
     identities: IdentityService;
     oidc: Oidc;
+    notifications: NotificationService;
+    accountEmails: AccountEmailService;
+    unsubscribeTokens: UnsubscribeTokens;
+    authLimits: AuthLimits;
   };
+  /** Tells a member's tabs about notifications read elsewhere. */
+  notificationLive: NotificationLive;
   /** Stored avatars, served under /media. */
   avatars: AvatarStorage;
   /** Tells clients what changed, after commit; also ends a session's sockets. */
@@ -130,8 +145,18 @@ export function createApp(deps: AppDeps): Express {
       signIn: services.signIn,
       twoFactor: services.twoFactor,
       presentUser,
+      accountEmails: services.accountEmails,
     }),
   );
+  api.use(
+    accountEmailRoutes({
+      accountEmails: services.accountEmails,
+      broadcaster: deps.broadcaster,
+      limits: services.authLimits,
+    }),
+  );
+  api.use(notificationRoutes(services.notifications, deps.notificationLive));
+  if (config.requireEmailVerification) api.use(requireVerifiedEmailToPost);
   api.use(
     securityRoutes({
       csrf: deps.csrf,
@@ -165,6 +190,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiNotFound);
 
   app.use(mediaRoutes(deps.avatars));
+  app.use(
+    unsubscribeRoutes({
+      tokens: services.unsubscribeTokens,
+      notifications: services.notifications,
+      translator: deps.translator,
+    }),
+  );
   // Full-page redirects to and from OpenID providers: the session, never the CSRF header (a provider's
   // redirect cannot carry one; `state` and the session bind the round trip instead).
   const oidc = express.Router();

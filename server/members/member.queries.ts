@@ -76,7 +76,15 @@ export async function updateMember(
   changes: Partial<
     Pick<
       MemberRow,
-      'displayName' | 'locale' | 'status' | 'role' | 'lastSeenAt' | 'passwordHash' | 'profileCompletedAt'
+      | 'displayName'
+      | 'locale'
+      | 'status'
+      | 'role'
+      | 'lastSeenAt'
+      | 'passwordHash'
+      | 'profileCompletedAt'
+      | 'email'
+      | 'emailVerifiedAt'
     >
   >,
 ): Promise<MemberRow | undefined> {

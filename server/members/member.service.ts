@@ -1,5 +1,5 @@
 import { AppError } from '@server/errors';
-import type { Database } from '@server/db/pool';
+import type { Database, Executor } from '@server/db/pool';
 import type { Locale } from '@shared/constants';
 import type { UpdateAccountRequest } from '@shared/api/account';
 import type { CompleteProfileRequest } from '@shared/api/security';
@@ -47,14 +47,14 @@ export function createMemberService(db: Database) {
       return findMemberById(db, id);
     },
 
-    /** The members with these ids; unknown ids are left out. */
-    findManyByIds(ids: readonly string[]): Promise<MemberRow[]> {
-      return findMembersByIds(db, ids);
+    /** The members with these ids; unknown ids are left out (`tx`: inside a caller's transaction). */
+    findManyByIds(ids: readonly string[], tx: Executor = db): Promise<MemberRow[]> {
+      return findMembersByIds(tx, ids);
     },
 
-    /** The members with these handles; unknown handles are left out. */
-    findManyByHandles(handles: readonly string[]): Promise<MemberRow[]> {
-      return findMembersByHandles(db, handles);
+    /** The members with these handles; unknown handles are left out (`tx` as above). */
+    findManyByHandles(handles: readonly string[], tx: Executor = db): Promise<MemberRow[]> {
+      return findMembersByHandles(tx, handles);
     },
 
     /** The handles among `handles` that belong to members (mentions link only to real people). */
@@ -105,6 +105,23 @@ export function createMemberService(db: Database) {
     async updateAccount(member: MemberRow, input: UpdateAccountRequest): Promise<MemberRow> {
       if (input.displayName !== undefined) assertCanWrite(member);
       return (await updateMember(db, member.id, input)) ?? member;
+    },
+
+    /** The member, read inside another feature's transaction. */
+    findInTx(tx: Executor, id: string): Promise<MemberRow | undefined> {
+      return findMemberById(tx, id);
+    },
+
+    /**
+     * Account-e-mail changes made inside another feature's transaction (a reset sets the password, a
+     * confirmed link verifies or changes the address).
+     */
+    async applyAccountChange(
+      tx: Executor,
+      id: string,
+      changes: { passwordHash?: string; email?: string; emailVerifiedAt?: Date },
+    ): Promise<MemberRow | undefined> {
+      return updateMember(tx, id, changes);
     },
 
     /** Stores a new password hash (the caller checked the current password and the rules). */

@@ -155,8 +155,10 @@ export function createConversationService(
               ...body,
             })
           : undefined;
+        if (appended?.created) await messages.appended(tx, appended.row);
         return { conversationId: conversation.id, message: appended?.row };
       });
+      if (message) messages.committed(message.id);
       const everyone = [member.id, ...recipients.map((r) => r.id)];
       return {
         conversation: await view(member, conversationId),

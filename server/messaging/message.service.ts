@@ -1,4 +1,5 @@
-import type { Database, Executor } from '@server/db/pool';
+import { hasReadUpTo, messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
+import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { MemberRow } from '@server/members/member.queries';
@@ -49,7 +50,12 @@ export interface SendResult {
 }
 
 /** Sending, reading, editing, deleting and reporting messages. Every call checks membership first. */
-export function createMessageService(db: Database, members: MemberService, limits: MessagingLimits) {
+export function createMessageService(
+  db: Database,
+  members: MemberService,
+  limits: MessagingLimits,
+  hooks: MessagingHooks = NO_MESSAGING_HOOKS,
+) {
   /** The caller's membership, or 404 when they are not a member (moderators included). */
   async function membershipOf(member: MemberRow, conversationId: string) {
     const found = await findConversationFor(db, conversationId, member.id);
@@ -101,15 +107,43 @@ export function createMessageService(db: Database, members: MemberService, limit
       await limits.consumeMessage(member);
       for (let attempt = 0; ; attempt += 1) {
         try {
-          const { row, created } = await db.transaction((tx) =>
-            appendMessage(tx, { conversationId, authorId: member.id, clientId: input.clientId, ...body }),
-          );
+          const { row, created } = await db.transaction(async (tx) => {
+            const appended = await appendMessage(tx, {
+              conversationId,
+              authorId: member.id,
+              clientId: input.clientId,
+              ...body,
+            });
+            if (appended.created) await this.appended(tx, appended.row);
+            return appended;
+          });
+          if (created) hooks.messageCommitted(row.id);
           return { message: await present(row), created };
         } catch (error) {
           // Two retries racing: the loser's insert hits the unique (author, clientId) and reads the winner's.
           if (!isUniqueViolation(error) || attempt > 0) throw error;
         }
       }
+    },
+
+    /** Runs the message hooks inside the transaction that appended `row` (new conversations too). */
+    async appended(
+      tx: Tx,
+      row: { conversationId: string; id: string; seq: number; authorId: string | null },
+    ) {
+      // A message just appended always has its sender; only erased messages of former members lack one.
+      if (row.authorId === null) return;
+      await hooks.messageCreated(tx, await messageAudience(tx, { ...row, authorId: row.authorId }));
+    },
+
+    /** Runs the after-commit hook of a new message. */
+    committed(messageId: string): void {
+      hooks.messageCommitted(messageId);
+    },
+
+    /** Whether the member read the conversation up to `seq` (a delayed e-mail is then skipped). */
+    hasRead(memberId: string, conversationId: string, seq: number): Promise<boolean> {
+      return hasReadUpTo(db, memberId, conversationId, seq);
     },
 
     /** A message already stored under this `clientId` by this author, if any. */

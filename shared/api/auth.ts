@@ -33,3 +33,21 @@ export interface AuthResponse {
 /** Answer of `POST /api/v1/auth/login`: signed in, or the second-factor code is needed first. */
 export type LoginResponse =
   { user: SessionUser; secondFactorRequired: false } | { user: null; secondFactorRequired: true };
+
+/** `POST /auth/email/verify` and `/auth/email/change/confirm`: a token from an e-mail. */
+export const tokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
+
+/** `POST /auth/password/forgot` and `/auth/email/verify/resend` (signed-in: no body). */
+export const forgotPasswordSchema = z.strictObject({ email });
+
+/** `POST /auth/password/reset`. */
+export const resetPasswordSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+});
+
+/** `POST /auth/email/change`: the new address and the current password. */
+export const changeEmailSchema = z.strictObject({
+  email,
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});

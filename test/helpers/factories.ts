@@ -1,3 +1,4 @@
+import { createCategoryService } from '@server/forum/category.service';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
@@ -11,7 +12,7 @@ import { findMemberById, type MemberRow } from '@server/members/member.queries';
 import { createLogger } from '@server/logger';
 import type { ReadAccess } from '@shared/api/categories';
 import { updateProfileRow, type ProfileChanges } from '@server/directory/profile.queries';
-import { getTestApp } from './app';
+import { getTestApp, type TestApp } from './app';
 
 /** A member created for a test, with the clear-text password to sign in with. */
 export interface BuiltMember {
@@ -99,9 +100,11 @@ export async function testForum(): Promise<Forum> {
 /** Inserts a category with names in the four languages. */
 export async function buildCategory(
   overrides: { readAccess?: ReadAccess; archived?: boolean } = {},
+  /** Another app than the shared one (suites that start their own). */
+  target?: TestApp,
 ): Promise<{ id: string; slug: string }> {
-  const app = await getTestApp();
-  const service = (await testForum()).categories;
+  const app = target ?? (await getTestApp());
+  const service = target ? createCategoryService(target.db) : (await testForum()).categories;
   const slug = `tema-${unique()}`;
   const id = await service.create({
     slug,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PATHS } from '@shared/routes';
 import { useSession } from '@client/features/session/useSession';
 import { MessagesNavLink } from '@client/features/messaging/MessagesNavLink';
+import { NotificationsNavLink } from '@client/features/notifications/NotificationsNavLink';
 import { AccountMenu } from './AccountMenu';
 import { HeaderSearch } from '@client/features/search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -33,6 +34,11 @@ export function Header() {
             {session.user && (
               <li>
                 <MessagesNavLink />
+              </li>
+            )}
+            {session.user && (
+              <li>
+                <NotificationsNavLink />
               </li>
             )}
             {!session.user && (

@@ -68,3 +68,13 @@ export const CategoryAdminPage = lazy(() =>
 
 /** Search results, loaded when first visited. */
 export const SearchPage = lazy(() => import('./SearchPage').then((m) => ({ default: m.SearchPage })));
+
+/** Where account e-mail links lead. */
+export const AccountLinkPage = lazy(() =>
+  import('./AccountLinkPage').then((m) => ({ default: m.AccountLinkPage })),
+);
+
+/** The member's notifications and notification preferences. */
+export const NotificationsPage = lazy(() =>
+  import('./NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);

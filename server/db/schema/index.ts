@@ -9,3 +9,4 @@ export * from './sessions';
 export * from './messaging';
 export * from './audit';
 export * from './identity';
+export * from './notifications';

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, validationError } from '@server/errors';
+import type { Database } from '@server/db/pool';
+import { isUniqueViolation } from '@server/db/errors';
+import type { MailService } from '@server/mail/mail.service';
+import type { MemberRow } from '@server/members/member.queries';
+import type { MemberService } from '@server/members/member.service';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { consumeToken, insertToken, type TokenPurpose } from './account-tokens.queries';
+import { deleteOtherMemberSessions } from './sessions.queries';
+
+const HOUR = 3600;
+/** How long each kind of link stays valid. */
+const TTL: Record<TokenPurpose, number> = { verify: 48 * HOUR, reset: HOUR, email_change: 24 * HOUR };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * Verification, password reset and e-mail change: single-use random tokens, stored only as SHA-256
+ * hashes, each written with its e-mail in one transaction.
+ */
+export function createAccountEmailService(db: Database, members: MemberService, mail: MailService) {
+  const issue = async (member: MemberRow, purpose: TokenPurpose, to: string, newEmail?: string) => {
+    const token = newToken();
+    const tokenHash = hashToken(token);
+    const template = purpose === 'email_change' ? 'email_change' : purpose;
+    const path = { verify: '/verify-email', reset: '/reset-password', email_change: '/confirm-email' }[
+      purpose
+    ];
+    await db.transaction(async (tx) => {
+      await insertToken(tx, { tokenHash, memberId: member.id, purpose, newEmail, ttlSeconds: TTL[purpose] });
+      await mail.enqueue(tx, [
+        {
+          memberId: member.id,
+          to,
+          locale: member.locale,
+          template,
+          data: { name: member.displayName, link: `${path}?token=${token}`, params: { email: to } },
+        },
+      ]);
+    });
+    mail.afterCommit();
+  };
+
+  const invalid = () => new AppError(400, 'token_invalid');
+
+  return {
+    /** Sends (again) the verification link to the member's address, unless it is verified already. */
+    async sendVerification(member: MemberRow): Promise<void> {
+      if (member.emailVerifiedAt) return;
+      await issue(member, 'verify', member.email);
+    },
+
+    /** Marks the address verified. */
+    async verifyEmail(token: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const used = await consumeToken(tx, hashToken(token), 'verify');
+        if (!used) throw invalid();
+        await members.applyAccountChange(tx, used.memberId, { emailVerifiedAt: new Date() });
+      });
+    },
+
+    /**
+     * Sends a reset link if the address belongs to a member. The caller answers the same either way, and
+     * both paths generate and hash a token and look the address up, so neither is cheaper.
+     */
+    async forgotPassword(email: string): Promise<void> {
+      const member = await members.findByEmail(email);
+      if (member && member.status !== 'suspended') await issue(member, 'reset', member.email);
+      else hashToken(newToken());
+    },
+
+    /** Sets a new password from a reset link and ends every session; returns the member's id. */
+    async resetPassword(token: string, password: string): Promise<string> {
+      const hash = hashToken(token);
+      return db.transaction(async (tx) => {
+        const used = await consumeToken(tx, hash, 'reset');
+        if (!used) throw invalid();
+        const member = await members.findInTx(tx, used.memberId);
+        if (!member) throw invalid();
+        const problem = passwordProblem(password, member.email);
+        if (problem) throw validationError({ password: problem });
+        await members.applyAccountChange(tx, member.id, {
+          passwordHash: await hashPassword(password),
+          // Whoever reads the mailbox owns the address.
+          emailVerifiedAt: member.emailVerifiedAt ?? new Date(),
+        });
+        await deleteOtherMemberSessions(tx, member.id, undefined);
+        return member.id;
+      });
+    },
+
+    /**
+     * Asks to move the account to `email`: a confirmation link goes to the new address. The answer is
+     * the same whether the address is free or taken (a taken one gets no e-mail).
+     */
+    async requestEmailChange(member: MemberRow, email: string, password: string): Promise<void> {
+      if (!(await verifyPassword(member.passwordHash, password))) {
+        throw validationError({ password: { code: 'password_incorrect' } });
+      }
+      if (email === member.email || (await members.findByEmail(email))) return;
+      await issue(member, 'email_change', email, email);
+    },
+
+    /** Moves the account to the confirmed address and tells the old one. */
+    async confirmEmailChange(token: string): Promise<void> {
+      try {
+        await db.transaction(async (tx) => {
+          const used = await consumeToken(tx, hashToken(token), 'email_change');
+          if (!used?.newEmail) throw invalid();
+          const member = await members.findInTx(tx, used.memberId);
+          if (!member) throw invalid();
+          await members.applyAccountChange(tx, member.id, {
+            email: used.newEmail,
+            emailVerifiedAt: new Date(),
+          });
+          await mail.enqueue(tx, [
+            {
+              memberId: member.id,
+              to: member.email,
+              locale: member.locale,
+              template: 'email_changed_notice',
+              data: { name: member.displayName, params: { email: used.newEmail } },
+            },
+          ]);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'members_email_key')) throw new AppError(409, 'email_taken');
+        throw error;
+      }
+      mail.afterCommit();
+    },
+  };
+}
+
+/** Account e-mails. */
+export type AccountEmailService = ReturnType<typeof createAccountEmailService>;

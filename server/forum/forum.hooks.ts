@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import type { Executor, Tx } from '@server/db/pool';
+import { threadFollows } from '@server/db/schema';
+import type { MemberService } from '@server/members/member.service';
+import { actorOf, canRead } from './thread.policy';
+
+/** Who should hear about a new post; every id listed may read the thread. */
+export interface PostAudience {
+  postId: string;
+  threadId: string;
+  threadTitle: string;
+  authorId: string;
+  /** The author of the post replied to (not for opening posts, not the author themself). */
+  parentAuthorId: string | null;
+  mentionedIds: string[];
+  followerIds: string[];
+}
+
+/** An accepted answer: its author hears about it. */
+export interface AcceptedAnswer {
+  postId: string;
+  threadId: string;
+  threadTitle: string;
+  answerAuthorId: string;
+  acceptedById: string;
+}
+
+/**
+ * What other features do inside the forum's transactions, so that what they write (notifications,
+ * outbox e-mails) commits or rolls back with the post. The default does nothing.
+ */
+export interface ForumHooks {
+  postCreated(tx: Tx, audience: PostAudience): Promise<void>;
+  answerAccepted(tx: Tx, answer: AcceptedAnswer): Promise<void>;
+}
+
+/** Hooks that do nothing (the forum on its own, tools). */
+export const NO_FORUM_HOOKS: ForumHooks = {
+  postCreated: () => Promise.resolve(),
+  answerAccepted: () => Promise.resolve(),
+};
+
+async function followersOf(tx: Executor, threadId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ memberId: threadFollows.memberId })
+    .from(threadFollows)
+    .where(eq(threadFollows.threadId, threadId));
+  return rows.map((row) => row.memberId);
+}
+
+/**
+ * The audience of a new post, read inside its transaction: mentioned members, the parent's author and
+ * the thread's followers, keeping only active members who may read the category (a mention in a
+ * moderators-only thread does not tell a member the thread exists).
+ */
+export async function audienceOf(
+  tx: Executor,
+  members: MemberService,
+  post: { id: string; threadId: string; authorId: string; parentAuthorId: string | null },
+  thread: { title: string; readAccess: 'public' | 'members' | 'moderators' },
+  mentions: string[],
+): Promise<PostAudience> {
+  const followerIds = await followersOf(tx, post.threadId);
+  const mentioned = mentions.length ? await members.findManyByHandles(mentions, tx) : [];
+  const candidates = new Set([...followerIds, ...mentioned.map((m) => m.id)]);
+  if (post.parentAuthorId) candidates.add(post.parentAuthorId);
+  candidates.delete(post.authorId);
+  const people = await members.findManyByIds([...candidates], tx);
+  const allowed = new Set(
+    people.filter((m) => m.status === 'active' && canRead(actorOf(m), thread.readAccess)).map((m) => m.id),
+  );
+  return {
+    postId: post.id,
+    threadId: post.threadId,
+    threadTitle: thread.title,
+    authorId: post.authorId,
+    parentAuthorId: post.parentAuthorId && allowed.has(post.parentAuthorId) ? post.parentAuthorId : null,
+    mentionedIds: mentioned.map((m) => m.id).filter((id) => allowed.has(id)),
+    followerIds: followerIds.filter((id) => allowed.has(id)),
+  };
+}

@@ -1,0 +1,30 @@
+import type { NotificationDto } from '@shared/api/notifications';
+import type { NotificationRow } from './notification.queries';
+
+/** A stored notification as the client sees it. */
+export function presentNotification(row: NotificationRow): NotificationDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    actor: row.actorHandle && row.actorName ? { handle: row.actorHandle, displayName: row.actorName } : null,
+    title: row.title,
+    link: row.link,
+    count: row.count,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The opaque keyset cursor after a row. */
+export function cursorAfter(row: NotificationRow): string {
+  return Buffer.from(`${row.updatedAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+/** Decodes a cursor; null when it is not one of ours. */
+export function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
+  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const updatedAt = new Date(at);
+  if (Number.isNaN(updatedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return { updatedAt, id };
+}

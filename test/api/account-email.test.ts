@@ -1,0 +1,179 @@
+import { expect } from 'chai';
+import { sql } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { ApiClient } from '../helpers/http';
+import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp';
+import { buildCategory } from '../helpers/factories';
+
+const BASE = 'http://agora.test';
+
+describe('account e-mails over a real SMTP server', function () {
+  let app: TestApp;
+  let smtp: TestSmtp;
+
+  before(async () => {
+    smtp = await startSmtp();
+    app = await startTestApp({ SMTP_URL: smtp.url, BASE_URL: BASE }, { outbox: { autoStart: false } });
+  });
+  after(async () => {
+    await app.dispose();
+    await smtp.close();
+  });
+
+  const register = async (email: string, locale: string) => {
+    const client = new ApiClient(app.url);
+    const res = await client.send('post', '/api/v1/auth/register', {
+      email,
+      password: 'una clave larga y rara',
+      displayName: 'Pessoa Teste',
+      locale,
+    });
+    expect(res.status).to.equal(201);
+    await client.session();
+    return client;
+  };
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
+
+  it('sends the verification e-mail in the member language; unverified members read but cannot post', async () => {
+    const client = await register('verifica@example.org', 'pt');
+    await app.mailWorker.runOnce();
+    const [mail] = await smtp.waitFor((m) => m.to === 'verifica@example.org');
+    expect(mail?.parsed.subject).to.equal('Confirme seu e-mail na Ágora');
+    expect(mail?.parsed.text).to.contain('Olá, Pessoa Teste:');
+    expect(mail?.parsed.html).to.be.a('string').and.contain('Confirmar meu e-mail');
+    expect(mail?.parsed.headers.get('list-unsubscribe')).to.equal(undefined);
+    const link = linkIn(mail?.parsed.text, `${BASE}/verify-email?token=`);
+    expect(String(mail?.parsed.html)).to.contain(link.replace(/&/g, '&amp;'));
+
+    const category = await buildCategory({}, app);
+    const thread = {
+      categoryId: category.id,
+      kind: 'discussion',
+      title: 'Um tópico sobre dados abertos',
+      body: 'Olá a todos',
+    };
+    const refused = await client.send('post', '/api/v1/threads', thread);
+    expect(refused.status).to.equal(403);
+    expect((refused.body as { error: { code: string } }).error.code).to.equal('email_not_verified');
+    expect((await client.get('/api/v1/threads').expect(200)).status).to.equal(200);
+
+    const tampered = tokenOf(link).slice(0, -2) + 'xx';
+    expect((await client.send('post', '/api/v1/auth/email/verify', { token: tampered })).status).to.equal(
+      400,
+    );
+    expect(
+      (await client.send('post', '/api/v1/auth/email/verify', { token: tokenOf(link) })).status,
+    ).to.equal(204);
+    const reused = await client.send('post', '/api/v1/auth/email/verify', { token: tokenOf(link) });
+    expect(reused.status).to.equal(400);
+    expect((reused.body as { error: { code: string } }).error.code).to.equal('token_invalid');
+    expect((await client.send('post', '/api/v1/threads', thread)).status).to.equal(201);
+  });
+
+  it('answers forgot-password identically for known and unknown addresses; only the known one gets mail', async () => {
+    await register('olvido@example.org', 'es');
+    await app.mailWorker.runOnce();
+    const before = smtp.received.length;
+    const visitor = new ApiClient(app.url);
+    const known = await visitor.send('post', '/api/v1/auth/password/forgot', { email: 'olvido@example.org' });
+    const unknown = await visitor.send('post', '/api/v1/auth/password/forgot', {
+      email: 'nadie@example.org',
+    });
+    expect([known.status, unknown.status]).to.deep.equal([202, 202]);
+    expect(known.text).to.equal(unknown.text);
+    expect(known.headers['content-type']).to.equal(unknown.headers['content-type']);
+    await app.mailWorker.runOnce();
+    const mails = smtp.received.slice(before);
+    expect(mails.map((m) => m.to)).to.deep.equal(['olvido@example.org']);
+    expect(mails[0]?.parsed.subject).to.equal('Restablece tu contraseña de Ágora');
+    const bad = await visitor.send('post', '/api/v1/auth/password/forgot', { email: 'no es correo' });
+    expect(bad.status).to.equal(400);
+  });
+
+  it('resets the password once with a fresh token, ends every session and refuses reused, tampered and expired tokens', async () => {
+    const member = await register('reinicio@example.org', 'en');
+    expect((await member.get('/api/v1/notifications').expect(200)).status).to.equal(200);
+    const visitor = new ApiClient(app.url);
+    const ask = async () => {
+      const before = smtp.received.length;
+      await visitor.send('post', '/api/v1/auth/password/forgot', { email: 'reinicio@example.org' });
+      await app.mailWorker.runOnce();
+      const mail = smtp.received
+        .slice(before)
+        .find((m) => m.to === 'reinicio@example.org' && m.parsed.subject === 'Reset your Ágora password');
+      return tokenOf(linkIn(mail?.parsed.text, `${BASE}/reset-password?token=`));
+    };
+    const token = await ask();
+    const reset = (t: string) =>
+      visitor.send('post', '/api/v1/auth/password/reset', { token: t, password: 'otra clave muy segura' });
+    expect((await reset(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).status).to.equal(400);
+    expect(
+      (await visitor.send('post', '/api/v1/auth/password/reset', { token, password: 'short' })).status,
+    ).to.equal(400);
+    expect((await reset(token)).status).to.equal(204);
+    expect((await reset(token)).status).to.equal(400);
+    // The old session is gone; the new password works, the old one does not.
+    expect((await member.get('/api/v1/notifications')).status).to.equal(401);
+    const fresh = new ApiClient(app.url);
+    expect((await fresh.signIn('reinicio@example.org', 'una clave larga y rara')).status).to.equal(401);
+    expect((await fresh.signIn('reinicio@example.org', 'otra clave muy segura')).status).to.equal(200);
+
+    const expiring = await ask();
+    await app.db.execute(
+      sql`update account_tokens set expires_at = now() - interval '1 second' where used_at is null`,
+    );
+    const expired = await reset(expiring);
+    expect(expired.status).to.equal(400);
+    expect((expired.body as { error: { code: string } }).error.code).to.equal('token_invalid');
+  });
+
+  it('changes the e-mail address after confirmation from the new one and tells the old one', async () => {
+    const member = await register('viejo@example.org', 'fr');
+    const wrong = await member.send('post', '/api/v1/me/email', {
+      email: 'nuevo@example.org',
+      password: 'mal',
+    });
+    expect(wrong.status).to.equal(400);
+    const asked = await member.send('post', '/api/v1/me/email', {
+      email: 'nuevo@example.org',
+      password: 'una clave larga y rara',
+    });
+    expect(asked.status).to.equal(202);
+    const taken = await member.send('post', '/api/v1/me/email', {
+      email: 'olvido@example.org',
+      password: 'una clave larga y rara',
+    });
+    expect([taken.status, taken.text]).to.deep.equal([asked.status, asked.text]);
+    await app.mailWorker.runOnce();
+    const [confirm] = await smtp.waitFor((m) => m.to === 'nuevo@example.org');
+    expect(confirm?.parsed.subject).to.equal('Confirmez votre nouvelle adresse e-mail');
+    expect(
+      smtp.received.some(
+        (m) => m.to === 'olvido@example.org' && /nouvelle adresse/.test(m.parsed.subject ?? ''),
+      ),
+    ).to.equal(false);
+    const token = tokenOf(linkIn(confirm?.parsed.text, `${BASE}/confirm-email?token=`));
+    expect(
+      (await new ApiClient(app.url).send('post', '/api/v1/auth/email/change/confirm', { token })).status,
+    ).to.equal(204);
+    expect(
+      (await new ApiClient(app.url).send('post', '/api/v1/auth/email/change/confirm', { token })).status,
+    ).to.equal(400);
+    await app.mailWorker.runOnce();
+    const [notice] = await smtp.waitFor(
+      (m) => m.to === 'viejo@example.org' && /a changé/.test(m.parsed.subject ?? ''),
+    );
+    expect(notice?.parsed.text).to.contain('nuevo@example.org');
+    expect(
+      (await new ApiClient(app.url).signIn('nuevo@example.org', 'una clave larga y rara')).status,
+    ).to.equal(200);
+  });
+
+  it('refuses visitors on the signed-in endpoints (401)', async () => {
+    const visitor = new ApiClient(app.url);
+    expect(
+      (await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org', password: 'x' })).status,
+    ).to.equal(401);
+    expect((await visitor.send('post', '/api/v1/auth/email/verify/resend')).status).to.equal(401);
+  });
+});
