@@ -31,6 +31,7 @@ import { forumData } from './forum/forum.data';
 import { messagingData } from './messaging/messaging.data';
 import { identityData } from './auth/identity.data';
 import { createPrivacyService } from './privacy/privacy.service';
+import { notificationData } from './notifications/notification.data';
 import { createSecrets } from './auth/secrets';
 import { createTwoFactorService } from './auth/two-factor.service';
 import { createSessionService } from './auth/sessions.service';
@@ -140,7 +141,7 @@ export async function startAgora(
   });
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
-  personalData.register(identityData);
+  personalData.register(identityData).register(notificationData);
   for (const part of [...forumData, ...messagingData(members)]) personalData.register(part);
   const privacy = createPrivacyService(db, personalData);
   const transport = createMailTransport(config, logger);
