@@ -1,4 +1,5 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
+import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
 import type { Locale } from '@shared/constants';
@@ -31,11 +32,6 @@ function translationList(translations: Translations): CategoryTranslationInput[]
 
 function assertAdmin(member: MemberRow): void {
   if (member.role !== 'admin' || member.status !== 'active') throw forbidden();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
-  return cause.code === '23505';
 }
 
 /** Categories: reading them (by access), and their curation by admins. */

@@ -1,4 +1,5 @@
 import { hasReadUpTo, messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
+import { isUniqueViolation } from '@server/db/errors';
 import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
@@ -36,11 +37,6 @@ export async function renderBody(members: MemberService, source: string) {
     bodySource: source,
     bodyHtml: renderMarkdown(source, { allowImages: false, knownHandles: known }).html,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: unknown }).cause ?? error;
-  return typeof cause === 'object' && cause !== null && (cause as { code?: string }).code === '23505';
 }
 
 /** What a successful send returns: the message, and whether this call stored it (false on a retry). */
