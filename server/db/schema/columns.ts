@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { timestamp } from 'drizzle-orm/pg-core';
+import { LOCALES } from '@shared/constants';
 
 /** `created_at timestamptz not null default now()`. */
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -8,4 +9,4 @@ export const createdAt = () => timestamp('created_at', { withTimezone: true }).n
 export const inList = (values: readonly string[]): SQL => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** The product's languages, for CHECK constraints. */
-export const LOCALE_LIST = inList(['es', 'pt', 'en', 'fr']);
+export const LOCALE_LIST = inList(LOCALES);

@@ -11,7 +11,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { THEMES } from '@shared/constants';
+import { LOCALES, MEMBER_STATUSES, ROLES, SECTORS, THEMES } from '@shared/constants';
 import { createdAt, inList, LOCALE_LIST } from './columns';
 
 /** Accounts: one row per person who registered. */
@@ -24,15 +24,9 @@ export const members = pgTable(
     passwordHash: text('password_hash'),
     handle: text('handle').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['member', 'moderator', 'admin'] })
-      .notNull()
-      .default('member'),
-    status: text('status', { enum: ['pending', 'active', 'suspended'] })
-      .notNull()
-      .default('active'),
-    locale: text('locale', { enum: ['es', 'pt', 'en', 'fr'] })
-      .notNull()
-      .default('es'),
+    role: text('role', { enum: ROLES }).notNull().default('member'),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull().default('active'),
+    locale: text('locale', { enum: LOCALES }).notNull().default('es'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
@@ -45,8 +39,8 @@ export const members = pgTable(
     check('members_email_lowercase', sql`${t.email} = lower(${t.email})`),
     check('members_handle_format', sql`${t.handle} ~ '^[a-z0-9_]{3,30}$'`),
     check('members_display_name_length', sql`char_length(${t.displayName}) between 2 and 80`),
-    check('members_role_valid', sql`${t.role} in (${inList(['member', 'moderator', 'admin'])})`),
-    check('members_status_valid', sql`${t.status} in (${inList(['pending', 'active', 'suspended'])})`),
+    check('members_role_valid', sql`${t.role} in (${inList(ROLES)})`),
+    check('members_status_valid', sql`${t.status} in (${inList(MEMBER_STATUSES)})`),
     check('members_locale_valid', sql`${t.locale} in (${LOCALE_LIST})`),
   ],
 );
@@ -110,17 +104,7 @@ export const profiles = pgTable(
     check('profiles_organization_length', sql`char_length(${t.organization}) <= 120`),
     check('profiles_city_length', sql`char_length(${t.city}) <= 80`),
     check('profiles_country_format', sql`${t.country} ~ '^[A-Z]{2}$'`),
-    check(
-      'profiles_sector_valid',
-      sql`${t.sector} in (${inList([
-        'government',
-        'civil-society',
-        'business',
-        'academia',
-        'international-organization',
-        'other',
-      ])})`,
-    ),
+    check('profiles_sector_valid', sql`${t.sector} in (${inList(SECTORS)})`),
     index('profiles_country_idx').on(t.country),
     index('profiles_themes_idx').using('gin', t.themes),
     index('profiles_languages_idx').using('gin', t.languages),
