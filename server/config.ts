@@ -113,6 +113,12 @@ const envSchema = z
       emptyToUndefined,
       z.coerce.number().min(0).max(1440).default(10),
     ),
+    FLAGS_TO_HIDE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+    NEW_MEMBER_REVIEW_POSTS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(50).default(2),
+    ),
+    MODERATION_LOG_NAMES: z.preprocess(emptyToUndefined, z.enum(['shown', 'hidden']).default('hidden')),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -165,6 +171,12 @@ export interface Config {
   requireEmailVerification: boolean;
   /** How long a message to an offline member waits before it is e-mailed (skipped if read by then). */
   messageEmailDelayMinutes: number;
+  /** How many distinct members must flag a post before it is hidden pending review. */
+  flagsToHide: number;
+  /** How many of a new member's first posts wait in the review queue (0: none). */
+  newMemberReviewPosts: number;
+  /** Whether the public moderation log names the moderator who acted. */
+  moderationLogNames: 'shown' | 'hidden';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Express's `trust proxy` setting: which hops' `X-Forwarded-*` headers to believe. */
   trustProxy: boolean | number | string[];
@@ -207,6 +219,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? e.REQUIRE_EMAIL_VERIFICATION === 'true'
       : Boolean(e.SMTP_URL),
     messageEmailDelayMinutes: e.MESSAGE_EMAIL_DELAY_MINUTES,
+    flagsToHide: e.FLAGS_TO_HIDE,
+    newMemberReviewPosts: e.NEW_MEMBER_REVIEW_POSTS,
+    moderationLogNames: e.MODERATION_LOG_NAMES,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // A production database must never receive accounts whose password is published.

@@ -9,11 +9,30 @@ export interface Actor {
   id: string;
   role: Role;
   status: MemberStatus;
+  /**
+   * For a moderator limited to some categories, those categories' ids; null or absent moderates every
+   * category. Admins are never limited.
+   */
+  scopes?: readonly string[] | null;
 }
 
 /** Moderators and admins curate. */
 export const isModerator = (actor: Actor | null): boolean =>
   actor !== null && (actor.role === 'moderator' || actor.role === 'admin');
+
+/**
+ * Whether the actor moderates content in this category. Scoped moderators moderate only their
+ * categories, and nothing outside a category (messages, profiles, members) — that is for moderators
+ * with no scope and admins.
+ */
+export const moderatesCategory = (actor: Actor | null, categoryId: string | null): boolean => {
+  if (actor === null || !isModerator(actor)) return false;
+  if (actor.role === 'admin' || !actor.scopes) return true;
+  return categoryId !== null && actor.scopes.includes(categoryId);
+};
+
+/** Whether the actor moderates everything (admins, and moderators with no scope). */
+export const isGlobalModerator = (actor: Actor | null): boolean => moderatesCategory(actor, null);
 
 /** Pending and suspended accounts read but do not write. */
 export const isActive = (actor: Actor | null): actor is Actor => actor !== null && actor.status === 'active';

@@ -236,7 +236,10 @@ export function createThreadService(deps: ThreadServiceDeps) {
         await lockThread(tx, id);
         await updateThread(tx, id, {
           ...(input.title !== undefined && { title: input.title }),
-          ...(input.pinned !== undefined && { pinnedAt: input.pinned ? new Date() : null }),
+          ...(input.pinned !== undefined && {
+            pinnedAt: input.pinned ? new Date() : null,
+            pinScope: input.pinned ? ('category' as const) : null,
+          }),
           ...(input.locked !== undefined && { lockedAt: input.locked ? new Date() : null }),
         });
         if (input.tags) await setThreadTags(tx, id, input.tags);

@@ -14,6 +14,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { CONTENT_LANGS } from '@shared/constants';
+import { HIDDEN_REASONS, MODERATION_LIMITS, PIN_SCOPES } from '@shared/moderation';
 import { createdAt, inList, LOCALE_LIST } from './columns';
 import { members } from './members';
 
@@ -87,11 +88,44 @@ export const threads = pgTable(
     lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
     lastPosterId: uuid('last_poster_id').references(() => members.id, { onDelete: 'set null' }),
     pinnedAt: timestamp('pinned_at', { withTimezone: true }),
+    /** Where a pinned thread is pinned: first in its category, or first on every list. */
+    pinScope: text('pin_scope', { enum: PIN_SCOPES }),
+    /** Shown in the home page's "Featured" section while set. */
+    featuredAt: timestamp('featured_at', { withTimezone: true }),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
+    /** A question a moderator closed as answered (with or without an accepted reply). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Slow mode: one post per member per this many minutes; 0 is off. */
+    slowModeMinutes: integer('slow_mode_minutes').notNull().default(0),
+    /** Set when a moderator merged this thread into another: its address leads there. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => threads.id, { onDelete: 'set null' }),
+    /** Hidden from readers pending review (flags) or by a moderator; the author and moderators still see it. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason', { enum: HIDDEN_REASONS }),
+    /** Removed by a moderator. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    check(
+      'threads_pin_scope_valid',
+      sql`(${t.pinnedAt} is null) = (${t.pinScope} is null) and ${t.pinScope} in (${inList(PIN_SCOPES)})`,
+    ),
+    check(
+      'threads_hidden_consistent',
+      sql`(${t.hiddenAt} is null) = (${t.hiddenReason} is null) and ${t.hiddenReason} in (${inList(HIDDEN_REASONS)})`,
+    ),
+    check(
+      'threads_slow_mode_range',
+      sql`${t.slowModeMinutes} between 0 and ${sql.raw(String(MODERATION_LIMITS.slowModeMinutesMax))}`,
+    ),
+    index('threads_featured_idx')
+      .on(t.featuredAt.desc())
+      .where(sql`${t.featuredAt} is not null`),
+    index('threads_pinned_idx')
+      .on(t.pinScope, t.categoryId, t.pinnedAt.desc())
+      .where(sql`${t.pinnedAt} is not null`),
     check('threads_kind_valid', sql`${t.kind} in (${inList(['question', 'discussion'])})`),
     check('threads_lang_valid', sql`${t.lang} in (${LOCALE_LIST})`),
     check('threads_title_length', sql`char_length(${t.title}) between 5 and 200`),
@@ -148,9 +182,19 @@ export const posts = pgTable(
     editCount: integer('edit_count').notNull().default(0),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * Hidden from readers: pending review (a new member's first posts, a watched word), hidden by flags
+     * or by a moderator. The author and moderators still see it, labelled.
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason', { enum: HIDDEN_REASONS }),
     createdAt: createdAt(),
   },
   (t) => [
+    check(
+      'posts_hidden_consistent',
+      sql`(${t.hiddenAt} is null) = (${t.hiddenReason} is null) and ${t.hiddenReason} in (${inList(HIDDEN_REASONS)})`,
+    ),
     uniqueIndex('posts_thread_seq_key').on(t.threadId, t.seq),
     index('posts_thread_path_idx').on(t.threadId, t.path),
     index('posts_author_idx').on(t.authorId, t.createdAt),

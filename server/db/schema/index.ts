@@ -10,3 +10,4 @@ export * from './messaging';
 export * from './audit';
 export * from './identity';
 export * from './notifications';
+export * from './moderation';

@@ -30,6 +30,9 @@ export const members = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** While `status` is `suspended`: when the suspension ends (null: indefinitely) and why. */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
     /** Null for accounts created from a provider's claims until the member has reviewed their profile. */
     profileCompletedAt: timestamp('profile_completed_at', { withTimezone: true }).defaultNow(),
   },
@@ -42,6 +45,11 @@ export const members = pgTable(
     check('members_role_valid', sql`${t.role} in (${inList(ROLES)})`),
     check('members_status_valid', sql`${t.status} in (${inList(MEMBER_STATUSES)})`),
     check('members_locale_valid', sql`${t.locale} in (${LOCALE_LIST})`),
+    check(
+      'members_suspension_consistent',
+      sql`${t.status} = 'suspended' or (${t.suspendedUntil} is null and ${t.suspensionReason} is null)`,
+    ),
+    check('members_suspension_reason_length', sql`char_length(${t.suspensionReason}) <= 500`),
   ],
 );
 
