@@ -1,0 +1,53 @@
+import type { TestApp } from '../helpers/app';
+
+/**
+ * Who asks, in the moderation authorization matrix: a visitor; a member awaiting approval; an active
+ * member; a suspended member; a moderator scoped to another category than the target's; a moderator
+ * with no scope; an admin. Staff have a second factor enrolled.
+ */
+export const AUTHZ_ACTORS = [
+  'anonymous',
+  'pending',
+  'member',
+  'suspended',
+  'otherScope',
+  'moderator',
+  'admin',
+] as const;
+export type AuthzActor = (typeof AUTHZ_ACTORS)[number];
+
+/** Fixtures shared by every row. Targets are created in `category`; `otherScope` moderates only `otherCategory`. */
+export interface AuthzContext {
+  app: TestApp;
+  category: { id: string; slug: string };
+  otherCategory: { id: string; slug: string };
+  /** The member id behind each signed-in actor (undefined for `anonymous`). */
+  memberIds: Record<AuthzActor, string | undefined>;
+}
+
+/** A concrete request for one actor: the URL (with the route's parameters filled) and the body. */
+export interface AuthzRequest {
+  url: string;
+  body?: unknown;
+}
+
+/**
+ * One route of the matrix. `path` is the Express pattern exactly as mounted (for example
+ * `/api/v1/moderation/items/:id`): the matrix fails when a moderation route has no row, or a row no
+ * route. `prepare` runs once per actor and creates a fresh target, so that one actor's success does not
+ * change what the next one meets.
+ */
+export interface AuthzRow {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  prepare(ctx: AuthzContext, actor: AuthzActor): Promise<AuthzRequest>;
+  expect: Record<AuthzActor, number>;
+}
+
+/** A socket event of the moderation feature, and which actors receive it. */
+export interface AuthzEventRow {
+  event: string;
+  /** Causes the event for a fresh target; resolves once it has been emitted. */
+  trigger(ctx: AuthzContext): Promise<void>;
+  receives: Record<AuthzActor, boolean>;
+}
