@@ -63,6 +63,16 @@ import {
 import { createNotificationService } from './notifications/notification.service';
 import { notificationLive } from './notifications/notification.live';
 import { createAccountEmailService } from './auth/account-email.service';
+import { createForumDigest } from './forum/digest.service';
+import { createMemberThemes } from './directory/themes';
+import { createDigestService } from './notifications/digest.service';
+import {
+  createDigestScheduler,
+  DEFAULT_DIGEST_OPTIONS,
+  type DigestScheduler,
+  type DigestSchedulerOptions,
+} from './notifications/digest.scheduler';
+import { createBackgroundTasks, type BackgroundTasks } from './ops/background';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -75,6 +85,8 @@ export interface StartOptions {
   seed?: boolean;
   /** Outbox worker tuning; `autoStart: false` leaves the worker stopped (tests start it). */
   outbox?: Partial<OutboxWorkerOptions> & { autoStart?: boolean };
+  /** Digest scheduler tuning and clock; `autoStart: false` leaves it stopped (tests run it at chosen instants). */
+  digests?: Partial<DigestSchedulerOptions> & { autoStart?: boolean };
 }
 
 /** A running Ágora: its URL and handles for tests, and a clean stop. */
@@ -90,6 +102,10 @@ export interface RunningAgora {
   forumEvents: ForumEventBus;
   /** The e-mail outbox's sender. */
   mailWorker: OutboxWorker;
+  /** Writes the digests due (every minute, on its clock). */
+  digestScheduler: DigestScheduler;
+  /** Work done after answering (account e-mail requests); `idle()` waits for it. */
+  background: BackgroundTasks;
   stop(): Promise<void>;
 }
 
@@ -169,6 +185,7 @@ export async function startAgora(
     mail,
     messageDelaySeconds: config.messageEmailDelayMinutes * 60,
   });
+  const background = createBackgroundTasks(logger);
   const accountEmails = createAccountEmailService(db, members, mail);
   const forum = createForum(db, members, directory, logger, {
     postLimits: options.postLimits,
@@ -176,6 +193,18 @@ export async function startAgora(
     hooks: notifications.forumHooks,
   });
   const { categories, threads, posts, views, events: forumEvents } = forum;
+  const digestScheduler = createDigestScheduler(
+    createDigestService({
+      db,
+      members,
+      forum: createForumDigest(db),
+      themes: createMemberThemes(db),
+      mail,
+      logger,
+    }),
+    logger,
+    { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
+  );
   const profiles = createProfileService(
     db,
     directory,
@@ -235,6 +264,7 @@ export async function startAgora(
       oidc,
       notifications,
       accountEmails,
+      background,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
     },
@@ -266,6 +296,7 @@ export async function startAgora(
     server.listen(config.port, config.host, resolve);
   });
   if (options.outbox?.autoStart !== false) mailWorker.start();
+  if (options.digests?.autoStart !== false) digestScheduler.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url =
@@ -281,6 +312,8 @@ export async function startAgora(
     views,
     forumEvents,
     mailWorker,
+    digestScheduler,
+    background,
     stop() {
       draining = true;
       stopping ??= (async () => {
@@ -290,6 +323,9 @@ export async function startAgora(
         await io.close();
         await closed;
         await views.stop();
+        // Requests already answered may still be writing their e-mails; digests write to the outbox.
+        await background.idle();
+        await digestScheduler.stop();
         await mailWorker.stop();
         transport.close();
         session.store.close();

@@ -3,17 +3,20 @@ import { changeEmailSchema, forgotPasswordSchema, resetPasswordSchema, tokenSche
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
+import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
 import type { AccountEmailService } from './account-email.service';
 
 /**
  * E-mail verification, password reset and e-mail change. The request endpoints answer 202 with an empty
- * body whether or not the address has an account.
+ * body whether or not the address has an account, and answer before looking: the lookup, the token and
+ * the e-mail are written after the response, so neither the answer nor its timing says which it was.
  */
 export function accountEmailRoutes(deps: {
   accountEmails: AccountEmailService;
   broadcaster: Broadcaster;
   limits: AuthLimits;
+  background: BackgroundTasks;
 }): Router {
   const { accountEmails } = deps;
   const router = Router();
@@ -31,9 +34,11 @@ export function accountEmailRoutes(deps: {
 
   router.post('/auth/password/forgot', async (req, res) => {
     const { email } = parseInput(forgotPasswordSchema, req.body);
-    await deps.limits.consumeRegistration(req.ip ?? 'unknown');
-    await accountEmails.forgotPassword(email);
+    await deps.limits.consumePasswordReset(req.ip ?? 'unknown');
     res.status(202).json({});
+    deps.background.run('password.forgot', async () => {
+      if (await deps.limits.allowPasswordResetMail(email)) await accountEmails.forgotPassword(email);
+    });
   });
 
   router.post('/auth/password/reset', async (req, res) => {
@@ -45,8 +50,10 @@ export function accountEmailRoutes(deps: {
 
   router.post('/me/email', requireMember(), async (req, res) => {
     const { email, password } = parseInput(changeEmailSchema, req.body);
-    await accountEmails.requestEmailChange(currentMember(req), email, password);
+    const member = currentMember(req);
+    await accountEmails.assertPassword(member, password);
     res.status(202).json({});
+    deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
   });
 
   router.post('/auth/email/change/confirm', async (req, res) => {

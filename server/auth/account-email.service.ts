@@ -62,13 +62,12 @@ export function createAccountEmailService(db: Database, members: MemberService, 
     },
 
     /**
-     * Sends a reset link if the address belongs to a member. The caller answers the same either way, and
-     * both paths generate and hash a token and look the address up, so neither is cheaper.
+     * Sends a reset link if the address belongs to a member. The route has already answered (the same
+     * either way) when this runs.
      */
     async forgotPassword(email: string): Promise<void> {
       const member = await members.findByEmail(email);
       if (member && member.status !== 'suspended') await issue(member, 'reset', member.email);
-      else hashToken(newToken());
     },
 
     /** Sets a new password from a reset link and ends every session; returns the member's id. */
@@ -91,14 +90,18 @@ export function createAccountEmailService(db: Database, members: MemberService, 
       });
     },
 
-    /**
-     * Asks to move the account to `email`: a confirmation link goes to the new address. The answer is
-     * the same whether the address is free or taken (a taken one gets no e-mail).
-     */
-    async requestEmailChange(member: MemberRow, email: string, password: string): Promise<void> {
+    /** Refuses an e-mail change whose password is wrong (checked before the request is answered). */
+    async assertPassword(member: MemberRow, password: string): Promise<void> {
       if (!(await verifyPassword(member.passwordHash, password))) {
         throw validationError({ password: { code: 'password_incorrect' } });
       }
+    },
+
+    /**
+     * Asks to move the account to `email`: a confirmation link goes to the new address. The route has
+     * answered already, alike whether the address is free or taken (a taken one gets no e-mail).
+     */
+    async requestEmailChange(member: MemberRow, email: string): Promise<void> {
       if (email === member.email || (await members.findByEmail(email))) return;
       await issue(member, 'email_change', email, email);
     },

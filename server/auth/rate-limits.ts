@@ -16,6 +16,10 @@ export interface AuthLimitSizes {
   failuresPerAccountAndIp: number;
   /** Wrong second-factor codes per account before it waits 15 minutes, from any address (a code has 10^6 values). */
   secondFactorFailuresPerAccount: number;
+  /** Password-reset requests per address per hour: its own budget, so registrations never use it up. */
+  passwordResetsPerIpPerHour: number;
+  /** Reset e-mails to one mailbox per hour; later requests are answered alike but send nothing. */
+  passwordResetMailsPerAddressPerHour: number;
 }
 
 /** Production sizes. */
@@ -24,6 +28,8 @@ export const DEFAULT_AUTH_LIMITS: AuthLimitSizes = {
   failuresPerIpPerHour: 100,
   failuresPerAccountAndIp: 10,
   secondFactorFailuresPerAccount: 5,
+  passwordResetsPerIpPerHour: 20,
+  passwordResetMailsPerAddressPerHour: 3,
 };
 
 const HOUR = 3600;
@@ -55,6 +61,12 @@ export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
     sizes.secondFactorFailuresPerAccount,
     QUARTER_HOUR,
   );
+  const resetsByIp = make('agora:rl:forgot-ip', sizes.passwordResetsPerIpPerHour, HOUR);
+  const resetMailsByAddress = make(
+    'agora:rl:forgot-address',
+    sizes.passwordResetMailsPerAddressPerHour,
+    HOUR,
+  );
   const accountKey = (ip: string, email: string) => `${email}|${ip}`;
 
   const assertBelow = async (limiter: RateLimiterAbstract, key: string, points: number) => {
@@ -69,6 +81,31 @@ export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
         await registrations.consume(ip);
       } catch (error) {
         if (error instanceof RateLimiterRes) throw rateLimited(error);
+        throw error;
+      }
+    },
+
+    /** Counts one password-reset request from `ip`, refusing past the hourly allowance. */
+    async consumePasswordReset(ip: string): Promise<void> {
+      try {
+        await resetsByIp.consume(ip);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) throw rateLimited(error);
+        throw error;
+      }
+    },
+
+    /**
+     * Whether another reset e-mail may go to this address this hour. Never surfaced to the requester
+     * (that would tell them the address was asked for): past the cap the request is answered alike and
+     * nothing is sent, so nobody can flood a mailbox through the form.
+     */
+    async allowPasswordResetMail(email: string): Promise<boolean> {
+      try {
+        await resetMailsByAddress.consume(email);
+        return true;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return false;
         throw error;
       }
     },

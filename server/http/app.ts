@@ -53,6 +53,7 @@ import type { NotificationLive } from '@server/notifications/notification.live';
 import { notificationRoutes } from '@server/notifications/notification.routes';
 import { unsubscribeRoutes } from '@server/notifications/unsubscribe.routes';
 import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
+import type { BackgroundTasks } from '@server/ops/background';
 import type { AccountEmailService } from '@server/auth/account-email.service';
 import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
@@ -88,6 +89,7 @@ export interface AppDeps {
     oidc: Oidc;
     notifications: NotificationService;
     accountEmails: AccountEmailService;
+    background: BackgroundTasks;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
   };
@@ -153,6 +155,7 @@ export function createApp(deps: AppDeps): Express {
       accountEmails: services.accountEmails,
       broadcaster: deps.broadcaster,
       limits: services.authLimits,
+      background: services.background,
     }),
   );
   api.use(notificationRoutes(services.notifications, deps.notificationLive));

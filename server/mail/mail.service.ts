@@ -1,5 +1,5 @@
 import type { Executor } from '@server/db/pool';
-import type { NotificationKind } from '@shared/api/notifications';
+import type { MailKind } from '@shared/api/notifications';
 import { insertOutbox } from './outbox.queries';
 import type { MailData, MailTemplate } from './templates';
 
@@ -10,8 +10,8 @@ export interface MailRequest {
   locale: string;
   template: MailTemplate;
   data: MailData;
-  /** The notification kind, for unsubscribe links; null for account e-mails (never unsubscribable). */
-  kind?: NotificationKind | null;
+  /** The notification kind (or `digest`), for unsubscribe links; null for account e-mails (never unsubscribable). */
+  kind?: MailKind | null;
   /** Seconds to wait before sending (offline messages). */
   delaySeconds?: number;
 }
@@ -22,9 +22,9 @@ export interface MailRequest {
  */
 export function createMailService(wake: () => void) {
   return {
-    /** Queues e-mails in the caller's transaction. */
-    async enqueue(tx: Executor, requests: MailRequest[]): Promise<void> {
-      await insertOutbox(
+    /** Queues e-mails in the caller's transaction; returns their outbox ids. */
+    enqueue(tx: Executor, requests: MailRequest[]): Promise<string[]> {
+      return insertOutbox(
         tx,
         requests.map((r) => ({
           memberId: r.memberId,

@@ -7,9 +7,11 @@ export type OutboxRow = typeof mailOutbox.$inferSelect;
 /** What an event writes to the outbox. */
 export type NewOutboxRow = typeof mailOutbox.$inferInsert;
 
-/** Writes e-mails to the outbox inside the caller's transaction. */
-export async function insertOutbox(tx: Executor, rows: NewOutboxRow[]): Promise<void> {
-  if (rows.length) await tx.insert(mailOutbox).values(rows);
+/** Writes e-mails to the outbox inside the caller's transaction; returns their ids in order. */
+export async function insertOutbox(tx: Executor, rows: NewOutboxRow[]): Promise<string[]> {
+  if (!rows.length) return [];
+  const inserted = await tx.insert(mailOutbox).values(rows).returning({ id: mailOutbox.id });
+  return inserted.map((row) => row.id);
 }
 
 /**

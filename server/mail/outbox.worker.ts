@@ -1,7 +1,7 @@
 import type { Database } from '@server/db/pool';
 import type { Logger } from '@server/logger';
 import type { Translator } from '@server/i18n/i18n';
-import type { NotificationKind } from '@shared/api/notifications';
+import type { MailKind } from '@shared/api/notifications';
 import { claimDue, markFailed, markSent, markSkipped, type OutboxRow } from './outbox.queries';
 import { renderMail, type MailData, type MailTemplate } from './templates';
 import type { MailTransport } from './transport';
@@ -49,7 +49,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
   let stopped = true;
 
   const compose = (row: OutboxRow) => {
-    const kind = row.kind as NotificationKind | null;
+    const kind = row.kind as MailKind | null;
     const unsubscribeUrl =
       kind && row.memberId
         ? `${deps.baseUrl}/mail/unsubscribe/${deps.unsubscribe.sign(row.memberId, kind)}`

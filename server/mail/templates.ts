@@ -1,6 +1,6 @@
 import type { Translator } from '@server/i18n/i18n';
 import { LOCALES, type Locale } from '@shared/constants';
-import type { NotificationKind } from '@shared/api/notifications';
+import type { MailKind } from '@shared/api/notifications';
 
 /** The templates the outbox knows. */
 export type MailTemplate =
@@ -12,8 +12,22 @@ export interface MailData {
   /** Path (from the site root) the main button leads to; absent for notices without action. */
   link?: string;
   params?: Record<string, string | number>;
-  /** Digest lines: title and path. */
-  items?: { title: string; link: string; detail: string }[];
+  /** Digest sections, rendered in order under their headings. */
+  sections?: MailSection[];
+}
+
+/** A digest section: a heading (`mail:digest.sections.<key>`) and its lines. */
+export interface MailSection {
+  key: 'notifications' | 'activity' | 'questions';
+  items: MailItem[];
+}
+
+/** One line of a digest: a thread's title linking to it, and a detail (`mail:digest.details.<key>`). */
+export interface MailItem {
+  title: string;
+  /** Path from the site root. */
+  link: string;
+  detail: { key: string; params?: Record<string, string | number> };
 }
 
 /** The parts of a rendered e-mail. */
@@ -25,9 +39,10 @@ export interface RenderedMail {
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The translation prefix of a template (notifications by kind). */
-function prefixOf(template: MailTemplate, kind: NotificationKind | null): string {
+/** The translation prefix of a template (notifications by kind, digests by frequency). */
+function prefixOf(template: MailTemplate, kind: MailKind | null, data: MailData): string {
   if (template === 'notification') return `mail:notify.${kind ?? 'mention'}`;
+  if (template === 'digest') return `mail:digest.${data.params?.frequency === 'weekly' ? 'weekly' : 'daily'}`;
   return `mail:${template}`;
 }
 
@@ -41,7 +56,7 @@ export function renderMail(
   input: {
     template: MailTemplate;
     locale: string;
-    kind: NotificationKind | null;
+    kind: MailKind | null;
     data: MailData;
     unsubscribeUrl: string | null;
   },
@@ -51,15 +66,19 @@ export function renderMail(
     : 'es';
   const t = (key: string, params: Record<string, unknown> = {}) =>
     translator.t(locale, key, { ...input.data.params, ...params });
-  const prefix = prefixOf(input.template, input.kind);
+  const prefix = prefixOf(input.template, input.kind, input.data);
   const url = input.data.link ? new URL(input.data.link, `${baseUrl}/`).toString() : null;
   const subject = t(`${prefix}.subject`);
   const greeting = t('mail:greeting', { name: input.data.name });
   const body = t(`${prefix}.body`);
   const action = url ? t(`${prefix}.action`) : null;
-  const items = (input.data.items ?? []).map((item) => ({
-    ...item,
-    url: new URL(item.link, `${baseUrl}/`).toString(),
+  const sections = (input.data.sections ?? []).map((section) => ({
+    heading: t(`mail:digest.sections.${section.key}`),
+    items: section.items.map((item) => ({
+      title: item.title,
+      detail: t(`mail:digest.details.${item.detail.key}`, item.detail.params),
+      url: new URL(item.link, `${baseUrl}/`).toString(),
+    })),
   }));
   const footer = t('mail:footer');
   const unsubscribe =
@@ -71,7 +90,11 @@ export function renderMail(
     greeting,
     '',
     body,
-    ...items.map((item) => `- ${item.title} (${item.detail}): ${item.url}`),
+    ...sections.flatMap((section) => [
+      '',
+      section.heading,
+      ...section.items.map((item) => `- ${item.title} (${item.detail}): ${item.url}`),
+    ]),
     ...(url && action ? ['', `${action}: ${url}`] : []),
     '',
     '-- ',
@@ -80,14 +103,17 @@ export function renderMail(
     '',
   ].join('\n');
 
-  const list = items.length
-    ? `<ul>${items
-        .map(
-          (item) =>
-            `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> — ${escapeHtml(item.detail)}</li>`,
-        )
-        .join('')}</ul>`
-    : '';
+  const list = sections
+    .map(
+      (section) =>
+        `\n<h2 style="font-size:1.05rem;margin:1.25rem 0 .25rem">${escapeHtml(section.heading)}</h2><ul>${section.items
+          .map(
+            (item) =>
+              `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> — ${escapeHtml(item.detail)}</li>`,
+          )
+          .join('')}</ul>`,
+    )
+    .join('');
   const html = `<!doctype html><html lang="${locale === 'pt' ? 'pt-BR' : locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem;margin:0 auto;padding:1rem">
 <p>${escapeHtml(greeting)}</p>

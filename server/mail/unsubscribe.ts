@@ -1,12 +1,12 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { NOTIFICATION_KINDS, type NotificationKind } from '@shared/api/notifications';
+import { MAIL_KINDS, type MailKind } from '@shared/api/notifications';
 
-const payloadSchema = z.tuple([z.uuid(), z.enum(NOTIFICATION_KINDS)]);
+const payloadSchema = z.tuple([z.uuid(), z.enum(MAIL_KINDS)]);
 
 /**
  * Signed one-click unsubscribe tokens: `<memberId>.<kind>.<mac>`. They carry no expiry (an old e-mail's
- * link must still work) and are good for one member and one kind only.
+ * link must still work) and are good for one member and one kind only (a notification kind, or the digest).
  */
 export function createUnsubscribeTokens(serverSecret: string) {
   const key = Buffer.from(hkdfSync('sha256', serverSecret, 'agora', 'agora:unsubscribe', 32));
@@ -14,9 +14,9 @@ export function createUnsubscribeTokens(serverSecret: string) {
     createHmac('sha256', key).update(`${memberId}\0${kind}`).digest('base64url');
   return {
     /** The token for a member and kind. */
-    sign: (memberId: string, kind: NotificationKind): string => `${memberId}.${kind}.${mac(memberId, kind)}`,
+    sign: (memberId: string, kind: MailKind): string => `${memberId}.${kind}.${mac(memberId, kind)}`,
     /** The member and kind of a valid token, or null. */
-    verify(token: string): { memberId: string; kind: NotificationKind } | null {
+    verify(token: string): { memberId: string; kind: MailKind } | null {
       const [memberId, kind, given = ''] = token.split('.');
       const parsed = payloadSchema.safeParse([memberId, kind]);
       if (!parsed.success) return null;

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, notifications, notificationSettings } from '@server/db/schema';
-import type { NotificationKind } from '@shared/api/notifications';
+import type { DigestFrequency, NotificationKind } from '@shared/api/notifications';
 
 /** A stored notification with its actor's public names. */
 export type NotificationRow = typeof notifications.$inferSelect & {
@@ -126,7 +126,7 @@ export function findSettings(db: Executor, memberIds: string[]): Promise<Setting
 export async function saveSettings(
   db: Executor,
   memberId: string,
-  changes: { kinds?: Record<string, string>; digest?: 'daily' | 'weekly'; timeZone?: string },
+  changes: { kinds?: Record<string, string>; digest?: DigestFrequency; timeZone?: string },
 ): Promise<void> {
   await db
     .insert(notificationSettings)

@@ -9,6 +9,7 @@ import type { Locale } from '@shared/constants';
 import {
   DEFAULT_DELIVERY,
   type DeliveryMode,
+  type MailKind,
   type NotificationKind,
   type NotificationPage,
   type NotificationPreferencesDto,
@@ -235,10 +236,14 @@ export function createNotificationService(deps: {
       return this.preferences(memberId);
     },
 
-    /** One-click unsubscribe: this kind stops coming by e-mail (it stays in the app). */
-    async unsubscribe(memberId: string, kind: NotificationKind): Promise<void> {
+    /**
+     * One-click unsubscribe: this kind stops coming by e-mail (it stays in the app); for the digest, the
+     * digest stops and every other preference stays as it was.
+     */
+    async unsubscribe(memberId: string, kind: MailKind): Promise<void> {
       if (!(await members.findById(memberId))) throw notFound();
-      await saveSettings(db, memberId, { kinds: { [kind]: 'in_app' } });
+      if (kind === 'digest') await saveSettings(db, memberId, { digest: 'off' });
+      else await saveSettings(db, memberId, { kinds: { [kind]: 'in_app' } });
     },
 
     /** The language of a member's e-mails (and of the pages their links open without a session). */

@@ -31,8 +31,15 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, DeliveryMode> = {
   membership_approved: 'email',
 };
 
-/** Digest frequencies. */
-export const DIGEST_FREQUENCIES = ['daily', 'weekly'] as const;
+/** Digest frequencies; `off` sends none. */
+export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
+/** A digest frequency. */
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+/** Kinds of e-mail a member can unsubscribe from with one click: each notification kind, and the digest. */
+export const MAIL_KINDS = [...NOTIFICATION_KINDS, 'digest'] as const;
+/** A kind of unsubscribable e-mail. */
+export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** One notification as the client shows it (grouped per thread: `count` events collapsed). */
 export interface NotificationDto {
@@ -65,7 +72,7 @@ export const listNotificationsSchema = z.strictObject({
 /** Preferences as stored and sent. */
 export interface NotificationPreferencesDto {
   kinds: Record<NotificationKind, DeliveryMode>;
-  digest: (typeof DIGEST_FREQUENCIES)[number];
+  digest: DigestFrequency;
   timeZone: string;
 }
 

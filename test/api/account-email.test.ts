@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp';
 import { buildCategory } from '../helpers/factories';
+import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
 
 const BASE = 'http://agora.test';
 
@@ -82,6 +83,7 @@ describe('account e-mails over a real SMTP server', function () {
     expect([known.status, unknown.status]).to.deep.equal([202, 202]);
     expect(known.text).to.equal(unknown.text);
     expect(known.headers['content-type']).to.equal(unknown.headers['content-type']);
+    await app.background.idle();
     await app.mailWorker.runOnce();
     const mails = smtp.received.slice(before);
     expect(mails.map((m) => m.to)).to.deep.equal(['olvido@example.org']);
@@ -97,6 +99,7 @@ describe('account e-mails over a real SMTP server', function () {
     const ask = async () => {
       const before = smtp.received.length;
       await visitor.send('post', '/api/v1/auth/password/forgot', { email: 'reinicio@example.org' });
+      await app.background.idle();
       await app.mailWorker.runOnce();
       const mail = smtp.received
         .slice(before)
@@ -144,6 +147,7 @@ describe('account e-mails over a real SMTP server', function () {
       password: 'una clave larga y rara',
     });
     expect([taken.status, taken.text]).to.deep.equal([asked.status, asked.text]);
+    await app.background.idle();
     await app.mailWorker.runOnce();
     const [confirm] = await smtp.waitFor((m) => m.to === 'nuevo@example.org');
     expect(confirm?.parsed.subject).to.equal('Confirmez votre nouvelle adresse e-mail');
@@ -175,5 +179,77 @@ describe('account e-mails over a real SMTP server', function () {
       (await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org', password: 'x' })).status,
     ).to.equal(401);
     expect((await visitor.send('post', '/api/v1/auth/email/verify/resend')).status).to.equal(401);
+  });
+});
+
+describe('password-reset requests have a rate limit of their own', function () {
+  let app: TestApp;
+  let smtp: TestSmtp;
+
+  before(async () => {
+    smtp = await startSmtp();
+    app = await startTestApp(
+      { SMTP_URL: smtp.url, BASE_URL: BASE },
+      {
+        outbox: { autoStart: false },
+        authLimits: {
+          ...DEFAULT_AUTH_LIMITS,
+          registrationsPerIpPerHour: 2,
+          passwordResetsPerIpPerHour: 3,
+        },
+      },
+    );
+  });
+  after(async () => {
+    await app.dispose();
+    await smtp.close();
+  });
+
+  const forgot = (client: ApiClient, email: string) =>
+    client.send('post', '/api/v1/auth/password/forgot', { email });
+  const register = (client: ApiClient, email: string) =>
+    client.send('post', '/api/v1/auth/register', {
+      email,
+      password: 'una clave larga y rara',
+      displayName: 'Cuenta Límite',
+    });
+
+  it('is not used up by registrations, and does not use theirs up', async () => {
+    const office = new ApiClient(app.url);
+    expect((await register(office, 'uno@example.org')).status).to.equal(201);
+    const other = new ApiClient(app.url, office.ip);
+    expect((await register(other, 'dos@example.org')).status).to.equal(201);
+    expect((await register(new ApiClient(app.url, office.ip), 'tres@example.org')).status).to.equal(429);
+
+    const visitor = new ApiClient(app.url, office.ip);
+    for (const email of ['uno@example.org', 'nadie@example.org', 'dos@example.org']) {
+      expect((await forgot(visitor, email)).status).to.equal(202);
+    }
+    const refused = await forgot(visitor, 'uno@example.org');
+    expect(refused.status).to.equal(429);
+    expect((refused.body as { error: { code: string } }).error.code).to.equal('rate_limited');
+
+    // A fresh address: resets are refused after three, registrations still pass.
+    const elsewhere = new ApiClient(app.url);
+    for (let i = 0; i < 3; i += 1) expect((await forgot(elsewhere, 'x@example.org')).status).to.equal(202);
+    expect((await forgot(elsewhere, 'x@example.org')).status).to.equal(429);
+    expect((await register(new ApiClient(app.url, elsewhere.ip), 'cuatro@example.org')).status).to.equal(201);
+  });
+
+  it('answers alike but sends at most three reset e-mails an hour to one mailbox', async () => {
+    const client = new ApiClient(app.url);
+    expect((await register(client, 'buzon@example.org')).status).to.equal(201);
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await forgot(new ApiClient(app.url), 'buzon@example.org');
+      answers.push([res.status, res.text]);
+    }
+    expect(new Set(answers.map((a) => a.join()))).to.have.length(1);
+    await app.background.idle();
+    await app.mailWorker.runOnce();
+    const resets = smtp.received.filter(
+      (m) => m.to === 'buzon@example.org' && /contraseña/.test(m.parsed.subject ?? ''),
+    );
+    expect(resets).to.have.length(3);
   });
 });

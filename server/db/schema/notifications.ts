@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -12,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, inList } from './columns';
 import { members } from './members';
-import { NOTIFICATION_KINDS } from '@shared/api/notifications';
+import { DIGEST_FREQUENCIES, NOTIFICATION_KINDS } from '@shared/api/notifications';
 
 /** In-app notifications; several events about the same thread collapse into one row (`group_key`). */
 export const notifications = pgTable(
@@ -52,9 +54,8 @@ export const notificationSettings = pgTable('notification_settings', {
     .primaryKey()
     .references(() => members.id, { onDelete: 'cascade' }),
   kinds: jsonb('kinds').$type<Record<string, string>>().notNull().default({}),
-  digest: text('digest', { enum: ['daily', 'weekly'] })
-    .notNull()
-    .default('daily'),
+  /** `off`: no digest at all (the digest's own unsubscribe link sets it). */
+  digest: text('digest', { enum: DIGEST_FREQUENCIES }).notNull().default('daily'),
   timeZone: text('time_zone').notNull().default('America/Bogota'),
   lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
 });
@@ -107,5 +108,34 @@ export const accountTokens = pgTable(
   (t) => [
     index('account_tokens_member_idx').on(t.memberId, t.purpose),
     check('account_tokens_purpose_valid', sql`${t.purpose} in ('verify', 'reset', 'email_change')`),
+  ],
+);
+
+/**
+ * One row per member and digest period (the local date of the morning it belongs to). Inserting it is
+ * the claim: the key is unique, so two schedulers — or one restarted — enqueue a period's digest once.
+ * Empty digests keep their row (no e-mail), so the period is not examined again.
+ */
+export const digestDeliveries = pgTable(
+  'digest_deliveries',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    /** The member's local date of the morning the digest belongs to (a Monday for weekly ones). */
+    period: date('period', { mode: 'string' }).notNull(),
+    frequency: text('frequency', { enum: ['daily', 'weekly'] }).notNull(),
+    /** What the digest covered: activity after `since`, up to `until`. */
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    until: timestamp('until', { withTimezone: true }).notNull(),
+    itemCount: integer('item_count').notNull(),
+    /** The e-mail written to the outbox; null when the digest was empty and skipped. */
+    outboxId: uuid('outbox_id').references(() => mailOutbox.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.period] }),
+    check('digest_deliveries_frequency_valid', sql`${t.frequency} in ('daily', 'weekly')`),
+    check('digest_deliveries_window', sql`${t.since} <= ${t.until}`),
   ],
 );

@@ -1,0 +1,27 @@
+import type { Logger } from '@server/logger';
+
+/**
+ * Work a request starts after its answer is sent, so that the answer neither waits for nor reveals what
+ * the work found (an account e-mail request answers the same, in the same time, for every address).
+ * Failures are logged; shutdown and tests wait for what is in flight with `idle()`.
+ */
+export function createBackgroundTasks(logger: Logger) {
+  const inFlight = new Set<Promise<void>>();
+  return {
+    /** Runs `work` without making the caller wait; a failure is logged under `name`. */
+    run(name: string, work: () => Promise<void>): void {
+      const task = Promise.resolve()
+        .then(work)
+        .catch((error: unknown) => logger.error({ err: error, task: name }, 'background task failed'))
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    },
+    /** Resolves once every task started so far (and any they started) has finished. */
+    async idle(): Promise<void> {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+  };
+}
+
+/** Work done after answering. */
+export type BackgroundTasks = ReturnType<typeof createBackgroundTasks>;
