@@ -10,7 +10,8 @@ export function createBackgroundTasks(logger: Logger) {
   return {
     /** Runs `work` without making the caller wait; a failure is logged under `name`. */
     run(name: string, work: () => Promise<void>): void {
-      const task = Promise.resolve()
+      // On the next turn of the event loop, once the answer has been handed to the socket.
+      const task = new Promise<void>((resolve) => setImmediate(resolve))
         .then(work)
         .catch((error: unknown) => logger.error({ err: error, task: name }, 'background task failed'))
         .finally(() => inFlight.delete(task));

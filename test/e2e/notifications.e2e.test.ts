@@ -52,8 +52,16 @@ describe('web client: notifications', function () {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel('Respuestas en hilos que sigo').selectOption('off');
+    await page.getByLabel('Frecuencia del resumen').selectOption('weekly');
+    await page.getByLabel('Zona horaria').selectOption('America/Lima');
     await page.getByRole('button', { name: 'Guardar preferencias' }).click();
     await page.getByText('Preferencias guardadas.').waitFor();
+    const saved = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/notifications/preferences');
+      return (await res.json()) as { digest: string; timeZone: string; kinds: Record<string, string> };
+    });
+    expect(saved).to.deep.include({ digest: 'weekly', timeZone: 'America/Lima' });
+    expect(saved.kinds.reply_in_followed).to.equal('off');
     await page.getByRole('button', { name: 'Marcar todo como leído' }).click();
     await page.getByTestId('notification-badge').waitFor({ state: 'detached' });
     await expectNoSeriousA11yViolations(page);

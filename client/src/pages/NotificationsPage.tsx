@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   DELIVERY_MODES,
+  DIGEST_FREQUENCIES,
   NOTIFICATION_KINDS,
   type DeliveryMode,
+  type DigestFrequency,
   type NotificationDto,
   type NotificationKind,
 } from '@shared/api/notifications';
@@ -41,17 +43,33 @@ function Item({ item, onOpen }: { item: NotificationDto; onOpen: (id: string) =>
   );
 }
 
+const DIGEST_LABEL_KEYS: Record<DigestFrequency, string> = {
+  daily: 'preferences.daily',
+  weekly: 'preferences.weekly',
+  off: 'preferences.digestOff',
+};
+
+/** The IANA time zones this browser knows, with the saved one kept even if it does not. */
+function timeZoneChoices(saved: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return known.includes(saved) ? known : [saved, ...known];
+}
+
 function Preferences() {
   const { t } = useTranslation('notifications');
   const queryClient = useQueryClient();
   const prefs = useQuery({ queryKey: ['notifications', 'preferences'], queryFn: fetchPreferences });
   const [draft, setDraft] = useState<Partial<Record<NotificationKind, DeliveryMode>>>({});
-  const [digest, setDigest] = useState<'daily' | 'weekly' | undefined>();
+  const [digest, setDigest] = useState<DigestFrequency | undefined>();
+  const [timeZone, setTimeZone] = useState<string | undefined>();
   const save = useMutation({
-    mutationFn: () => savePreferences({ kinds: draft, ...(digest && { digest }) }),
+    mutationFn: () =>
+      savePreferences({ kinds: draft, ...(digest && { digest }), ...(timeZone && { timeZone }) }),
     onSuccess: (data) => queryClient.setQueryData(['notifications', 'preferences'], data),
   });
   if (!prefs.data) return null;
+  const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = timeZone ?? prefs.data.timeZone;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!save.isPending) save.mutate();
@@ -81,11 +99,41 @@ function Preferences() {
           <select
             id="pref-digest"
             value={digest ?? prefs.data.digest}
-            onChange={(event) => setDigest(event.target.value as 'daily' | 'weekly')}
+            onChange={(event) => setDigest(event.target.value as DigestFrequency)}
           >
-            <option value="daily">{t('preferences.daily')}</option>
-            <option value="weekly">{t('preferences.weekly')}</option>
+            {DIGEST_FREQUENCIES.map((frequency) => (
+              <option key={frequency} value={frequency}>
+                {t(DIGEST_LABEL_KEYS[frequency])}
+              </option>
+            ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="pref-time-zone">{t('preferences.timeZone')}</label>
+          <p className="field__hint" id="pref-time-zone-hint">
+            {t('preferences.timeZoneHint')}
+          </p>
+          <select
+            id="pref-time-zone"
+            aria-describedby="pref-time-zone-hint"
+            value={zone}
+            onChange={(event) => setTimeZone(event.target.value)}
+          >
+            {timeZoneChoices(zone).map((name) => (
+              <option key={name} value={name}>
+                {name.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          {deviceZone && deviceZone !== zone && (
+            <button
+              type="button"
+              className="button button--secondary button--small field__action"
+              onClick={() => setTimeZone(deviceZone)}
+            >
+              {t('preferences.useBrowserZone', { zone: deviceZone.replace(/_/g, ' ') })}
+            </button>
+          )}
         </div>
         <SubmitButton pending={save.isPending} pendingLabel={t('preferences.saving')}>
           {t('preferences.save')}
