@@ -43,6 +43,8 @@ export async function startTestApp(
     authLimits: DEFAULT_AUTH_LIMITS,
     // Suites post many times per member; the posting limits are tested on an app of their own.
     postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
+    // Digests run on the real clock every minute; suites that test them run the scheduler at chosen instants.
+    digests: { autoStart: false },
     ...options,
   });
   return {
