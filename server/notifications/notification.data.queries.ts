@@ -1,6 +1,12 @@
 import { eq, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@server/db/pool';
-import { mailOutbox, members, notifications, notificationSettings } from '@server/db/schema';
+import {
+  digestDeliveries,
+  mailOutbox,
+  members,
+  notifications,
+  notificationSettings,
+} from '@server/db/schema';
 
 /** A member's own notifications, newest first. */
 export function notificationsOf(db: Executor, memberId: string) {
@@ -29,6 +35,21 @@ export async function notificationSettingsOf(db: Executor, memberId: string) {
     .from(notificationSettings)
     .where(eq(notificationSettings.memberId, memberId));
   return row ?? null;
+}
+
+/** The digests written for a member: period, what they covered and how many lines they held. */
+export function digestsOf(db: Executor, memberId: string) {
+  return db
+    .select({
+      period: digestDeliveries.period,
+      frequency: digestDeliveries.frequency,
+      since: digestDeliveries.since,
+      until: digestDeliveries.until,
+      itemCount: digestDeliveries.itemCount,
+    })
+    .from(digestDeliveries)
+    .where(eq(digestDeliveries.memberId, memberId))
+    .orderBy(sql`${digestDeliveries.period} desc`);
 }
 
 /**

@@ -46,11 +46,15 @@ export function unsubscribeRoutes(deps: {
     const found = deps.tokens.verify(req.params.token);
     if (!found) return page(req, res, 404, `<p>${escapeHtml(t('mail:unsubscribePage.invalid'))}</p>`);
     const kind = t(`mail:kinds.${found.kind}`);
+    const question =
+      found.kind === 'digest'
+        ? t('mail:unsubscribePage.digestQuestion')
+        : t('mail:unsubscribePage.question', { kind });
     page(
       req,
       res,
       200,
-      `<p>${escapeHtml(t('mail:unsubscribePage.question', { kind }))}</p>` +
+      `<p>${escapeHtml(question)}</p>` +
         `<form method="post"><button type="submit">${escapeHtml(t('mail:unsubscribePage.button'))}</button></form>`,
     );
   });
@@ -60,8 +64,11 @@ export function unsubscribeRoutes(deps: {
     const found = deps.tokens.verify(req.params.token);
     if (!found) return page(req, res, 404, `<p>${escapeHtml(t('mail:unsubscribePage.invalid'))}</p>`);
     await deps.notifications.unsubscribe(found.memberId, found.kind);
-    const kind = t(`mail:kinds.${found.kind}`);
-    page(req, res, 200, `<p role="status">${escapeHtml(t('mail:unsubscribePage.done', { kind }))}</p>`);
+    const done =
+      found.kind === 'digest'
+        ? t('mail:unsubscribePage.digestDone')
+        : t('mail:unsubscribePage.done', { kind: t(`mail:kinds.${found.kind}`) });
+    page(req, res, 200, `<p role="status">${escapeHtml(done)}</p>`);
   });
 
   return router;

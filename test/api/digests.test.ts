@@ -298,6 +298,19 @@ describe('digests: once per member per period, at their local morning, in their 
       [quiet.id],
     );
     expect(rows).to.deep.equal([{ item_count: 0, outbox_id: null }]);
+    // The member's data export lists the digests written for them.
+    const exported = (await quiet.client.get('/api/v1/me/export').expect(200)).body as {
+      data: { notifications: { digests: { period: string; frequency: string; itemCount: number }[] } };
+    };
+    expect(exported.data.notifications.digests).to.deep.equal([
+      {
+        period: '2030-03-04',
+        frequency: 'daily',
+        since: '2030-03-03T08:00:00.000Z',
+        until: '2030-03-04T08:00:00.000Z',
+        itemCount: 0,
+      },
+    ]);
   });
 
   it('unsubscribes from the digest only, with one click, in the member’s language', async () => {
@@ -312,8 +325,9 @@ describe('digests: once per member per period, at their local morning, in their 
     const local = link.replace(BASE, '');
     const visitor = new ApiClient(app.url);
     const form = await visitor.get(local).expect(200);
-    expect(form.text).to.contain('o resumo').and.contain('<form method="post">');
-    await visitor.agent.post(local).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(form.text).to.contain('Parar de receber o resumo por e-mail?').and.contain('<form method="post">');
+    const done = await visitor.agent.post(local).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(done.text).to.contain('você não receberá mais o resumo');
 
     const prefs = (await gabi.client.get('/api/v1/notifications/preferences').expect(200))
       .body as NotificationPreferencesDto;
