@@ -13,6 +13,8 @@ import { createMemberThemes } from '@server/directory/themes';
 import { createMemberService } from '@server/members/member.service';
 import { createMailService } from '@server/mail/mail.service';
 import { createLogger } from '@server/logger';
+import { parseConfig } from '@server/config';
+import { startAgora } from '@server/server';
 import type { AuthResponse } from '@shared/api/auth';
 import type { NotificationPreferencesDto, UpdatePreferencesRequest } from '@shared/api/notifications';
 import type { Theme } from '@shared/constants';
@@ -288,6 +290,42 @@ describe('digests: once per member per period, at their local morning, in their 
       [eva.id],
     );
     expect(rows[0]).to.deep.equal({ n: 1, outbox: 1 });
+  });
+
+  it('with two servers on one PostgreSQL database, writes and sends each digest once', async function () {
+    // Two processes need a database server; the embedded database belongs to one process.
+    if (!app.config.databaseUrl) this.skip();
+    const marker = await dbNow();
+    const hugo = await person('en', { timeZone: 'America/Argentina/Buenos_Aires' }, ['open-government']);
+    const author = await person('es');
+    await thread(author, {});
+    await stamp(marker, '2030-02-10T20:00:00Z');
+    const second = await startAgora(
+      parseConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: app.config.dataDir,
+        DATABASE_URL: app.config.databaseUrl,
+        SMTP_URL: smtp.url,
+        BASE_URL: BASE,
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+      }),
+      createLogger('silent'),
+      { outbox: { autoStart: false }, digests: { autoStart: false } },
+    );
+    try {
+      // 08:00 in Buenos Aires (UTC−3), on both servers at once.
+      const at = new Date('2030-02-11T11:00:00Z');
+      await Promise.all([app.digestScheduler.runOnce(at), second.digestScheduler.runOnce(at)]);
+      await Promise.all([app.mailWorker.runOnce(), second.mailWorker.runOnce()]);
+    } finally {
+      await second.stop();
+    }
+    const [mail, ...more] = digestsTo(smtp.received, hugo);
+    expect(more).to.have.length(0);
+    expect(mail?.parsed.subject).to.equal('Your daily Ágora digest');
   });
 
   it('skips an empty digest: no e-mail, and the period is not examined again', async () => {
