@@ -175,7 +175,7 @@ export async function startAgora(
     redis: redis?.pub,
     hooks: notifications.forumHooks,
   });
-  const { categories, threads, posts, views, events: forumEvents } = forum;
+  const { categories, threads, posts, curation, views, events: forumEvents } = forum;
   const profiles = createProfileService(
     db,
     directory,
@@ -235,6 +235,7 @@ export async function startAgora(
       oidc,
       notifications,
       accountEmails,
+      curation,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
     },
