@@ -232,6 +232,8 @@ export function createCurationService(deps: CurationServiceDeps) {
       const target = await deps.threads.readable(member, targetId).catch(() => undefined);
       if (!target || target.mergedIntoId) throw validationError({ targetId: { code: 'invalid_value' } });
       if (!moderatesCategory(actor, target.categoryId)) throw forbidden();
+      // An archived category takes no new posts, merged ones included.
+      if (target.categoryArchived) throw new AppError(409, 'category_archived');
       await db.transaction(async (tx) => {
         // Both rows locked in id order, so that two merges of the same pair cannot deadlock.
         const [first, second] = [id, targetId].sort();

@@ -480,6 +480,14 @@ describe('Thread curation over HTTP', () => {
       const intoMerged = await moderator.client.send('post', url(other.id, '/merge'), { targetId: a.id });
       expect(intoMerged.status).to.equal(400);
       expect(intoMerged.body.error.fields).to.have.key('targetId');
+      const shelf = await buildCategory();
+      const archivedTarget = await buildThread(author, { categoryId: shelf.id });
+      await app.pool.query('update categories set archived_at = now() where id = $1', [shelf.id]);
+      const intoArchived = await moderator.client.send('post', url(other.id, '/merge'), {
+        targetId: archivedTarget.id,
+      });
+      expect(intoArchived.status).to.equal(409);
+      expect(intoArchived.body.error.code).to.equal('category_archived');
       const intoItself = await moderator.client.send('post', url(other.id, '/merge'), { targetId: other.id });
       expect(intoItself.status).to.equal(400);
     });

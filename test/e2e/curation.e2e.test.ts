@@ -7,6 +7,8 @@ import { ApiClient } from '../helpers/http';
 import { buildCategory, buildMember, buildThread, type BuiltMember } from '../helpers/factories';
 import { enrolTwoFactor, totpCode } from '../helpers/totp';
 import type { ThreadResponse } from '@shared/api/threads';
+import type { FeaturedThreadsResponse } from '@shared/api/curation';
+import { signedInAs } from '../helpers/staff';
 
 describe('web client: thread curation', function () {
   this.timeout(120_000);
@@ -139,9 +141,9 @@ describe('web client: thread curation', function () {
     await expectNoSeriousA11yViolations(page);
   });
 
-  it('shows no moderator tools to members, and no Featured section when nothing is featured', async () => {
+  it('shows no moderator tools to members, and the Featured section only when something is featured', async () => {
     const member = await buildMember({ locale: 'es' });
-    const thread = await buildThread(member);
+    const thread = await buildThread(member, { title: 'Una pregunta para destacar' });
     context = await browser().newContext({ locale: 'es-ES', baseURL: app.url });
     const page = await context.newPage();
     await page.goto('/signin');
@@ -154,15 +156,28 @@ describe('web client: thread curation', function () {
     await page.goto(`/t/${thread.id}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.getByRole('button', { name: t('forum:curation.tools.menu') }).count()).to.equal(0);
-    // Featured threads of this run may exist; an empty list shows no section (checked against the API).
-    const featured = (await new ApiClient(app.url).get('/api/v1/threads/featured').expect(200)).body as {
-      items: unknown[];
-    };
+    // Nothing featured: no section. Then one featured thread: the section appears.
+    const staff = await signedInAs('moderator');
+    for (;;) {
+      const page1: FeaturedThreadsResponse = (
+        await staff.client.get('/api/v1/threads/featured?limit=30').expect(200)
+      ).body;
+      if (page1.items.length === 0) break;
+      for (const item of page1.items)
+        await staff.client.send('post', `/api/v1/moderation/threads/${item.id}/unfeature`, {});
+    }
     await page.goto('/');
-    await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('heading', { name: t('home:categories.heading') }).waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await page.getByRole('region', { name: t('forum:curation.featured.heading') }).count()).to.equal(
-      featured.items.length > 0 ? 1 : 0,
+      0,
     );
+    await staff.client.send('post', `/api/v1/moderation/threads/${thread.id}/feature`, {});
+    await page.reload();
+    await page
+      .getByRole('region', { name: t('forum:curation.featured.heading') })
+      .getByRole('link', { name: 'Una pregunta para destacar' })
+      .waitFor();
+    await expectNoSeriousA11yViolations(page);
   });
 });
