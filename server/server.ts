@@ -192,7 +192,6 @@ export async function startAgora(
     redis: redis?.pub,
     hooks: notifications.forumHooks,
   });
-  const { categories, threads, posts, views, events: forumEvents } = forum;
   const digestScheduler = createDigestScheduler(
     createDigestService({
       db,
@@ -205,6 +204,7 @@ export async function startAgora(
     logger,
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
   );
+  const { categories, threads, posts, curation, views, events: forumEvents } = forum;
   const profiles = createProfileService(
     db,
     directory,
@@ -265,6 +265,7 @@ export async function startAgora(
       notifications,
       accountEmails,
       background,
+      curation,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
     },

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'token_invalid',
   'email_not_verified',
   'internal_error',
+  'thread_merged',
+  'slow_mode',
 ] as const;
 
 /** An API error code. */

@@ -67,6 +67,13 @@ export interface ThreadStatePayload {
   lastPostAt: string;
   pinned: boolean;
   locked: boolean;
+  categoryId: string;
+  pinScope: 'category' | 'global' | null;
+  featured: boolean;
+  closed: boolean;
+  slowModeMinutes: number;
+  /** Set once the thread was merged into another: watchers follow it there. */
+  mergedInto: string | null;
 }
 
 /** Events the server sends. */

@@ -3,7 +3,7 @@ import type { ListCursor } from './thread.queries';
 /** Encodes a thread list position as an opaque string. */
 export function encodeListCursor(cursor: ListCursor): string {
   const parts: unknown[] = [cursor.value, cursor.id];
-  if (cursor.pinned !== undefined) parts.push(cursor.pinned ? 1 : 0);
+  if (cursor.pin !== undefined) parts.push(cursor.pin);
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
@@ -13,10 +13,10 @@ export function decodeListCursor(value: string | undefined): ListCursor | undefi
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length < 2 || parsed.length > 3) return undefined;
-    const [sortValue, id, pinnedFlag] = parsed as unknown[];
+    const [sortValue, id, pinFlag] = parsed as unknown[];
     if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    if (pinnedFlag !== undefined && pinnedFlag !== 0 && pinnedFlag !== 1) return undefined;
-    const pinned = pinnedFlag === undefined ? {} : { pinned: pinnedFlag === 1 };
+    if (pinFlag !== undefined && pinFlag !== 0 && pinFlag !== 1 && pinFlag !== 2) return undefined;
+    const pinned = pinFlag === undefined ? {} : { pin: pinFlag };
     if (typeof sortValue === 'number' && Number.isInteger(sortValue))
       return { value: sortValue, id, ...pinned };
     if (typeof sortValue === 'string' && !Number.isNaN(Date.parse(sortValue)))

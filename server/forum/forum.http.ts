@@ -35,6 +35,12 @@ export function threadState(row: ThreadRow): ThreadStatePayload {
     lastPostAt: row.lastPostAt.toISOString(),
     pinned: row.pinnedAt !== null,
     locked: row.lockedAt !== null,
+    categoryId: row.categoryId,
+    pinScope: row.pinScope,
+    featured: row.featuredAt !== null,
+    closed: row.closedAt !== null,
+    slowModeMinutes: row.slowModeMinutes,
+    mergedInto: row.mergedIntoId,
   };
 }
 

@@ -4,6 +4,7 @@ import type { MemberService } from '@server/members/member.service';
 import { createCategoryService } from './category.service';
 import { createThreadService } from './thread.service';
 import { createPostService } from './post.service';
+import { createCurationService } from './curation.service';
 import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
 import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
@@ -33,7 +34,8 @@ export function createForum(
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);
-  return { categories, threads, posts, views, events };
+  const curation = createCurationService({ db, threads, categories });
+  return { categories, threads, posts, curation, views, events };
 }
 
 /** The forum's wired services. */

@@ -4,7 +4,10 @@ import { assertCanWrite } from '@server/members/member.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
 import { badgesFor, type ThreadService, type ThreadServiceDeps, type WriteOptions } from './thread.service';
-import { actorOf, canEditPost, canReply, canSeeRevisions, isModerator } from './thread.policy';
+import { actorOf, canEditPost, canReply, canSeeRevisions } from './thread.policy';
+import { moderatesCategory } from '@shared/forum-policy';
+import { scopedActor } from './moderator-scope';
+import { slowModeWaitSeconds } from './curation.queries';
 import { follow, lockThread, markRead, recordReply, updateThread } from './thread.queries';
 import {
   findPost,
@@ -70,8 +73,11 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
     ) {
       assertCanWrite(member);
       const thread = await threads.readable(member, threadId);
+      if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
       if (thread.categoryArchived) throw new AppError(409, 'category_archived');
-      if (!canReply(actorOf(member), { locked: thread.lockedAt !== null }))
+      // Moderators of the thread's category may still reply to a locked thread, and skip slow mode.
+      const moderates = moderatesCategory(await scopedActor(db, member), thread.categoryId);
+      if (!canReply(actorOf(member), { locked: thread.lockedAt !== null && !moderates }))
         throw new AppError(403, 'thread_locked');
       // A post's thread never changes, so its parent can be checked before the transaction.
       const parent = input.parentId ? await findPost(db, input.parentId) : await findRootPost(db, threadId);
@@ -83,7 +89,18 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       const postId = await db.transaction(async (tx) => {
         const locked = await lockThread(tx, threadId);
         if (!locked) throw notFound();
-        if (locked.lockedAt && !isModerator(actorOf(member))) throw new AppError(403, 'thread_locked');
+        if (locked.mergedIntoId) throw new AppError(409, 'thread_merged');
+        if (locked.lockedAt && !moderates) throw new AppError(403, 'thread_locked');
+        if (locked.slowModeMinutes > 0 && !moderates) {
+          const minutes = locked.slowModeMinutes;
+          const wait = await slowModeWaitSeconds(tx, { threadId, memberId: member.id, minutes });
+          if (wait > 0) {
+            throw new AppError(429, 'slow_mode', {
+              params: { minutes, wait: Math.max(1, Math.ceil(wait / 60)) },
+              retryAfterSeconds: Math.max(1, Math.ceil(wait)),
+            });
+          }
+        }
         const seq = locked.postCount + 1;
         const id = await insertPost(tx, {
           threadId,

@@ -11,6 +11,7 @@ import {
 } from '@server/db/schema';
 import type { Locale, Role } from '@shared/constants';
 import type { ThreadKind, ThreadSort } from '@shared/api/threads';
+import type { PinScope } from '@shared/moderation';
 
 /** A thread with what its pages show: category, author, tags and the reader's follow and read state. */
 export interface ThreadRow {
@@ -35,7 +36,12 @@ export interface ThreadRow {
   lastPostAt: Date;
   createdAt: Date;
   pinnedAt: Date | null;
+  pinScope: PinScope | null;
+  featuredAt: Date | null;
   lockedAt: Date | null;
+  closedAt: Date | null;
+  slowModeMinutes: number;
+  mergedIntoId: string | null;
   following: boolean;
   lastReadSeq: number | null;
 }
@@ -43,7 +49,7 @@ export interface ThreadRow {
 const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
 
 /** The select list and joins shared by one thread and thread lists, for reader `memberId`. */
-function threadSelect(db: Executor, memberId: string | null) {
+export function threadSelect(db: Executor, memberId: string | null) {
   const reader = memberId ?? NO_MEMBER;
   return db
     .select({
@@ -69,7 +75,12 @@ function threadSelect(db: Executor, memberId: string | null) {
       lastPostAt: threads.lastPostAt,
       createdAt: threads.createdAt,
       pinnedAt: threads.pinnedAt,
+      pinScope: threads.pinScope,
+      featuredAt: threads.featuredAt,
       lockedAt: threads.lockedAt,
+      closedAt: threads.closedAt,
+      slowModeMinutes: threads.slowModeMinutes,
+      mergedIntoId: threads.mergedIntoId,
       following: sql<boolean>`${threadFollows.memberId} is not null`,
       lastReadSeq: threadReads.lastReadSeq,
     })
@@ -97,8 +108,11 @@ export type ReadableAccess = ('public' | 'members' | 'moderators')[];
 export interface ListCursor {
   value: string | number;
   id: string;
-  /** Whether the last thread seen was pinned (category lists show pinned threads first). */
-  pinned?: boolean;
+  /**
+   * The last thread's pin rank (pinned threads come first): 2 pinned globally, 1 pinned in its category
+   * (category lists only), 0 not pinned.
+   */
+  pin?: number;
 }
 
 /** A page of threads in one order, in one category or across every readable one. */
@@ -114,27 +128,42 @@ export async function listThreads(
   },
 ): Promise<ThreadRow[]> {
   const key = sortKey(input.sort);
-  const filters: SQL[] = [inArray(categories.readAccess, input.access), sql`${threads.archivedAt} is null`];
+  const filters: SQL[] = [
+    inArray(categories.readAccess, input.access),
+    sql`${threads.archivedAt} is null`,
+    // A merged thread's posts live in its target; its address only leads there.
+    sql`${threads.mergedIntoId} is null`,
+  ];
   if (input.categoryId) filters.push(eq(threads.categoryId, input.categoryId));
   else filters.push(sql`${categories.archivedAt} is null`);
   if (input.sort === 'unanswered') {
-    filters.push(eq(threads.kind, 'question'), eq(threads.replyCount, 0));
+    filters.push(eq(threads.kind, 'question'), eq(threads.replyCount, 0), sql`${threads.closedAt} is null`);
   }
-  // A category's pinned threads come first, in the chosen order among themselves.
-  const pinned = input.categoryId ? sql`(${threads.pinnedAt} is not null)::int` : undefined;
+  // Global pins lead every list, category pins their category's; each group in the chosen order.
+  const pin = pinRank(Boolean(input.categoryId));
   if (input.cursor) {
     const value = key.cast(input.cursor.value);
     filters.push(
-      pinned
-        ? sql`(${pinned}, ${key.column}, ${threads.id}) < (${input.cursor.pinned ? 1 : 0}, ${value}, ${input.cursor.id}::uuid)`
-        : sql`(${key.column}, ${threads.id}) < (${value}, ${input.cursor.id}::uuid)`,
+      sql`(${pin}, ${key.column}, ${threads.id}) < (${input.cursor.pin ?? 0}, ${value}, ${input.cursor.id}::uuid)`,
     );
   }
-  const order = [desc(key.column), desc(threads.id)];
   return threadSelect(db, input.memberId)
     .where(and(...filters))
-    .orderBy(...(pinned ? [desc(pinned), ...order] : order))
+    .orderBy(desc(pin), desc(key.column), desc(threads.id))
     .limit(input.limit);
+}
+
+/** A thread's place among pinned threads: 2 pinned globally, 1 pinned in a category list's category, 0 otherwise. */
+export function pinRank(inCategory: boolean): SQL<number> {
+  return inCategory
+    ? sql<number>`(case ${threads.pinScope} when 'global' then 2 when 'category' then 1 else 0 end)`
+    : sql<number>`(case ${threads.pinScope} when 'global' then 2 else 0 end)`;
+}
+
+/** The pin rank of a listed thread, as `pinRank` computes it in SQL. */
+export function pinRankOf(row: { pinScope: PinScope | null }, inCategory: boolean): number {
+  if (row.pinScope === 'global') return 2;
+  return inCategory && row.pinScope === 'category' ? 1 : 0;
 }
 
 /** The column a list order reads, and how a cursor value is bound against it. */
@@ -158,6 +187,8 @@ export async function lockThread(tx: Executor, id: string) {
       postCount: threads.postCount,
       lockedAt: threads.lockedAt,
       acceptedPostId: threads.acceptedPostId,
+      slowModeMinutes: threads.slowModeMinutes,
+      mergedIntoId: threads.mergedIntoId,
     })
     .from(threads)
     .where(eq(threads.id, id))
@@ -209,7 +240,12 @@ export async function updateThread(
   changes: Partial<{
     title: string;
     pinnedAt: Date | null;
+    pinScope: PinScope | null;
+    featuredAt: Date | null;
     lockedAt: Date | null;
+    closedAt: Date | null;
+    slowModeMinutes: number;
+    categoryId: string;
     acceptedPostId: string | null;
     replyCountDelta: number;
   }>,

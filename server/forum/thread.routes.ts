@@ -64,6 +64,7 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
         : null,
       myReactions: Object.fromEntries(mine),
       nextCursor: page.nextCursor,
+      canModerate: page.canModerate,
     };
     res.json(body);
   });

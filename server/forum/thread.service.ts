@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { Database } from '@server/db/pool';
+import type { Database, Executor } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
 import { assertCanWrite, type MemberService } from '@server/members/member.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
@@ -18,7 +18,10 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, isModerator, readableAccess } from './thread.policy';
+import { actorOf, canAccept, canRead, readableAccess } from './thread.policy';
+import { moderatesCategory } from '@shared/forum-policy';
+import { audit } from '@server/audit/audit.service';
+import { scopedActor } from './moderator-scope';
 import {
   findThread,
   follow,
@@ -26,6 +29,7 @@ import {
   listThreads,
   lockThread,
   markRead,
+  pinRankOf,
   recentPostsBy,
   setThreadTags,
   sortKey,
@@ -158,6 +162,22 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const after = query.cursor === undefined ? undefined : decodePostCursor(query.cursor);
       if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const thread = await readable(reader, id);
+      const canModerate = reader
+        ? moderatesCategory(await scopedActor(db, reader), thread.categoryId)
+        : false;
+      if (thread.mergedIntoId) {
+        // Its posts are in the target now: the page only points there, if the reader may read it.
+        await readable(reader, thread.mergedIntoId);
+        return {
+          thread,
+          posts: [],
+          accepted: undefined,
+          reactions: tallyReactions([]),
+          badges: new Map(),
+          nextCursor: null,
+          canModerate,
+        };
+      }
       const rows = await listPosts(db, { threadId: id, view: query.view, after, limit: query.limit + 1 });
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
@@ -184,6 +204,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
         reactions,
         badges,
         nextCursor,
+        canModerate,
       };
     },
 
@@ -215,34 +236,62 @@ export function createThreadService(deps: ThreadServiceDeps) {
           column === 'reply_count'
             ? last.replyCount
             : (column === 'created_at' ? last.createdAt : last.lastPostAt).toISOString();
-        nextCursor = encodeListCursor({
-          value,
-          id: last.id,
-          ...(category && { pinned: last.pinnedAt !== null }),
-        });
+        nextCursor = encodeListCursor({ value, id: last.id, pin: pinRankOf(last, category !== undefined) });
       }
       return { items, nextCursor };
     },
 
-    /** The author (title, tags) or a moderator (also pin, lock) changes a thread. */
+    /**
+     * The author (title, tags) or a moderator of its category (also pin in the category, lock) changes a
+     * thread. A moderator's changes to someone else's thread, pins and locks are recorded in the audit
+     * trail; the moderator's own tools are the curation routes.
+     */
     async update(member: MemberRow, id: string, input: z.output<typeof updateThreadSchema>) {
       assertCanWrite(member);
       const thread = await readable(member, id);
-      const actor = actorOf(member);
-      const moderator = isModerator(actor);
+      if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
+      const moderator = moderatesCategory(await scopedActor(db, member), thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
+      const record = (tx: Executor, action: string, before: unknown, after: unknown) =>
+        audit.record(tx, { actorId: member.id, action, targetType: 'thread', targetId: id, before, after });
       await db.transaction(async (tx) => {
         await lockThread(tx, id);
         await updateThread(tx, id, {
           ...(input.title !== undefined && { title: input.title }),
           ...(input.pinned !== undefined && {
-            pinnedAt: input.pinned ? new Date() : null,
-            pinScope: input.pinned ? ('category' as const) : null,
+            pinnedAt: input.pinned ? (thread.pinnedAt ?? new Date()) : null,
+            pinScope: input.pinned ? (thread.pinScope ?? ('category' as const)) : null,
           }),
-          ...(input.locked !== undefined && { lockedAt: input.locked ? new Date() : null }),
+          ...(input.locked !== undefined && {
+            lockedAt: input.locked ? (thread.lockedAt ?? new Date()) : null,
+          }),
         });
         if (input.tags) await setThreadTags(tx, id, input.tags);
+        if (input.pinned !== undefined && input.pinned !== (thread.pinnedAt !== null)) {
+          await record(
+            tx,
+            input.pinned ? 'thread.pin' : 'thread.unpin',
+            { pinScope: thread.pinScope },
+            { pinScope: input.pinned ? 'category' : null },
+          );
+        }
+        if (input.locked !== undefined && input.locked !== (thread.lockedAt !== null)) {
+          await record(
+            tx,
+            input.locked ? 'thread.lock' : 'thread.unlock',
+            { locked: !input.locked },
+            { locked: input.locked },
+          );
+        }
+        if (thread.authorId !== member.id && (input.title !== undefined || input.tags !== undefined)) {
+          await record(
+            tx,
+            'thread.edit',
+            { title: thread.title, tags: thread.tags },
+            { title: input.title ?? thread.title, tags: [...(input.tags ?? thread.tags)].sort() },
+          );
+        }
       });
       return readable(member, id);
     },

@@ -58,6 +58,8 @@ import type { AccountEmailService } from '@server/auth/account-email.service';
 import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
+import type { CurationService } from '@server/forum/curation.service';
+import { curationRoutes } from '@server/forum/curation.routes';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -92,6 +94,7 @@ export interface AppDeps {
     background: BackgroundTasks;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
+    curation: CurationService;
   };
   /** Tells a member's tabs about notifications read elsewhere. */
   notificationLive: NotificationLive;
@@ -183,6 +186,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
   api.use(messagingPrivacyRoutes(services.messagingPrivacy));
+  // Before the thread routes: `/threads/featured` is not a thread id.
+  api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
   api.use(postRoutes(services.posts, deps.broadcaster));
   api.use(profileRoutes(services.directory, services.profiles));

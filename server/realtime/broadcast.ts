@@ -34,6 +34,14 @@ export function createBroadcaster() {
       io?.in(rooms.user(memberId)).socketsLeave(room);
     },
 
+    /**
+     * Takes every socket out of a room (on every process); clients that still may watch it ask again,
+     * and the server checks them anew (a thread moved to a category some of them cannot read).
+     */
+    clearRoom(room: string): void {
+      io?.in(room).socketsLeave(room);
+    },
+
     /** Disconnects every socket of a session (sign-out, session revoked). */
     disconnectSession(sessionId: string): void {
       io?.in(rooms.session(sessionId)).disconnectSockets(true);

@@ -1,3 +1,4 @@
+import type { CurationService } from '@server/forum/curation.service';
 import type { Logger } from '@server/logger';
 import type { MemberService } from '@server/members/member.service';
 import type { CategoryService } from '@server/forum/category.service';
@@ -25,7 +26,12 @@ interface SeedDeps {
   posts: PostService;
   /** Fills in the demo profiles and badges when given. */
   profiles?: ProfileService;
+  /** Features a few demo threads on the home page when given. */
+  curation?: CurationService;
 }
+
+/** How many demo threads the demo moderator features on the home page. */
+const FEATURED_DEMO_THREADS = 2;
 
 /** Fills an empty database with the demo categories and members; leaves any database with data alone. */
 export async function seedDemoIfEmpty(deps: SeedDeps, logger: Logger): Promise<SeedReport> {
@@ -57,7 +63,13 @@ export async function seedDemoIfEmpty(deps: SeedDeps, logger: Logger): Promise<S
       if (moderator && member) await deps.profiles.verify(moderator, member.handle, { roleText });
     }
   }
-  await seedThreads(deps, byEmail);
+  const threadIds = await seedThreads(deps, byEmail);
+  const moderator = [...byEmail.values()].find((member) => member.role === 'moderator');
+  if (deps.curation && moderator) {
+    for (const id of threadIds.slice(0, FEATURED_DEMO_THREADS)) {
+      await deps.curation.setFeatured(moderator, id, true, 'Demo');
+    }
+  }
   logger.info(
     { categories: DEMO_CATEGORIES.length, members: DEMO_MEMBERS.length, threads: DEMO_THREADS.length },
     'demo content seeded',
@@ -65,8 +77,9 @@ export async function seedDemoIfEmpty(deps: SeedDeps, logger: Logger): Promise<S
   return { seeded: true, password: DEMO_PASSWORD, accounts };
 }
 
-/** Demo threads and replies, written through the services (rendering, counters) without posting limits. */
-async function seedThreads(deps: SeedDeps, byEmail: Map<string, MemberRow>): Promise<void> {
+/** Demo threads and replies (their ids returned in order), written through the services (rendering, counters) without posting limits. */
+async function seedThreads(deps: SeedDeps, byEmail: Map<string, MemberRow>): Promise<string[]> {
+  const ids: string[] = [];
   const member = (email: string) => {
     const row = byEmail.get(email);
     if (!row) throw new Error(`demo thread by unknown member ${email}`);
@@ -102,5 +115,7 @@ async function seedThreads(deps: SeedDeps, byEmail: Map<string, MemberRow>): Pro
     }
     const accepted = demo.accepted === undefined ? undefined : replyIds[demo.accepted];
     if (accepted) await deps.threads.accept(author, thread.id, accepted);
+    ids.push(thread.id);
   }
+  return ids;
 }

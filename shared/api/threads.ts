@@ -1,6 +1,7 @@
 import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
 import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
+import type { PinScope } from '../moderation';
 
 /** Limits of threads and posts, shared by schemas, database constraints and forms. */
 export const FORUM_LIMITS = {
@@ -38,7 +39,8 @@ export const THREAD_VIEWS = ['threaded', 'chronological'] as const;
 /** A thread view. */
 export type ThreadView = (typeof THREAD_VIEWS)[number];
 
-const tag = z
+/** One tag, normalised to lower-case ASCII with dashes. */
+export const threadTag = z
   .string()
   .trim()
   .toLowerCase()
@@ -62,7 +64,8 @@ export const postBody = z
   .transform(withoutNul)
   .pipe(z.string().trim().min(1).max(FORUM_LIMITS.bodyMax));
 
-const title = z
+/** A thread's title. */
+export const threadTitle = z
   .string()
   .transform(withoutNul)
   .pipe(z.string().trim().min(FORUM_LIMITS.titleMin).max(FORUM_LIMITS.titleMax));
@@ -70,11 +73,11 @@ const title = z
 /** `POST /api/v1/threads` */
 export const createThreadSchema = z.strictObject({
   categoryId: z.uuid(),
-  title,
+  title: threadTitle,
   body: postBody,
   kind: z.enum(THREAD_KINDS),
   tags: z
-    .array(tag)
+    .array(threadTag)
     .max(FORUM_LIMITS.tagsMax)
     .default([])
     .transform((tags) => [...new Set(tags)]),
@@ -86,9 +89,9 @@ export type CreateThreadRequest = z.input<typeof createThreadSchema>;
 /** `PATCH /api/v1/threads/:id`: the author or a moderator edits the title or tags; moderators pin and lock. */
 export const updateThreadSchema = z
   .strictObject({
-    title: title.optional(),
+    title: threadTitle.optional(),
     tags: z
-      .array(tag)
+      .array(threadTag)
       .max(FORUM_LIMITS.tagsMax)
       .transform((tags) => [...new Set(tags)])
       .optional(),
@@ -182,7 +185,17 @@ export interface ThreadDto {
   lastPostAt: string;
   createdAt: string;
   pinned: boolean;
+  /** Where it is pinned: first in its category, or first on every list; null when not pinned. */
+  pinScope: PinScope | null;
+  /** Shown in the home page's "Featured" section. */
+  featured: boolean;
   locked: boolean;
+  /** A question a moderator closed as answered; it still takes replies (locking is what stops them). */
+  closed: boolean;
+  /** One post per member per this many minutes (moderators exempt); 0 is off. */
+  slowModeMinutes: number;
+  /** Set when the thread was merged into another: its page leads to that thread. */
+  mergedInto: string | null;
   /** For the signed-in member: whether they follow it, and how many posts they have not read. */
   following: boolean;
   unreadCount: number;
@@ -223,6 +236,8 @@ export interface ThreadResponse {
   /** The signed-in member's own reactions on the posts of this page. */
   myReactions: Record<string, ReactionKind[]>;
   nextCursor: string | null;
+  /** Whether the reader moderates this thread's category (shows the moderator tools). */
+  canModerate: boolean;
 }
 
 /** `GET /api/v1/categories/:slug/threads` and `GET /api/v1/threads` */

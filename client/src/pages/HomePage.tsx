@@ -4,6 +4,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { CategoryList } from '@client/features/categories/CategoryList';
 import { WelcomeNotice } from '@client/features/auth/WelcomeNotice';
+import { FeaturedThreads } from '@client/features/forum/FeaturedThreads';
 
 /** Notices other pages hand to the home page when they send the visitor there. */
 export type HomeNotice = 'registered' | 'signedOut';
@@ -13,7 +14,7 @@ function noticeOf(state: unknown): HomeNotice | null {
   return state.notice === 'registered' || state.notice === 'signedOut' ? state.notice : null;
 }
 
-/** The home page: a welcome and the forum's categories. */
+/** The home page: a welcome, featured threads and the forum's categories. */
 export function HomePage() {
   const { t } = useTranslation('home');
   const session = useSession();
@@ -34,6 +35,7 @@ export function HomePage() {
         <h1>{t('heading')}</h1>
         <p className="lead">{t('intro')}</p>
       </div>
+      <FeaturedThreads />
       <CategoryList locale={session.locale} />
     </>
   );

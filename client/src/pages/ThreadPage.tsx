@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PostDto, ThreadResponse, ThreadView } from '@shared/api/threads';
 import { canReply } from '@shared/forum-policy';
-import { categoryPath, PATHS } from '@shared/routes';
+import { categoryPath, PATHS, threadPath } from '@shared/routes';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ApiError } from '@client/api/errors';
@@ -12,6 +12,8 @@ import { createPost, getThread, markRead, setFollowing } from '@client/api/forum
 import { Composer } from '@client/features/forum/Composer';
 import { PostItem, type PostActions } from '@client/features/forum/PostItem';
 import { ThreadTree } from '@client/features/forum/ThreadTree';
+import { ThreadBadges } from '@client/features/forum/ThreadBadges';
+import { ModeratorTools } from '@client/features/forum/ModeratorTools';
 import { mergePosts, useLiveThread } from '@client/features/forum/useLiveThread';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -44,6 +46,8 @@ export function ThreadPage() {
   if (thread.isError) return <p role="alert">{thread.error.message}</p>;
   if (!thread.data) return <p className="loading">{t('common:status.loading')}</p>;
   const data = thread.data;
+  // A merged thread's address leads to the thread its replies went to.
+  if (data.thread.mergedInto) return <Navigate to={threadPath(data.thread.mergedInto)} replace />;
 
   const patch = (change: (d: ThreadResponse) => ThreadResponse) =>
     client.setQueryData<ThreadResponse>(queryKey, (d) => (d ? change(d) : d));
@@ -73,7 +77,7 @@ export function ThreadPage() {
       <h1>{data.thread.title}</h1>
       <p className="thread-item__meta">
         <span className={`badge badge--${data.thread.kind}`}>{t(`kind.${data.thread.kind}`)}</span>
-        {data.thread.locked && <span className="badge">{t('thread.locked')}</span>}
+        <ThreadBadges thread={data.thread} />
         <span>{t('list.replies', { count: data.thread.replyCount })}</span>
         {user && (
           <button
@@ -90,6 +94,7 @@ export function ThreadPage() {
           </button>
         )}
       </p>
+      {data.canModerate && <ModeratorTools thread={data.thread} locale={session.locale} />}
       <div className="view-switch" role="group" aria-label={t('thread.viewLabel')}>
         {(['threaded', 'chronological'] as const).map((v) => (
           <button
@@ -166,6 +171,9 @@ export function ThreadPage() {
           }}
         >
           <h2 id="reply-heading">{t('thread.replyHeading')}</h2>
+          {data.thread.slowModeMinutes > 0 && !data.canModerate && (
+            <p className="notice">{t('curation.slowModeNotice', { count: data.thread.slowModeMinutes })}</p>
+          )}
           <Composer label={t('thread.replyLabel')} value={draft} onChange={setDraft} error={error} />
           <button type="submit" className="button">
             {t('post.send')}

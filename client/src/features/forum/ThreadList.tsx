@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { threadPath } from '@shared/routes';
 import { listThreads } from '@client/api/forum';
+import { ThreadBadges } from './ThreadBadges';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
 export function ThreadList({ slug, headingId }: { slug?: string; headingId: string }) {
@@ -42,11 +43,7 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
               </h3>
               <p className="thread-item__meta">
                 <span className={`badge badge--${thread.kind}`}>{t(`kind.${thread.kind}`)}</span>
-                {thread.acceptedPostId && (
-                  <span className="badge badge--answered">{t('thread.answered')}</span>
-                )}
-                {thread.pinned && <span className="badge">{t('thread.pinned')}</span>}
-                {thread.locked && <span className="badge">{t('thread.locked')}</span>}
+                <ThreadBadges thread={thread} />
                 <span>{t('list.replies', { count: thread.replyCount })}</span>
                 {thread.unreadCount > 0 && (
                   <span className="badge badge--unread">

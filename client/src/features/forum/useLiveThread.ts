@@ -51,7 +51,14 @@ export function useLiveThread(threadId: string, queryKey: readonly unknown[], cl
       }));
       setPending((current) => current.map((p) => (p.id === post.id ? post : p)));
     };
-    const onThread = () => void client.invalidateQueries({ queryKey });
+    const onThread = ({ thread }: { thread: { id: string; categoryId: string } }) => {
+      if (thread.id !== threadId) return;
+      const known = client.getQueryData<ThreadResponse>(queryKey)?.thread.categoryId;
+      // A move empties the thread's room: watch again, and the server decides whether we still may.
+      if (known !== undefined && known !== thread.categoryId)
+        socket.emit('thread:watch', { threadId }, () => {});
+      void client.invalidateQueries({ queryKey });
+    };
     if (socket.connected) watch();
     socket.on('connect', watch);
     socket.on('post:created', onCreated);
