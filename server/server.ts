@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { createClient } from 'redis';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -63,6 +63,7 @@ import {
 import { createNotificationService } from './notifications/notification.service';
 import { notificationLive } from './notifications/notification.live';
 import { createAccountEmailService } from './auth/account-email.service';
+import { createRoleService } from './members/role.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -81,6 +82,8 @@ export interface StartOptions {
 export interface RunningAgora {
   url: string;
   server: http.Server;
+  /** The Express app serving `server` (tests read its routes). */
+  app: Express;
   pool: OpenDatabase['pool'];
   db: OpenDatabase['db'];
   seedReport: SeedReport | undefined;
@@ -237,6 +240,11 @@ export async function startAgora(
       accountEmails,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
+      roles: createRoleService({
+        db,
+        twoFactor,
+        categoryExists: async (id) => (await categories.findById(id)) !== undefined,
+      }),
     },
     notificationLive: live,
     avatars,
@@ -275,6 +283,7 @@ export async function startAgora(
   return {
     url,
     server,
+    app,
     pool,
     db,
     seedReport,

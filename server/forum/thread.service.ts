@@ -18,7 +18,7 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, isModerator, readableAccess } from './thread.policy';
+import { actorOf, canAccept, canRead, moderatesCategory, readableAccess } from './thread.policy';
 import {
   findThread,
   follow,
@@ -72,7 +72,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
   /** A thread the reader may read, or 404 (existence is not revealed). */
   const readable = async (reader: MemberRow | null, id: string): Promise<ThreadRow> => {
     const thread = await findThread(db, id, reader?.id ?? null);
-    if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess)) throw notFound();
+    if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess, thread.categoryId)) throw notFound();
     return thread;
   };
 
@@ -99,7 +99,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
     ) {
       assertCanWrite(member);
       const category = await deps.categories.findById(input.categoryId);
-      if (!category || !canRead(actorOf(member), category.readAccess)) {
+      if (!category || !canRead(actorOf(member), category.readAccess, category.id)) {
         throw validationError({ categoryId: { code: 'invalid_value' } });
       }
       if (category.archivedAt) throw new AppError(409, 'category_archived');
@@ -130,7 +130,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
           tx,
           deps.members,
           { id: post, threadId: id, authorId: member.id, parentAuthorId: null },
-          { title: input.title, readAccess: category.readAccess },
+          { title: input.title, categoryId: category.id, readAccess: category.readAccess },
           rendered.mentions,
         );
         await deps.hooks.postCreated(tx, audience);
@@ -229,7 +229,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       assertCanWrite(member);
       const thread = await readable(member, id);
       const actor = actorOf(member);
-      const moderator = isModerator(actor);
+      const moderator = moderatesCategory(actor, thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
       await db.transaction(async (tx) => {

@@ -57,6 +57,8 @@ import type { AccountEmailService } from '@server/auth/account-email.service';
 import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
+import type { RoleService } from '@server/members/role.service';
+import { roleRoutes } from '@server/members/role.routes';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -90,6 +92,7 @@ export interface AppDeps {
     accountEmails: AccountEmailService;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
+    roles: RoleService;
   };
   /** Tells a member's tabs about notifications read elsewhere. */
   notificationLive: NotificationLive;
@@ -185,6 +188,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(profileRoutes(services.directory, services.profiles));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
+  api.use(roleRoutes(services.roles, services.twoFactor));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
