@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { createClient } from 'redis';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -73,6 +73,7 @@ import {
   type DigestSchedulerOptions,
 } from './notifications/digest.scheduler';
 import { createBackgroundTasks, type BackgroundTasks } from './ops/background';
+import { createRoleService } from './members/role.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -93,6 +94,8 @@ export interface StartOptions {
 export interface RunningAgora {
   url: string;
   server: http.Server;
+  /** The Express app serving `server` (tests read its routes). */
+  app: Express;
   pool: OpenDatabase['pool'];
   db: OpenDatabase['db'];
   seedReport: SeedReport | undefined;
@@ -268,6 +271,11 @@ export async function startAgora(
       curation,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
+      roles: createRoleService({
+        db,
+        twoFactor,
+        categoryExists: async (id) => (await categories.findById(id)) !== undefined,
+      }),
     },
     notificationLive: live,
     avatars,
@@ -307,6 +315,7 @@ export async function startAgora(
   return {
     url,
     server,
+    app,
     pool,
     db,
     seedReport,

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'oidc_email_missing',
   'token_invalid',
   'email_not_verified',
+  'last_admin',
+  'scopes_for_moderators_only',
   'internal_error',
   'thread_merged',
   'slow_mode',

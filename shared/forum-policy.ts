@@ -37,23 +37,30 @@ export const isGlobalModerator = (actor: Actor | null): boolean => moderatesCate
 /** Pending and suspended accounts read but do not write. */
 export const isActive = (actor: Actor | null): actor is Actor => actor !== null && actor.status === 'active';
 
-/** Authors edit and delete their own posts; moderators any. */
+/** Authors edit and delete their own posts; moderators those in the categories they moderate. */
 export const canEditPost = (
   actor: Actor | null,
-  post: { authorId: string | null; deleted: boolean },
-): boolean => isActive(actor) && !post.deleted && (post.authorId === actor.id || isModerator(actor));
+  post: { authorId: string | null; deleted: boolean; categoryId: string },
+): boolean =>
+  isActive(actor) &&
+  !post.deleted &&
+  (post.authorId === actor.id || moderatesCategory(actor, post.categoryId));
 
-/** Revisions are visible to the author and moderators. */
-export const canSeeRevisions = (actor: Actor | null, post: { authorId: string | null }): boolean =>
-  actor !== null && (post.authorId === actor.id || isModerator(actor));
+/** Revisions are visible to the author and to moderators of the post's category. */
+export const canSeeRevisions = (
+  actor: Actor | null,
+  post: { authorId: string | null; categoryId: string },
+): boolean => actor !== null && (post.authorId === actor.id || moderatesCategory(actor, post.categoryId));
 
-/** Replies go to unlocked threads from active members; moderators may still reply to locked ones. */
-export const canReply = (actor: Actor | null, thread: { locked: boolean }): boolean =>
-  isActive(actor) && (!thread.locked || isModerator(actor));
+/** Replies go to unlocked threads from active members; the category's moderators may still reply to locked ones. */
+export const canReply = (actor: Actor | null, thread: { locked: boolean; categoryId: string }): boolean =>
+  isActive(actor) && (!thread.locked || moderatesCategory(actor, thread.categoryId));
 
-/** The author of a question (or a moderator) accepts an answer. */
+/** The author of a question (or a moderator of its category) accepts an answer. */
 export const canAccept = (
   actor: Actor | null,
-  thread: { kind: 'question' | 'discussion'; authorId: string | null },
+  thread: { kind: 'question' | 'discussion'; authorId: string | null; categoryId: string },
 ): boolean =>
-  isActive(actor) && thread.kind === 'question' && (thread.authorId === actor.id || isModerator(actor));
+  isActive(actor) &&
+  thread.kind === 'question' &&
+  (thread.authorId === actor.id || moderatesCategory(actor, thread.categoryId));

@@ -19,6 +19,7 @@ export const PATHS = {
   security: '/settings/security',
   welcome: '/welcome',
   adminCategories: '/admin/categories',
+  adminRoles: '/admin/roles',
 
   /** `?q=&type=&lang=&category=&author=&from=&to=&kind=&answered=`: search results. */
   search: '/search',

@@ -7,6 +7,7 @@ import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
 import {
   CategoryAdminPage,
+  AdminRolesPage,
   CategoryPage,
   ConversationPage,
   DirectoryPage,
@@ -59,6 +60,7 @@ export function App() {
           <Route path={PATHS.security} element={<SecurityPage />} />
           <Route path={PATHS.welcome} element={<WelcomePage />} />
           <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
+          <Route path={PATHS.adminRoles} element={<AdminRolesPage />} />
           <Route path={PATHS.search} element={<SearchPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

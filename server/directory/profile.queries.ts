@@ -8,7 +8,7 @@ export type ProfileRow = typeof profiles.$inferSelect;
 
 /** A member with their profile: what presenters turn into cards and profiles. */
 export interface ProfileRecord {
-  member: MemberRow;
+  member: Omit<MemberRow, 'scopes'>;
   profile: ProfileRow;
 }
 

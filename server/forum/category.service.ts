@@ -6,7 +6,7 @@ import type { Locale } from '@shared/constants';
 import type { ReadAccess } from '@shared/api/categories';
 import type { createCategorySchema, updateCategorySchema } from '@shared/api/categories';
 import type { z } from 'zod';
-import { actorOf, readableAccess } from './thread.policy';
+import { actorOf, canRead, readableAccess } from './thread.policy';
 import {
   categoryLocales,
   findCategoryById,
@@ -67,8 +67,8 @@ export function createCategoryService(db: Database) {
 
     /** One category the reader may read (archived ones stay readable), or 404. */
     async get(locale: Locale, slug: string, reader: MemberRow | null): Promise<CategoryRow> {
-      const row = await one(locale, slug, readableAccess(actorOf(reader)), true);
-      if (!row) throw notFound();
+      const row = await one(locale, slug, undefined, true);
+      if (!row || !canRead(actorOf(reader), row.readAccess, row.id)) throw notFound();
       return row;
     },
 

@@ -1,19 +1,8 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
-import { categories, moderatorScopes, posts, threadFollows, threadReads, threads } from '@server/db/schema';
+import { categories, posts, threadFollows, threadReads, threads } from '@server/db/schema';
 import type { ReadableAccess, ThreadRow } from './thread.queries';
 import { threadSelect } from './thread.queries';
-
-/**
- * The categories a moderator is limited to, or null when they moderate every category (no scope rows).
- */
-export async function scopesOf(db: Executor, memberId: string): Promise<string[] | null> {
-  const rows = await db
-    .select({ categoryId: moderatorScopes.categoryId })
-    .from(moderatorScopes)
-    .where(eq(moderatorScopes.memberId, memberId));
-  return rows.length ? rows.map((row) => row.categoryId) : null;
-}
 
 /** Position in the featured list: when the last thread was featured, and its id. */
 export interface FeaturedCursor {

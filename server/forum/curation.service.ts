@@ -23,7 +23,6 @@ import {
   reindexPosts,
   type FeaturedCursor,
 } from './curation.queries';
-import { scopedActor } from './moderator-scope';
 
 /** What the curation service is built from. */
 export interface CurationServiceDeps {
@@ -75,7 +74,7 @@ export function createCurationService(deps: CurationServiceDeps) {
   const moderated = async (member: MemberRow, id: string): Promise<{ thread: ThreadRow; actor: Actor }> => {
     assertCanWrite(member);
     const thread = await deps.threads.readable(member, id);
-    const actor = await scopedActor(db, member);
+    const actor = actorOf(member);
     if (!actor || !moderatesCategory(actor, thread.categoryId)) throw forbidden();
     if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
     return { thread, actor };
@@ -115,12 +114,6 @@ export function createCurationService(deps: CurationServiceDeps) {
   };
 
   return {
-    /** Whether the member moderates this thread's category (for the thread page's tools). */
-    async canModerate(member: MemberRow | null, thread: { categoryId: string }): Promise<boolean> {
-      if (!member) return false;
-      return moderatesCategory(await scopedActor(db, member), thread.categoryId);
-    },
-
     /** Pins a thread first in its category (`category`) or first on every list (`global`). */
     pin(member: MemberRow, id: string, scope: PinScope, reason?: string) {
       return apply(member, id, reason, (t) => ({

@@ -57,7 +57,7 @@ export async function audienceOf(
   tx: Executor,
   members: MemberService,
   post: { id: string; threadId: string; authorId: string; parentAuthorId: string | null },
-  thread: { title: string; readAccess: 'public' | 'members' | 'moderators' },
+  thread: { title: string; categoryId: string; readAccess: 'public' | 'members' | 'moderators' },
   mentions: string[],
 ): Promise<PostAudience> {
   const followerIds = await followersOf(tx, post.threadId);
@@ -67,7 +67,9 @@ export async function audienceOf(
   candidates.delete(post.authorId);
   const people = await members.findManyByIds([...candidates], tx);
   const allowed = new Set(
-    people.filter((m) => m.status === 'active' && canRead(actorOf(m), thread.readAccess)).map((m) => m.id),
+    people
+      .filter((m) => m.status === 'active' && canRead(actorOf(m), thread.readAccess, thread.categoryId))
+      .map((m) => m.id),
   );
   return {
     postId: post.id,

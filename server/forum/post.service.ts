@@ -4,9 +4,7 @@ import { assertCanWrite } from '@server/members/member.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
 import { badgesFor, type ThreadService, type ThreadServiceDeps, type WriteOptions } from './thread.service';
-import { actorOf, canEditPost, canReply, canSeeRevisions } from './thread.policy';
-import { moderatesCategory } from '@shared/forum-policy';
-import { scopedActor } from './moderator-scope';
+import { actorOf, canEditPost, canReply, canSeeRevisions, moderatesCategory } from './thread.policy';
 import { slowModeWaitSeconds } from './curation.queries';
 import { follow, lockThread, markRead, recordReply, updateThread } from './thread.queries';
 import {
@@ -76,8 +74,8 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
       if (thread.categoryArchived) throw new AppError(409, 'category_archived');
       // Moderators of the thread's category may still reply to a locked thread, and skip slow mode.
-      const moderates = moderatesCategory(await scopedActor(db, member), thread.categoryId);
-      if (!canReply(actorOf(member), { locked: thread.lockedAt !== null && !moderates }))
+      const moderates = moderatesCategory(actorOf(member), thread.categoryId);
+      if (!canReply(actorOf(member), { locked: thread.lockedAt !== null, categoryId: thread.categoryId }))
         throw new AppError(403, 'thread_locked');
       // A post's thread never changes, so its parent can be checked before the transaction.
       const parent = input.parentId ? await findPost(db, input.parentId) : await findRootPost(db, threadId);
@@ -119,7 +117,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           tx,
           deps.members,
           { id, threadId, authorId: member.id, parentAuthorId: parent.authorId },
-          { title: thread.title, readAccess: thread.categoryReadAccess },
+          { title: thread.title, categoryId: thread.categoryId, readAccess: thread.categoryReadAccess },
           rendered.mentions,
         );
         await deps.hooks.postCreated(tx, audience);
@@ -135,9 +133,16 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
     /** The author (or a moderator) edits a post; the previous text is kept as a revision. */
     async edit(member: MemberRow, id: string, body: string) {
       assertCanWrite(member);
-      const { post } = await readablePost(member, id);
+      const { post, thread } = await readablePost(member, id);
       if (post.deletedAt) throw notFound();
-      if (!canEditPost(actorOf(member), { authorId: post.authorId, deleted: false })) throw forbidden();
+      if (
+        !canEditPost(actorOf(member), {
+          authorId: post.authorId,
+          deleted: false,
+          categoryId: thread.categoryId,
+        })
+      )
+        throw forbidden();
       const before = new Set(mentionCandidates(post.bodySource));
       const rendered = await render(body);
       await db.transaction(async (tx) => {
@@ -159,9 +164,16 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
      */
     async remove(member: MemberRow, id: string) {
       assertCanWrite(member);
-      const { post } = await readablePost(member, id);
+      const { post, thread } = await readablePost(member, id);
       if (post.deletedAt) throw notFound();
-      if (!canEditPost(actorOf(member), { authorId: post.authorId, deleted: false })) throw forbidden();
+      if (
+        !canEditPost(actorOf(member), {
+          authorId: post.authorId,
+          deleted: false,
+          categoryId: thread.categoryId,
+        })
+      )
+        throw forbidden();
       await db.transaction(async (tx) => {
         const thread = await lockThread(tx, post.threadId);
         const current = await lockPost(tx, id);
@@ -189,8 +201,9 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
 
     /** Earlier versions of a post, for its author and moderators. */
     async revisions(member: MemberRow, id: string) {
-      const { post } = await readablePost(member, id);
-      if (!canSeeRevisions(actorOf(member), { authorId: post.authorId })) throw forbidden();
+      const { post, thread } = await readablePost(member, id);
+      if (!canSeeRevisions(actorOf(member), { authorId: post.authorId, categoryId: thread.categoryId }))
+        throw forbidden();
       return listRevisions(db, id);
     },
 

@@ -1,21 +1,43 @@
 import type { MemberRow } from '@server/members/member.queries';
-import { isModerator, type Actor } from '@shared/forum-policy';
+import { isModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import type { ReadableAccess } from './thread.queries';
 
-export { canAccept, canEditPost, canReply, canSeeRevisions, isModerator } from '@shared/forum-policy';
+export {
+  canAccept,
+  canEditPost,
+  canReply,
+  canSeeRevisions,
+  isModerator,
+  moderatesCategory,
+} from '@shared/forum-policy';
 
-/** The acting member as the shared predicates take it. */
-export function actorOf(member: MemberRow | null | undefined): Actor | null {
-  return member ? { id: member.id, role: member.role, status: member.status } : null;
+/** The acting member as the shared predicates take it, with the categories a scoped moderator moderates. */
+export function actorOf(
+  member: (Pick<MemberRow, 'id' | 'role' | 'status'> & { scopes?: string[] | null }) | null | undefined,
+): Actor | null {
+  if (!member) return null;
+  // A moderator whose scopes were not read is treated as moderating nothing rather than everything.
+  const scopes = member.scopes === undefined && member.role === 'moderator' ? [] : (member.scopes ?? null);
+  return { id: member.id, role: member.role, status: member.status, scopes };
 }
 
-/** Which categories' threads a reader may see: public ones; members-only once signed in; staff ones for staff. */
+/**
+ * Which categories' threads a reader may see in lists: public ones; members-only once signed in;
+ * moderators-only ones for moderators of every category and admins. A scoped moderator reads a
+ * moderators-only category only when it is one of theirs, which lists cannot tell from the level alone,
+ * so lists leave those out for them; `canRead` with the category decides a direct read.
+ */
 export function readableAccess(actor: Actor | null): ReadableAccess {
   if (!actor) return ['public'];
-  return isModerator(actor) ? ['public', 'members', 'moderators'] : ['public', 'members'];
+  return moderatesCategory(actor, null) ? ['public', 'members', 'moderators'] : ['public', 'members'];
 }
 
-/** Whether a reader may read threads of a category with this access level. */
-export function canRead(actor: Actor | null, access: 'public' | 'members' | 'moderators'): boolean {
+/** Whether a reader may read threads of a category with this access level (`categoryId`: that category). */
+export function canRead(
+  actor: Actor | null,
+  access: 'public' | 'members' | 'moderators',
+  categoryId: string | null = null,
+): boolean {
+  if (access === 'moderators') return isModerator(actor) && moderatesCategory(actor, categoryId);
   return readableAccess(actor).includes(access);
 }

@@ -18,10 +18,8 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, readableAccess } from './thread.policy';
-import { moderatesCategory } from '@shared/forum-policy';
+import { actorOf, canAccept, canRead, moderatesCategory, readableAccess } from './thread.policy';
 import { audit } from '@server/audit/audit.service';
-import { scopedActor } from './moderator-scope';
 import {
   findThread,
   follow,
@@ -76,7 +74,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
   /** A thread the reader may read, or 404 (existence is not revealed). */
   const readable = async (reader: MemberRow | null, id: string): Promise<ThreadRow> => {
     const thread = await findThread(db, id, reader?.id ?? null);
-    if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess)) throw notFound();
+    if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess, thread.categoryId)) throw notFound();
     return thread;
   };
 
@@ -103,7 +101,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
     ) {
       assertCanWrite(member);
       const category = await deps.categories.findById(input.categoryId);
-      if (!category || !canRead(actorOf(member), category.readAccess)) {
+      if (!category || !canRead(actorOf(member), category.readAccess, category.id)) {
         throw validationError({ categoryId: { code: 'invalid_value' } });
       }
       if (category.archivedAt) throw new AppError(409, 'category_archived');
@@ -134,7 +132,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
           tx,
           deps.members,
           { id: post, threadId: id, authorId: member.id, parentAuthorId: null },
-          { title: input.title, readAccess: category.readAccess },
+          { title: input.title, categoryId: category.id, readAccess: category.readAccess },
           rendered.mentions,
         );
         await deps.hooks.postCreated(tx, audience);
@@ -162,9 +160,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const after = query.cursor === undefined ? undefined : decodePostCursor(query.cursor);
       if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const thread = await readable(reader, id);
-      const canModerate = reader
-        ? moderatesCategory(await scopedActor(db, reader), thread.categoryId)
-        : false;
+      const canModerate = moderatesCategory(actorOf(reader), thread.categoryId);
       if (thread.mergedIntoId) {
         // Its posts are in the target now: the page only points there, if the reader may read it.
         await readable(reader, thread.mergedIntoId);
@@ -250,7 +246,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       assertCanWrite(member);
       const thread = await readable(member, id);
       if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
-      const moderator = moderatesCategory(await scopedActor(db, member), thread.categoryId);
+      const moderator = moderatesCategory(actorOf(member), thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
       const record = (tx: Executor, action: string, before: unknown, after: unknown) =>

@@ -60,6 +60,8 @@ import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
 import type { CurationService } from '@server/forum/curation.service';
 import { curationRoutes } from '@server/forum/curation.routes';
+import type { RoleService } from '@server/members/role.service';
+import { roleRoutes } from '@server/members/role.routes';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -95,6 +97,7 @@ export interface AppDeps {
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
     curation: CurationService;
+    roles: RoleService;
   };
   /** Tells a member's tabs about notifications read elsewhere. */
   notificationLive: NotificationLive;
@@ -193,6 +196,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(profileRoutes(services.directory, services.profiles));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
+  api.use(roleRoutes(services.roles, services.twoFactor));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

@@ -17,5 +17,6 @@ export function presentSessionUser(member: MemberRow, facts: SessionUserFacts): 
     locale: member.locale,
     profileComplete: member.profileCompletedAt !== null,
     identityVerified: facts.identityVerified,
+    scopes: member.role === 'moderator' ? member.scopes : null,
   };
 }

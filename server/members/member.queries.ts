@@ -1,10 +1,22 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
 
-/** A member row as read from the database. */
-export type MemberRow = typeof members.$inferSelect;
+/**
+ * A member row as read from the database, with the categories a scoped moderator moderates (`scopes`:
+ * null when no category is named, which for a moderator means every category). The scopes are read in
+ * the same statement as the member, so the member loaded for a request costs one query.
+ */
+export type MemberRow = typeof members.$inferSelect & { scopes: string[] | null };
+
+/** The member's columns and their scopes, for `select` and `returning`. */
+export const memberColumns = {
+  ...getTableColumns(members),
+  scopes: sql<
+    string[] | null
+  >`(select array_agg(s.category_id::text order by s.category_id) from moderator_scopes s where s.member_id = ${members.id})`,
+};
 
 /** What creating an account writes. */
 export interface NewMember {
@@ -26,13 +38,13 @@ export interface NewMember {
 
 /** Loads one member by id. */
 export async function findMemberById(db: Executor, id: string): Promise<MemberRow | undefined> {
-  const [row] = await db.select().from(members).where(eq(members.id, id)).limit(1);
+  const [row] = await db.select(memberColumns).from(members).where(eq(members.id, id)).limit(1);
   return row;
 }
 
 /** Loads one member by (lower-cased) e-mail. */
 export async function findMemberByEmail(db: Executor, email: string): Promise<MemberRow | undefined> {
-  const [row] = await db.select().from(members).where(eq(members.email, email)).limit(1);
+  const [row] = await db.select(memberColumns).from(members).where(eq(members.email, email)).limit(1);
   return row;
 }
 
@@ -57,7 +69,7 @@ export async function insertMember(tx: Executor, input: NewMember): Promise<Memb
       ...(input.profileCompletedAt === null ? { profileCompletedAt: null } : {}),
       emailVerifiedAt: input.emailVerifiedAt ?? null,
     })
-    .returning();
+    .returning(memberColumns);
   if (!row) throw new Error('insert returned no row');
   await tx.insert(profiles).values({
     memberId: row.id,
@@ -92,7 +104,7 @@ export async function updateMember(
     .update(members)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(members.id, id))
-    .returning();
+    .returning(memberColumns);
   return row;
 }
 
@@ -106,7 +118,7 @@ export async function countMembers(db: Executor): Promise<number> {
 export async function findMembersByIds(db: Executor, ids: readonly string[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
   return db
-    .select()
+    .select(memberColumns)
     .from(members)
     .where(inArray(members.id, [...ids]));
 }
@@ -115,7 +127,7 @@ export async function findMembersByIds(db: Executor, ids: readonly string[]): Pr
 export async function findMembersByHandles(db: Executor, handles: readonly string[]): Promise<MemberRow[]> {
   if (handles.length === 0) return [];
   return db
-    .select()
+    .select(memberColumns)
     .from(members)
     .where(inArray(members.handle, [...handles]));
 }

@@ -13,6 +13,8 @@ export interface SessionUser {
   profileComplete: boolean;
   /** A linked identity provider vouched for who the member is (its assurance claim met the set level). */
   identityVerified: boolean;
+  /** For a moderator limited to some categories, their ids; null moderates every category. */
+  scopes: string[] | null;
 }
 
 /** The second factor as the session reports it. */

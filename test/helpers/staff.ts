@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { moderatorScopes } from '@server/db/schema';
 import type { Locale, Role } from '@shared/constants';
 import { getTestApp } from './app';
 import { buildMember, type BuiltMember } from './factories';
@@ -21,4 +23,23 @@ export async function signedInAs(role: Role, locale: Locale = 'en'): Promise<Sig
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
   if (role !== 'member') await enrolTwoFactor(client);
   return { ...built, client };
+}
+
+/** Limits a moderator to these categories (no rows: every category), as the roles page does. */
+export async function setScopes(memberId: string, categoryIds: readonly string[]): Promise<void> {
+  const app = await getTestApp();
+  await app.db.delete(moderatorScopes).where(eq(moderatorScopes.memberId, memberId));
+  if (categoryIds.length) {
+    await app.db.insert(moderatorScopes).values(categoryIds.map((categoryId) => ({ memberId, categoryId })));
+  }
+}
+
+/** A signed-in moderator, with a second factor, who moderates only these categories. */
+export async function signedInAsScoped(
+  categoryIds: readonly string[],
+  locale: Locale = 'en',
+): Promise<SignedInAs> {
+  const moderator = await signedInAs('moderator', locale);
+  await setScopes(moderator.id, categoryIds);
+  return moderator;
 }

@@ -39,6 +39,13 @@ export function AccountMenu({ user }: { user: SessionUser }) {
               </Link>
             </li>
           )}
+          {user.role === 'admin' && (
+            <li>
+              <Link to={PATHS.adminRoles} className="menu-list__item" onClick={close}>
+                {t('nav.adminRoles')}
+              </Link>
+            </li>
+          )}
           <li>
             <button
               type="button"

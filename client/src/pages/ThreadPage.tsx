@@ -31,7 +31,7 @@ export function ThreadPage() {
   const [error, setError] = useState<string | undefined>();
   const readSent = useRef(0);
   const user = session.user;
-  const actor = user ? { id: user.id, role: user.role, status: user.status } : null;
+  const actor = user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null;
   usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
 
   const postCount = thread.data?.thread.postCount ?? 0;

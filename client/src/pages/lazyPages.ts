@@ -78,3 +78,8 @@ export const AccountLinkPage = lazy(() =>
 export const NotificationsPage = lazy(() =>
   import('./NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
+
+/** Staff roles and moderator scopes, loaded when first visited. */
+export const AdminRolesPage = lazy(() =>
+  import('./AdminRolesPage').then((m) => ({ default: m.AdminRolesPage })),
+);

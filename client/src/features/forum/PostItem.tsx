@@ -35,6 +35,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
   const [error, setError] = useState<string | undefined>();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const authorId = post.author?.id ?? null;
+  const { categoryId } = thread;
   const headingId = `post-${post.id}-author`;
   // No author on a live post: they deleted their account, the post stays as a former member's.
   const nameOf = (p: PostDto) => p.author?.displayName ?? (p.deleted ? '' : t('common:formerMember'));
@@ -139,7 +140,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
             {t('post.reply')}
           </button>
         )}
-        {post.seq > 1 && canAccept(actor, { kind: thread.kind, authorId: thread.author?.id ?? null }) && (
+        {post.seq > 1 && canAccept(actor, { ...thread, authorId: thread.author?.id ?? null }) && (
           <button
             type="button"
             className="button button--small"
@@ -153,7 +154,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
             {accepted ? t('post.unaccept') : t('post.accept')}
           </button>
         )}
-        {canEditPost(actor, { authorId, deleted: post.deleted }) && !editing && (
+        {canEditPost(actor, { authorId, deleted: post.deleted, categoryId }) && !editing && (
           <>
             <button
               type="button"
@@ -178,7 +179,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           </>
         )}
       </div>
-      {post.edited && canSeeRevisions(actor, { authorId }) && <PostRevisions postId={post.id} />}
+      {post.edited && canSeeRevisions(actor, { authorId, categoryId }) && <PostRevisions postId={post.id} />}
       {error && !editing && (
         <p role="alert" className="field__error">
           {error}

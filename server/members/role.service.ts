@@ -1,0 +1,149 @@
+import type { Database } from '@server/db/pool';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
+import { audit } from '@server/audit/audit.service';
+import type { SecondFactorCheck } from '@server/http/guards';
+import type { AdminMemberQuery, ChangeRoleRequest, ChangeScopesRequest } from '@shared/api/admin';
+import type { MemberRow } from './member.queries';
+import { lockAdmins, lockMember, listStaff, replaceScopes, searchMembers, setRole } from './role.queries';
+
+/** What the role service needs of other features. */
+export interface RoleServiceDeps {
+  db: Database;
+  twoFactor: SecondFactorCheck;
+  /** Whether a category exists (scopes name categories). */
+  categoryExists(id: string): Promise<boolean>;
+}
+
+/** A member as admins manage them, with whether they hold a second factor. */
+export interface ManagedMember {
+  member: MemberRow;
+  twoFactorEnabled: boolean;
+}
+
+/** Role and scope management is for active admins only (moderators manage content, not staff). */
+function assertAdmin(actor: MemberRow): void {
+  if (actor.role !== 'admin' || actor.status !== 'active') throw forbidden();
+}
+
+/** What the audit trail keeps of a member's staff standing. */
+const standing = (member: Pick<MemberRow, 'role' | 'scopes'>) => ({
+  role: member.role,
+  scopes: member.role === 'moderator' ? member.scopes : null,
+});
+
+/** A position in the member search: the last name and id seen. */
+function decodeCursor(value: string | undefined): { name: string; id: string } | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
+      const [name, id] = parsed as [string, string];
+      if (/^[0-9a-f-]{36}$/i.test(id)) return { name, id };
+    }
+  } catch {
+    // Falls through to the validation error below.
+  }
+  throw validationError({ cursor: { code: 'invalid_value' } });
+}
+
+const encodeCursor = (member: MemberRow) =>
+  Buffer.from(JSON.stringify([member.displayName, member.id])).toString('base64url');
+
+/**
+ * Staff roles and moderator scopes. Admins grant and remove the moderator and admin roles and limit
+ * moderators to categories; the network always keeps one admin. A changed role takes effect on the
+ * member's next request (the session reads the role each time), so nothing is ended behind their back.
+ */
+export function createRoleService(deps: RoleServiceDeps) {
+  const { db } = deps;
+
+  const withTwoFactor = async (rows: MemberRow[]): Promise<ManagedMember[]> =>
+    Promise.all(
+      rows.map(async (member) => ({ member, twoFactorEnabled: await deps.twoFactor.isEnabled(member.id) })),
+    );
+
+  return {
+    /** Every moderator and admin, admins first. */
+    async staff(actor: MemberRow): Promise<ManagedMember[]> {
+      assertAdmin(actor);
+      return withTwoFactor(await listStaff(db));
+    },
+
+    /** Members found by name, handle or e-mail, for granting a role. */
+    async search(actor: MemberRow, query: AdminMemberQuery) {
+      assertAdmin(actor);
+      const after = decodeCursor(query.cursor);
+      const rows = await searchMembers(db, { q: query.q || undefined, after, limit: query.limit + 1 });
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      const last = page.at(-1);
+      return {
+        items: await withTwoFactor(page),
+        nextCursor: more && last ? encodeCursor(last) : null,
+      };
+    },
+
+    /**
+     * Gives a member a role. Leaving the moderator role clears their scopes (admins moderate everything,
+     * members nothing); the last admin cannot step down or be demoted.
+     */
+    async changeRole(actor: MemberRow, memberId: string, input: ChangeRoleRequest): Promise<ManagedMember> {
+      assertAdmin(actor);
+      const changed = await db.transaction(async (tx) => {
+        const admins = await lockAdmins(tx);
+        const target = await lockMember(tx, memberId);
+        if (!target) throw notFound();
+        if (target.role === input.role) return target;
+        if (target.role === 'admin' && admins <= 1) throw new AppError(409, 'last_admin');
+        if (target.role === 'moderator') await replaceScopes(tx, memberId, []);
+        await setRole(tx, memberId, input.role);
+        const after = { role: input.role, scopes: null };
+        await audit.record(tx, {
+          actorId: actor.id,
+          action: 'member.role',
+          targetType: 'member',
+          targetId: memberId,
+          reason: input.reason || null,
+          before: standing(target),
+          after,
+        });
+        return (await lockMember(tx, memberId)) ?? target;
+      });
+      return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };
+    },
+
+    /** Limits a moderator to these categories; none means every category. */
+    async changeScopes(
+      actor: MemberRow,
+      memberId: string,
+      input: ChangeScopesRequest,
+    ): Promise<ManagedMember> {
+      assertAdmin(actor);
+      const categoryIds = [...new Set(input.categoryIds)].sort();
+      const known = await Promise.all(categoryIds.map((id) => deps.categoryExists(id)));
+      if (known.includes(false)) throw validationError({ categoryIds: { code: 'invalid_value' } });
+      const changed = await db.transaction(async (tx) => {
+        const target = await lockMember(tx, memberId);
+        if (!target) throw notFound();
+        if (target.role !== 'moderator') throw new AppError(409, 'scopes_for_moderators_only');
+        const before = target.scopes;
+        const after = categoryIds.length ? categoryIds : null;
+        if (JSON.stringify(before) === JSON.stringify(after)) return target;
+        await replaceScopes(tx, memberId, categoryIds);
+        await audit.record(tx, {
+          actorId: actor.id,
+          action: 'member.scopes',
+          targetType: 'member',
+          targetId: memberId,
+          before: { scopes: before },
+          after: { scopes: after },
+        });
+        return (await lockMember(tx, memberId)) ?? target;
+      });
+      return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };
+    },
+  };
+}
+
+/** The role and scope service. */
+export type RoleService = ReturnType<typeof createRoleService>;

@@ -1,0 +1,252 @@
+/**
+ * The moderation authorization matrix: every route under the staff, flag, notice and moderation-log
+ * prefixes, asked by each kind of actor, answers the status its row states; every moderation socket
+ * event reaches exactly the actors its row states. Rows live in `rows/*.ts` (one file per area, each
+ * exporting `rows` and optionally `eventRows`); a route or event without a row fails the matrix.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import { CookieAccessInfo } from 'cookiejar';
+import type { Response } from 'supertest';
+import { getTestApp } from '../helpers/app';
+import { buildCategory, buildMember } from '../helpers/factories';
+import { ApiClient } from '../helpers/http';
+import { connectSocket, type ClientSocket } from '../helpers/sockets';
+import { signedInAs, signedInAsScoped } from '../helpers/staff';
+import {
+  AUTHZ_ACTORS,
+  type AuthzActor,
+  type AuthzContext,
+  type AuthzEventRow,
+  type AuthzRow,
+} from './matrix';
+import { mountedRoutes, type MountedRoute } from './mounted-routes';
+
+/** Routes under these prefixes are moderation's, and each must have a row. */
+const GUARDED_PREFIXES = [
+  '/api/v1/moderation',
+  '/api/v1/moderation-log',
+  '/api/v1/admin',
+  '/api/v1/flags',
+  '/api/v1/notices',
+];
+
+/** Socket events with this prefix are moderation's, and each must have an event row. */
+const EVENT_PREFIX = 'moderation:';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rowsDir = path.join(here, 'rows');
+
+/** A row, and the file that declared it (for messages). */
+type Sourced<T> = T & { file: string };
+
+// Every file in rows/ is loaded, so that an area adds its rows without editing this runner.
+const rowFiles = readdirSync(rowsDir)
+  .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
+  .sort();
+const rowModules = await Promise.all(
+  rowFiles.map(async (file) => ({
+    file,
+    module: (await import(pathToFileURL(path.join(rowsDir, file)).href)) as {
+      rows?: AuthzRow[];
+      eventRows?: AuthzEventRow[];
+    },
+  })),
+);
+const httpRows: Sourced<AuthzRow>[] = rowModules.flatMap(({ file, module }) =>
+  (module.rows ?? []).map((row) => ({ ...row, file })),
+);
+const eventRows: Sourced<AuthzEventRow>[] = rowModules.flatMap(({ file, module }) =>
+  (module.eventRows ?? []).map((row) => ({ ...row, file })),
+);
+
+const guarded = (p: string) => GUARDED_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+
+/** The event names of `shared/events.ts` with the moderation prefix, read from its two event maps. */
+function declaredModerationEvents(): string[] {
+  const source = readFileSync(path.join(here, '..', '..', 'shared', 'events.ts'), 'utf8');
+  const names = new Set<string>();
+  for (const map of ['ServerToClientEvents', 'ClientToServerEvents']) {
+    const start = source.indexOf(`interface ${map}`);
+    if (start < 0) throw new Error(`shared/events.ts declares no ${map}`);
+    const body = source.slice(start, source.indexOf('\n}', start));
+    for (const match of body.matchAll(/^\s*['"]([^'"]+)['"]\s*:/gm)) {
+      if (match[1]?.startsWith(EVENT_PREFIX)) names.add(match[1]);
+    }
+  }
+  return [...names].sort();
+}
+
+/** A short, readable body for failure messages. */
+const brief = (res: Response) => {
+  const body = JSON.stringify(res.body);
+  return body.length > 300 ? `${body.slice(0, 300)}…` : body;
+};
+
+/** The session cookie an API client holds (for its sockets). */
+function cookieOf(client: ApiClient): string {
+  const jar = (client.agent as unknown as { jar: { getCookies(a: unknown): { toValueString(): string } } })
+    .jar;
+  return jar.getCookies(CookieAccessInfo.All).toValueString();
+}
+
+describe('Authorization matrix', function () {
+  this.timeout(120_000);
+  let ctx: AuthzContext;
+  const clients = {} as Record<AuthzActor, ApiClient>;
+  let routes: MountedRoute[];
+
+  before(async () => {
+    const app = await getTestApp();
+    const [category, otherCategory] = await Promise.all([buildCategory(), buildCategory()]);
+    const signInBuilt = async (status: 'pending' | 'suspended') => {
+      const built = await buildMember({ status });
+      const client = new ApiClient(app.url);
+      const res = await client.signIn(built.email, built.password);
+      if (res.status !== 200) throw new Error(`a ${status} member could not sign in: ${res.status}`);
+      return { id: built.id, client };
+    };
+    const [pending, suspended, member, otherScope, moderator, admin] = await Promise.all([
+      signInBuilt('pending'),
+      signInBuilt('suspended'),
+      signedInAs('member'),
+      signedInAsScoped([otherCategory.id]),
+      signedInAs('moderator'),
+      signedInAs('admin'),
+    ]);
+    const signedIn = { pending, suspended, member, otherScope, moderator, admin };
+    clients.anonymous = new ApiClient(app.url);
+    const memberIds = { anonymous: undefined } as Record<AuthzActor, string | undefined>;
+    for (const actor of AUTHZ_ACTORS) {
+      if (actor === 'anonymous') continue;
+      clients[actor] = signedIn[actor].client;
+      memberIds[actor] = signedIn[actor].id;
+    }
+    ctx = { app, category, otherCategory, memberIds };
+    routes = mountedRoutes(app.app).filter((r) => guarded(r.path));
+  });
+
+  describe('coverage', () => {
+    it('loads rows from every file in rows/', () => {
+      expect(rowFiles.length, 'no row files in test/authz/rows/').to.be.greaterThan(0);
+      for (const { file, module } of rowModules) {
+        expect(
+          Array.isArray(module.rows) || Array.isArray(module.eventRows),
+          `${file} exports neither rows nor eventRows`,
+        ).to.equal(true);
+      }
+    });
+
+    it('has a row for every mounted moderation, admin, flag and notice route', () => {
+      const covered = new Set(httpRows.map(key));
+      const missing = routes.map(key).filter((k) => !covered.has(k));
+      expect(missing, `routes without a row in test/authz/rows/: ${missing.join(', ')}`).to.deep.equal([]);
+    });
+
+    it('names only routes that are mounted, each once, under the guarded prefixes', () => {
+      const mounted = new Set(routes.map(key));
+      const unknown = httpRows.filter((r) => !mounted.has(key(r))).map((r) => `${key(r)} (${r.file})`);
+      expect(unknown, `rows naming no mounted route: ${unknown.join(', ')}`).to.deep.equal([]);
+      const seen = new Map<string, string>();
+      const twice: string[] = [];
+      for (const row of httpRows) {
+        const previous = seen.get(key(row));
+        if (previous) twice.push(`${key(row)} (${previous}, ${row.file})`);
+        seen.set(key(row), row.file);
+      }
+      expect(twice, `routes with two rows: ${twice.join(', ')}`).to.deep.equal([]);
+    });
+
+    it('states an expectation for every actor in every row', () => {
+      const incomplete = [...httpRows, ...eventRows].flatMap((row) => {
+        const table: Record<string, unknown> = 'expect' in row ? row.expect : row.receives;
+        const name = 'event' in row ? row.event : key(row);
+        return AUTHZ_ACTORS.filter((actor) => table[actor] === undefined).map((actor) => `${name}: ${actor}`);
+      });
+      expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
+    });
+
+    it('has an event row for every moderation socket event, and no row for an undeclared one', () => {
+      const declared = declaredModerationEvents();
+      const rowed = eventRows.map((r) => r.event);
+      const missing = declared.filter((e) => !rowed.includes(e));
+      const unknown = rowed.filter((e) => !declared.includes(e));
+      expect(missing, `socket events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
+      expect(unknown, `event rows naming no declared event: ${unknown.join(', ')}`).to.deep.equal([]);
+    });
+  });
+
+  for (const row of httpRows) {
+    describe(`${key(row)} (${row.file})`, () => {
+      for (const actor of AUTHZ_ACTORS) {
+        const expected = row.expect[actor];
+        it(`answers ${expected} to ${actor}`, async () => {
+          const request = await row.prepare(ctx, actor);
+          const client = clients[actor];
+          const res =
+            row.method === 'get'
+              ? await client.get(request.url)
+              : await client.send(row.method, request.url, request.body);
+          expect(
+            res.status,
+            `${row.method.toUpperCase()} ${request.url} (${row.path}) as ${actor}: expected ${expected}, got ${res.status} ${brief(res)}`,
+          ).to.equal(expected);
+        });
+      }
+    });
+  }
+
+  for (const row of eventRows) {
+    it(`delivers ${row.event} to exactly the actors its row names (${row.file})`, async () => {
+      const app = ctx.app;
+      const sockets = {} as Record<AuthzActor, ClientSocket>;
+      const received = new Set<AuthzActor>();
+      try {
+        for (const actor of AUTHZ_ACTORS) {
+          const headers: Record<string, string> =
+            actor === 'anonymous' ? {} : { cookie: cookieOf(clients[actor]) };
+          const { socket } = await connectSocket(app.url, headers);
+          sockets[actor] = socket;
+          (socket as unknown as { on(e: string, f: () => void): void }).on(row.event, () =>
+            received.add(actor),
+          );
+        }
+        await row.trigger(ctx);
+        const expectedReceivers = AUTHZ_ACTORS.filter((actor) => row.receives[actor]);
+        // Receivers get the event; for the others, a round trip on the same connection after the
+        // trigger proves nothing was sent before it (a socket's packets arrive in order).
+        await Promise.all(
+          AUTHZ_ACTORS.map(async (actor) => {
+            if (row.receives[actor] && !received.has(actor)) {
+              await new Promise<void>((resolve, reject) => {
+                const timer = setTimeout(
+                  () => reject(new Error(`${row.event}: ${actor} was expected to receive it and did not`)),
+                  5000,
+                );
+                (sockets[actor] as unknown as { once(e: string, f: () => void): void }).once(
+                  row.event,
+                  () => {
+                    clearTimeout(timer);
+                    resolve();
+                  },
+                );
+              });
+            }
+            await sockets[actor].emitWithAck('thread:watch', { threadId: randomUUID() });
+          }),
+        );
+        const got = AUTHZ_ACTORS.filter((actor) => received.has(actor));
+        expect(
+          got,
+          `${row.event}: expected receivers [${expectedReceivers.join(', ')}], got [${got.join(', ')}]`,
+        ).to.deep.equal(expectedReceivers);
+      } finally {
+        for (const socket of Object.values(sockets)) socket.close();
+      }
+    });
+  }
+});
