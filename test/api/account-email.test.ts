@@ -173,6 +173,36 @@ describe('account e-mails over a real SMTP server', function () {
     ).to.equal(200);
   });
 
+  it('answers a suspended member’s address like any other, and sends it nothing', async () => {
+    await register('suspendida@example.org', 'es');
+    await app.db.execute(sql`update members set status = 'suspended' where email = 'suspendida@example.org'`);
+    await app.background.idle();
+    await app.mailWorker.runOnce();
+    const before = smtp.received.length;
+    const answers = [];
+    for (const email of ['suspendida@example.org', 'olvido@example.org', 'ninguna@example.org']) {
+      const res = await new ApiClient(app.url).send('post', '/api/v1/auth/password/forgot', { email });
+      answers.push([res.status, res.text, res.headers['content-type'], res.headers['content-length']]);
+    }
+    expect(answers[0]).to.deep.equal(answers[1]).and.deep.equal(answers[2]);
+    await app.background.idle();
+    await app.mailWorker.runOnce();
+    expect(smtp.received.slice(before).map((m) => m.to)).to.deep.equal(['olvido@example.org']);
+  });
+
+  it('refuses an expired verification link', async () => {
+    const client = await register('caduca@example.org', 'en');
+    await app.mailWorker.runOnce();
+    const [mail] = await smtp.waitFor((m) => m.to === 'caduca@example.org');
+    const token = tokenOf(linkIn(mail?.parsed.text, `${BASE}/verify-email?token=`));
+    await app.db.execute(
+      sql`update account_tokens set expires_at = now() - interval '1 second' where purpose = 'verify' and used_at is null`,
+    );
+    const res = await client.send('post', '/api/v1/auth/email/verify', { token });
+    expect(res.status).to.equal(400);
+    expect((res.body as { error: { code: string } }).error.code).to.equal('token_invalid');
+  });
+
   it('refuses visitors on the signed-in endpoints (401)', async () => {
     const visitor = new ApiClient(app.url);
     expect(
