@@ -63,6 +63,10 @@ import {
 import { createNotificationService } from './notifications/notification.service';
 import { notificationLive } from './notifications/notification.live';
 import { createAccountEmailService } from './auth/account-email.service';
+import { createModeration, startSuspensionSweep, type Moderation } from './moderation/moderation';
+import { createForumModeration } from './forum/content-moderation';
+import { createMessageModeration } from './messaging/message-flag';
+import { moderationSocket } from './moderation/moderation.socket';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -90,6 +94,8 @@ export interface RunningAgora {
   forumEvents: ForumEventBus;
   /** The e-mail outbox's sender. */
   mailWorker: OutboxWorker;
+  /** Flags, the review queue, actions, notices and logs. */
+  moderation: Moderation;
   stop(): Promise<void>;
 }
 
@@ -176,6 +182,19 @@ export async function startAgora(
     hooks: notifications.forumHooks,
   });
   const { categories, threads, posts, views, events: forumEvents } = forum;
+  const moderation = createModeration({
+    db,
+    members,
+    forum: createForumModeration(db, members),
+    messages: createMessageModeration(db),
+    notifications,
+    translator,
+    settings: { flagsToHide: config.flagsToHide, moderationLogNames: config.moderationLogNames },
+  });
+  const suspensionSweep = startSuspensionSweep(
+    () => members.liftExpiredSuspensions(),
+    (error) => logger.error({ err: error }, 'suspension sweep failed'),
+  );
   const profiles = createProfileService(
     db,
     directory,
@@ -235,6 +254,7 @@ export async function startAgora(
       oidc,
       notifications,
       accountEmails,
+      moderation,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
     },
@@ -252,6 +272,7 @@ export async function startAgora(
     features: [
       threadSocket(threads, members),
       messagingSocket({ conversations, messages, members, broadcaster }),
+      moderationSocket(members),
     ],
     sessionMiddleware: session.middleware,
     members,
@@ -281,8 +302,10 @@ export async function startAgora(
     views,
     forumEvents,
     mailWorker,
+    moderation,
     stop() {
       draining = true;
+      suspensionSweep.stop();
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -47,6 +47,12 @@ export const ERROR_CODES = [
   'oidc_email_missing',
   'token_invalid',
   'email_not_verified',
+  'already_flagged',
+  'flag_own_content',
+  'item_closed',
+  'action_not_applicable',
+  'not_appealable',
+  'already_appealed',
   'internal_error',
 ] as const;
 

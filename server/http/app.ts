@@ -57,6 +57,10 @@ import type { AccountEmailService } from '@server/auth/account-email.service';
 import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
+import type { Moderation } from '@server/moderation/moderation';
+import { moderationRoutes } from '@server/moderation/moderation.routes';
+import { memberModerationRoutes } from '@server/moderation/member.routes';
+import { moderationEvents } from '@server/moderation/moderation.events';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -88,6 +92,7 @@ export interface AppDeps {
     oidc: Oidc;
     notifications: NotificationService;
     accountEmails: AccountEmailService;
+    moderation: Moderation;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
   };
@@ -185,6 +190,24 @@ export function createApp(deps: AppDeps): Express {
   api.use(profileRoutes(services.directory, services.profiles));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
+  const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
+  api.use(
+    memberModerationRoutes({
+      flags: services.moderation.flags,
+      notices: services.moderation.notices,
+      log: services.moderation.log,
+      apply: applyModeration,
+    }),
+  );
+  api.use(
+    moderationRoutes({
+      queue: services.moderation.queue,
+      actions: services.moderation.actions,
+      log: services.moderation.log,
+      twoFactor: services.twoFactor,
+      apply: applyModeration,
+    }),
+  );
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
