@@ -88,9 +88,14 @@ export function createForumModeration(db: Database, members: MemberService) {
     /** For the public log: the thread and its category's access behind post and thread ids. */
     async threadsOf(targets: { targetType: string; targetId: string | null }[]) {
       const ids = (type: string) =>
-        targets.flatMap((t) => (t.targetType === type && t.targetId && UUID.test(t.targetId) ? [t.targetId] : []));
+        targets.flatMap((t) =>
+          t.targetType === type && t.targetId && UUID.test(t.targetId) ? [t.targetId] : [],
+        );
       const { byPost, byThread } = await threadsOfTargets(db, ids('post'), ids('thread'));
-      const map = new Map<string, { threadId: string; title: string; readAccess: string; deleted: boolean }>();
+      const map = new Map<
+        string,
+        { threadId: string; title: string; readAccess: string; deleted: boolean }
+      >();
       for (const row of byPost) map.set(`post:${row.targetId}`, row);
       for (const row of byThread) map.set(`thread:${row.targetId}`, row);
       return map;

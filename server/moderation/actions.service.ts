@@ -50,7 +50,15 @@ export function createActionService(deps: ModerationDeps) {
   const notice = async (
     tx: Tx,
     effects: Effects,
-    values: { memberId: string; kind: NoticeKind; reason: string; targetType: QueueTarget; targetId: string; itemId: string | null; endsAt: Date | null },
+    values: {
+      memberId: string;
+      kind: NoticeKind;
+      reason: string;
+      targetType: QueueTarget;
+      targetId: string;
+      itemId: string | null;
+      endsAt: Date | null;
+    },
   ) => {
     const row = await insertNotice(tx, values);
     await notifyNotice(deps, tx, row, effects);
@@ -93,7 +101,13 @@ export function createActionService(deps: ModerationDeps) {
   };
 
   /** Makes a suspended member active again (inside `tx`). */
-  const reinstate = async (tx: Tx, effects: Effects, actor: MemberRow, memberId: string, reason: string | undefined) => {
+  const reinstate = async (
+    tx: Tx,
+    effects: Effects,
+    actor: MemberRow,
+    memberId: string,
+    reason: string | undefined,
+  ) => {
     const [target] = await deps.members.findManyByIds([memberId], tx);
     if (!target) throw notFound();
     if (target.status !== 'suspended') throw new AppError(409, 'action_not_applicable');
@@ -122,7 +136,14 @@ export function createActionService(deps: ModerationDeps) {
   };
 
   /** A warning (inside `tx`). */
-  const warn = async (tx: Tx, effects: Effects, actor: MemberRow, memberId: string, reason: string, item: ItemRow | null) => {
+  const warn = async (
+    tx: Tx,
+    effects: Effects,
+    actor: MemberRow,
+    memberId: string,
+    reason: string,
+    item: ItemRow | null,
+  ) => {
     const [target] = await deps.members.findManyByIds([memberId], tx);
     if (!target) throw notFound();
     await notice(tx, effects, {
@@ -134,7 +155,13 @@ export function createActionService(deps: ModerationDeps) {
       itemId: item?.id ?? null,
       endsAt: null,
     });
-    await audit.record(tx, { actorId: actor.id, action: 'member.warn', targetType: 'member', targetId: memberId, reason });
+    await audit.record(tx, {
+      actorId: actor.id,
+      action: 'member.warn',
+      targetType: 'member',
+      targetId: memberId,
+      reason,
+    });
   };
 
   /** Where a reporter's notification points: the thread for forum content, else their notifications. */
@@ -159,7 +186,11 @@ export function createActionService(deps: ModerationDeps) {
       await notifyReporters(
         deps,
         tx,
-        { id: item.id, title: item.targetType === 'post' || item.targetType === 'thread' ? (snapshot.title ?? null) : null, link: linkOf(item) },
+        {
+          id: item.id,
+          title: item.targetType === 'post' || item.targetType === 'thread' ? (snapshot.title ?? null) : null,
+          link: linkOf(item),
+        },
         flags.map((f) => ({ id: f.reporterId, locale: f.reporterLocale })),
         resolution,
         effects,
@@ -169,8 +200,10 @@ export function createActionService(deps: ModerationDeps) {
 
   /** Hides or shows forum content (inside `tx`). */
   const setHidden = async (tx: Tx, actor: MemberRow, item: ItemRow, hidden: boolean, reason?: string) => {
-    if (item.targetType === 'post') await deps.forum.setPostHidden(tx, item.targetId, hidden ? 'moderator' : null);
-    else if (item.targetType === 'thread') await deps.forum.setThreadHidden(tx, item.targetId, hidden ? 'moderator' : null);
+    if (item.targetType === 'post')
+      await deps.forum.setPostHidden(tx, item.targetId, hidden ? 'moderator' : null);
+    else if (item.targetType === 'thread')
+      await deps.forum.setThreadHidden(tx, item.targetId, hidden ? 'moderator' : null);
     else throw new AppError(409, 'action_not_applicable');
     await audit.record(tx, {
       actorId: actor.id,
@@ -224,7 +257,14 @@ export function createActionService(deps: ModerationDeps) {
   };
 
   /** Decides an appeal (inside `tx`): overturning undoes the suspension or the removal. */
-  const decide = async (tx: Tx, effects: Effects, actor: MemberRow, item: ItemRow, outcome: 'upheld' | 'overturned', reason?: string) => {
+  const decide = async (
+    tx: Tx,
+    effects: Effects,
+    actor: MemberRow,
+    item: ItemRow,
+    outcome: 'upheld' | 'overturned',
+    reason?: string,
+  ) => {
     const found = await appealOfItem(tx, item.id);
     if (!found) throw new AppError(409, 'action_not_applicable');
     const { appeal, notice: original } = found;
@@ -246,7 +286,12 @@ export function createActionService(deps: ModerationDeps) {
       targetType: 'member',
       targetId: original.memberId,
       reason: reason ?? null,
-      after: { notice: original.id, kind: original.kind, targetType: original.targetType, targetId: original.targetId },
+      after: {
+        notice: original.id,
+        kind: original.kind,
+        targetType: original.targetType,
+        targetId: original.targetId,
+      },
     });
     const [member] = await deps.members.findManyByIds([original.memberId], tx);
     if (member) {
@@ -277,7 +322,12 @@ export function createActionService(deps: ModerationDeps) {
 
   return {
     /** Takes one action from a queue item. */
-    async onItem(member: MemberRow, id: string, action: ItemAction, input: ActionInput): Promise<WithEffects<void>> {
+    async onItem(
+      member: MemberRow,
+      id: string,
+      action: ItemAction,
+      input: ActionInput,
+    ): Promise<WithEffects<void>> {
       const actor = await actorWithScopes(deps, member);
       const found = await findItem(db, id);
       if (!found) throw notFound();
@@ -349,8 +399,16 @@ export function createActionService(deps: ModerationDeps) {
             await close(tx, effects, member, item, 'warned');
             break;
           case 'suspend':
-            if (!input.reason || input.days === undefined) throw validationError({ reason: { code: 'required' } });
-            await suspend(tx, effects, member, requireSubject(item), { days: input.days, reason: input.reason }, item.id);
+            if (!input.reason || input.days === undefined)
+              throw validationError({ reason: { code: 'required' } });
+            await suspend(
+              tx,
+              effects,
+              member,
+              requireSubject(item),
+              { days: input.days, reason: input.reason },
+              item.id,
+            );
             await close(tx, effects, member, item, 'suspended');
             break;
           case 'reinstate':
@@ -382,7 +440,14 @@ export function createActionService(deps: ModerationDeps) {
       await db.transaction(async (tx) => {
         if (action === 'warn') await warn(tx, effects, member, memberId, input.reason ?? '', null);
         else if (action === 'suspend') {
-          await suspend(tx, effects, member, memberId, { days: input.days ?? null, reason: input.reason ?? '' }, null);
+          await suspend(
+            tx,
+            effects,
+            member,
+            memberId,
+            { days: input.days ?? null, reason: input.reason ?? '' },
+            null,
+          );
         } else await reinstate(tx, effects, member, memberId, input.reason);
       });
       return { result: undefined, effects };

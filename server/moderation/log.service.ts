@@ -50,9 +50,14 @@ export function createLogService(deps: ModerationDeps) {
     const threads = await deps.forum.threadsOf(rows);
     const out: PublicLogEntryDto[] = [];
     for (const row of rows) {
-      const moderator =
-        deps.settings.moderationLogNames === 'shown' && row.actorName ? row.actorName : null;
-      const base = { id: String(row.id), action: row.action, targetType: row.targetType, moderator, createdAt: row.createdAt.toISOString() };
+      const moderator = deps.settings.moderationLogNames === 'shown' && row.actorName ? row.actorName : null;
+      const base = {
+        id: String(row.id),
+        action: row.action,
+        targetType: row.targetType,
+        moderator,
+        createdAt: row.createdAt.toISOString(),
+      };
       if ((PUBLIC_MEMBER_ACTIONS as readonly string[]).includes(row.action)) {
         // An account action is listed, but never whom it concerned nor the moderator's words.
         out.push({ ...base, thread: null, reason: null });
@@ -115,7 +120,8 @@ export function createLogService(deps: ModerationDeps) {
       }
       return {
         items,
-        nextCursor: exhausted && items.length < query.limit ? null : beforeId !== undefined ? String(beforeId) : null,
+        nextCursor:
+          exhausted && items.length < query.limit ? null : beforeId !== undefined ? String(beforeId) : null,
       };
     },
   };

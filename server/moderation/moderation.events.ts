@@ -14,7 +14,8 @@ export function moderationEvents(broadcaster: Broadcaster, live: NotificationLiv
   return (effects: Effects): void => {
     for (const memberId of effects.disconnect) broadcaster.disconnectMember(memberId);
     for (const sourceId of new Set(effects.notify)) live.publish(sourceId);
-    for (const itemId of new Set(effects.queue)) broadcaster.toRoom(STAFF_ROOM, 'moderation:queue', { itemId });
+    for (const itemId of new Set(effects.queue))
+      broadcaster.toRoom(STAFF_ROOM, 'moderation:queue', { itemId });
   };
 }
 

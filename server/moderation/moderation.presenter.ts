@@ -81,7 +81,12 @@ export function presentNotice(notice: NoticeRow, appeal: AppealRow | null, title
     createdAt: notice.createdAt.toISOString(),
     appealable: APPEALABLE_NOTICES.includes(notice.kind) && appeal === null,
     appeal: appeal
-      ? { id: appeal.id, body: appeal.body, outcome: appeal.outcome, createdAt: appeal.createdAt.toISOString() }
+      ? {
+          id: appeal.id,
+          body: appeal.body,
+          outcome: appeal.outcome,
+          createdAt: appeal.createdAt.toISOString(),
+        }
       : null,
   };
 }

@@ -9,7 +9,14 @@ import {
   moderationNotices,
   moderatorScopes,
 } from '@server/db/schema';
-import type { FlagReason, FlagTarget, NoticeKind, QueueItemKind, QueueStatus, QueueTarget } from '@shared/moderation';
+import type {
+  FlagReason,
+  FlagTarget,
+  NoticeKind,
+  QueueItemKind,
+  QueueStatus,
+  QueueTarget,
+} from '@shared/moderation';
 
 /** A queue item row. */
 export type ItemRow = typeof moderationItems.$inferSelect;
@@ -30,7 +37,12 @@ export async function scopesOf(db: Executor, memberId: string): Promise<string[]
 }
 
 /** The open (or in-progress) item of a kind on a target, locked for the caller's transaction. */
-export async function lockOpenItem(tx: Executor, kind: QueueItemKind, targetType: QueueTarget, targetId: string) {
+export async function lockOpenItem(
+  tx: Executor,
+  kind: QueueItemKind,
+  targetType: QueueTarget,
+  targetId: string,
+) {
   const [row] = await tx
     .select()
     .from(moderationItems)
@@ -48,11 +60,7 @@ export async function lockOpenItem(tx: Executor, kind: QueueItemKind, targetType
 
 /** Opens a queue item; `undefined` when another transaction opened the same one first. */
 export async function insertItem(tx: Executor, values: typeof moderationItems.$inferInsert) {
-  const [row] = await tx
-    .insert(moderationItems)
-    .values(values)
-    .onConflictDoNothing()
-    .returning();
+  const [row] = await tx.insert(moderationItems).values(values).onConflictDoNothing().returning();
   return row;
 }
 
@@ -60,7 +68,9 @@ export async function insertItem(tx: Executor, values: typeof moderationItems.$i
 export async function updateItem(
   tx: Executor,
   id: string,
-  changes: Partial<Pick<ItemRow, 'status' | 'assigneeId' | 'resolution' | 'resolvedById' | 'resolvedAt' | 'flagCount'>>,
+  changes: Partial<
+    Pick<ItemRow, 'status' | 'assigneeId' | 'resolution' | 'resolvedById' | 'resolvedAt' | 'flagCount'>
+  >,
 ) {
   const [row] = await tx
     .update(moderationItems)
@@ -106,9 +116,7 @@ export async function listItems(
   if (filter.assignee === 'unassigned') where.push(isNull(moderationItems.assigneeId));
   else if (filter.assignee) where.push(eq(moderationItems.assigneeId, filter.assignee.id));
   if (filter.scopes) {
-    where.push(
-      filter.scopes.length ? inArray(moderationItems.categoryId, [...filter.scopes]) : sql`false`,
-    );
+    where.push(filter.scopes.length ? inArray(moderationItems.categoryId, [...filter.scopes]) : sql`false`);
   }
   if (filter.after) {
     where.push(
@@ -129,14 +137,26 @@ export async function listItems(
 /** Inserts a flag; `undefined` when the member already has an open flag on the target. */
 export async function insertFlag(
   tx: Executor,
-  values: { itemId: string; reporterId: string; targetType: FlagTarget; targetId: string; reason: FlagReason; note: string | null },
+  values: {
+    itemId: string;
+    reporterId: string;
+    targetType: FlagTarget;
+    targetId: string;
+    reason: FlagReason;
+    note: string | null;
+  },
 ) {
   const [row] = await tx.insert(flags).values(values).onConflictDoNothing().returning();
   return row;
 }
 
 /** Whether a member has an open flag on a target. */
-export async function hasOpenFlag(db: Executor, reporterId: string, targetType: FlagTarget, targetId: string) {
+export async function hasOpenFlag(
+  db: Executor,
+  reporterId: string,
+  targetType: FlagTarget,
+  targetId: string,
+) {
   const [row] = await db
     .select({ id: flags.id })
     .from(flags)
@@ -153,7 +173,11 @@ export async function hasOpenFlag(db: Executor, reporterId: string, targetType: 
 }
 
 /** Distinct members with an open flag on a target. */
-export async function countOpenReporters(tx: Executor, targetType: FlagTarget, targetId: string): Promise<number> {
+export async function countOpenReporters(
+  tx: Executor,
+  targetType: FlagTarget,
+  targetId: string,
+): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(distinct ${flags.reporterId})::int` })
     .from(flags)
@@ -250,7 +274,10 @@ export async function findNotice(db: Executor, id: string) {
 }
 
 /** Files an appeal; `undefined` when the notice already has one. */
-export async function insertAppeal(tx: Executor, values: { noticeId: string; memberId: string; body: string; itemId: string }) {
+export async function insertAppeal(
+  tx: Executor,
+  values: { noticeId: string; memberId: string; body: string; itemId: string },
+) {
   const [row] = await tx.insert(appeals).values(values).onConflictDoNothing().returning();
   return row;
 }

@@ -36,7 +36,11 @@ const ITEM_ACTION_SCHEMAS: Record<ItemAction, z.ZodType<ActionInput>> = {
   overturn: optionalReasonSchema,
 };
 
-const MEMBER_ACTION_SCHEMAS = { warn: warnSchema, suspend: suspendSchema, reinstate: optionalReasonSchema } as const;
+const MEMBER_ACTION_SCHEMAS = {
+  warn: warnSchema,
+  suspend: suspendSchema,
+  reinstate: optionalReasonSchema,
+} as const;
 
 /** The staff side of moderation under `/api/v1/moderation/…`: the queue, items, actions, the audit log. */
 export function moderationRoutes(deps: {

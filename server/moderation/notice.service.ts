@@ -58,7 +58,12 @@ export function createNoticeService(deps: ModerationDeps) {
           },
         });
         if (!item) throw new AppError(409, 'already_appealed');
-        const row = await insertAppeal(tx, { noticeId: notice.id, memberId: member.id, body, itemId: item.id });
+        const row = await insertAppeal(tx, {
+          noticeId: notice.id,
+          memberId: member.id,
+          body,
+          itemId: item.id,
+        });
         if (!row) throw new AppError(409, 'already_appealed');
         effects.queue.push(item.id);
         return row;

@@ -12,6 +12,7 @@ import type {
 import type { FlagReason } from '@shared/moderation';
 import { actorWithScopes, noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
 import {
+  appealOfItem,
   findItem,
   flagsOfItems,
   insertNote,
@@ -78,6 +79,17 @@ export function createQueueService(deps: ModerationDeps) {
     }
   };
 
+  /** The stored snapshot; for an appeal, with the appeal's current outcome. */
+  const snapshotOf = async (item: ItemRow): Promise<ModerationSnapshot> => {
+    const snapshot: ModerationSnapshot = { ...item.snapshot };
+    if (item.kind !== 'appeal') return snapshot;
+    const found = await appealOfItem(db, item.id);
+    if (found) {
+      snapshot.appeal = { id: found.appeal.id, body: found.appeal.body, outcome: found.appeal.outcome };
+    }
+    return snapshot;
+  };
+
   return {
     handleable,
 
@@ -90,7 +102,12 @@ export function createQueueService(deps: ModerationDeps) {
         statuses: query.status === 'active' ? ['open', 'in_progress'] : [query.status],
         kind: query.kind,
         targetType: query.targetType,
-        assignee: query.assigned === 'me' ? { id: member.id } : query.assigned === 'unassigned' ? 'unassigned' : undefined,
+        assignee:
+          query.assigned === 'me'
+            ? { id: member.id }
+            : query.assigned === 'unassigned'
+              ? 'unassigned'
+              : undefined,
         scopes: isGlobalModerator(actor) ? null : (actor.scopes ?? []),
         after,
         limit: query.limit + 1,
@@ -113,8 +130,16 @@ export function createQueueService(deps: ModerationDeps) {
     /** An item's page: snapshot, current state, grouped flags, notes and history. */
     async detail(member: MemberRow, id: string): Promise<QueueItemDetail> {
       const { actor, item } = await handleable(member, id);
-      const [flags, notes, state] = await Promise.all([flagsOfItems(db, [item.id]), notesOf(db, item.id), stateOf(item)]);
-      const history = await listAudit(db, { targetType: item.targetType, targetId: item.targetId, limit: 100 });
+      const [flags, notes, state] = await Promise.all([
+        flagsOfItems(db, [item.id]),
+        notesOf(db, item.id),
+        stateOf(item),
+      ]);
+      const history = await listAudit(db, {
+        targetType: item.targetType,
+        targetId: item.targetId,
+        limit: 100,
+      });
       const subjectHistory =
         item.subjectId && item.targetType !== 'member' && isGlobalModerator(actor)
           ? await listAudit(db, { targetType: 'member', targetId: item.subjectId, limit: 50 })
@@ -128,7 +153,7 @@ export function createQueueService(deps: ModerationDeps) {
           flags.map((f) => f.reason),
           people,
         ),
-        snapshot: item.snapshot as ModerationSnapshot,
+        snapshot: await snapshotOf(item),
         state,
         reasonCounts: [...counts].map(([reason, count]) => ({ reason, count })),
         flags: flags.map((f) => ({
@@ -144,15 +169,17 @@ export function createQueueService(deps: ModerationDeps) {
           author: presentPerson(n.authorId, n.authorHandle, n.authorName),
           createdAt: n.createdAt.toISOString(),
         })),
-        history: [...history, ...subjectHistory]
-          .sort((a, b) => a.id - b.id)
-          .map(presentAudit),
+        history: [...history, ...subjectHistory].sort((a, b) => a.id - b.id).map(presentAudit),
         canActOnMember: isGlobalModerator(actor) && item.subjectId !== null,
       };
     },
 
     /** Assigns an item (to the caller by default, `null` to release); an open item goes in progress. */
-    async assign(member: MemberRow, id: string, assigneeId: string | null | undefined): Promise<WithEffects<void>> {
+    async assign(
+      member: MemberRow,
+      id: string,
+      assigneeId: string | null | undefined,
+    ): Promise<WithEffects<void>> {
       const { item } = await handleable(member, id);
       const target = assigneeId === undefined ? member.id : assigneeId;
       if (target) {
@@ -178,7 +205,9 @@ export function createQueueService(deps: ModerationDeps) {
     /** Adds an internal note (never shown to members). */
     async addNote(member: MemberRow, id: string, body: string) {
       const { item } = await handleable(member, id);
-      const row = await db.transaction((tx) => insertNote(tx, { itemId: item.id, authorId: member.id, body }));
+      const row = await db.transaction((tx) =>
+        insertNote(tx, { itemId: item.id, authorId: member.id, body }),
+      );
       if (!row) throw new Error('note not stored');
       return {
         id: row.id,

@@ -114,7 +114,14 @@ export interface ModerationSnapshot {
   threadId?: string;
   postId?: string;
   /** For appeals: the notice and what the member wrote. */
-  notice?: { id: string; kind: NoticeKind; reason: string; endsAt: string | null; targetType: QueueTarget; targetId: string };
+  notice?: {
+    id: string;
+    kind: NoticeKind;
+    reason: string;
+    endsAt: string | null;
+    targetType: QueueTarget;
+    targetId: string;
+  };
   appeal?: { id: string; body: string; outcome: 'upheld' | 'overturned' | null };
 }
 
@@ -244,7 +251,9 @@ export const editContentSchema = z.strictObject({
 
 /** `POST …/suspend` and `POST /api/v1/moderation/members/:id/suspend`; `days: null` is indefinite. */
 export const suspendSchema = z.strictObject({
-  days: z.union([z.literal(SUSPENSION_DAYS[0]), ...SUSPENSION_DAYS.slice(1).map((d) => z.literal(d))]).nullable(),
+  days: z
+    .union([z.literal(SUSPENSION_DAYS[0]), ...SUSPENSION_DAYS.slice(1).map((d) => z.literal(d))])
+    .nullable(),
   reason: reasonText,
 });
 /** A suspension request. */
@@ -255,9 +264,17 @@ export const warnSchema = z.strictObject({ reason: reasonText });
 
 /** `GET /api/v1/moderation/audit` */
 export const auditQuerySchema = z.strictObject({
-  action: z.string().max(60).regex(/^[a-z_.]+$/).optional(),
+  action: z
+    .string()
+    .max(60)
+    .regex(/^[a-z_.]+$/)
+    .optional(),
   actorId: uuid.optional(),
-  targetType: z.string().max(30).regex(/^[a-z_]+$/).optional(),
+  targetType: z
+    .string()
+    .max(30)
+    .regex(/^[a-z_]+$/)
+    .optional(),
   targetId: z.string().max(60).optional(),
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -327,4 +344,12 @@ export interface ModeratorListResponse {
   items: ModerationPerson[];
 }
 
-export { FLAG_REASONS, FLAG_TARGETS, NOTICE_KINDS, QUEUE_ITEM_KINDS, QUEUE_STATUSES, QUEUE_TARGETS, SUSPENSION_DAYS };
+export {
+  FLAG_REASONS,
+  FLAG_TARGETS,
+  NOTICE_KINDS,
+  QUEUE_ITEM_KINDS,
+  QUEUE_STATUSES,
+  QUEUE_TARGETS,
+  SUSPENSION_DAYS,
+};

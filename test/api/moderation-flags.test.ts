@@ -14,7 +14,10 @@ describe('moderation: flags', function () {
   const postOfSomeone = async (readAccess: 'public' | 'members' | 'moderators' = 'public') => {
     const author = await buildMember({ role: readAccess === 'moderators' ? 'admin' : 'member' });
     const category = await buildCategory({ readAccess });
-    const thread = await buildThread(author, { categoryId: category.id, title: `Datos abiertos ${Date.now()}` });
+    const thread = await buildThread(author, {
+      categoryId: category.id,
+      title: `Datos abiertos ${Date.now()}`,
+    });
     const reply = await buildReply(author, thread.id, { body: 'Compren mi curso milagroso' });
     return { author, thread, reply, category };
   };
@@ -23,25 +26,39 @@ describe('moderation: flags', function () {
     it('refuses visitors with 401', async () => {
       const { reply } = await postOfSomeone();
       const client = new ApiClient((await getTestApp()).url);
-      const res = await client.send('post', '/api/v1/flags', { targetType: 'post', targetId: reply.id, reason: 'spam' });
+      const res = await client.send('post', '/api/v1/flags', {
+        targetType: 'post',
+        targetId: reply.id,
+        reason: 'spam',
+      });
       expect(res.status).to.equal(401);
     });
 
     it('refuses bad input with a localized 400 and stores nothing', async () => {
       const member = await signedInMember(undefined, 'es');
       const { reply } = await postOfSomeone();
-      const res = await member.client.send('post', '/api/v1/flags', { targetType: 'post', targetId: reply.id, reason: 'boring' });
+      const res = await member.client.send('post', '/api/v1/flags', {
+        targetType: 'post',
+        targetId: reply.id,
+        reason: 'boring',
+      });
       expect(res.status).to.equal(400);
       expect(res.body.error.fields).to.have.property('reason');
       const staff = await signedInAs('moderator');
-      expect((await queue(staff.client, '?targetType=post&limit=50')).items.map((i) => i.targetId)).not.to.include(reply.id);
+      expect(
+        (await queue(staff.client, '?targetType=post&limit=50')).items.map((i) => i.targetId),
+      ).not.to.include(reply.id);
     });
 
     it('refuses pending and suspended members (403)', async () => {
       const { reply } = await postOfSomeone();
       const member = await signedInMember();
       await setMemberStatus(member.id, 'pending');
-      const res = await member.client.send('post', '/api/v1/flags', { targetType: 'post', targetId: reply.id, reason: 'spam' });
+      const res = await member.client.send('post', '/api/v1/flags', {
+        targetType: 'post',
+        targetId: reply.id,
+        reason: 'spam',
+      });
       expect(res.status).to.equal(403);
       expect(res.body.error.code).to.equal('account_pending');
     });
@@ -49,7 +66,11 @@ describe('moderation: flags', function () {
     it('answers 404 for a post the member cannot read', async () => {
       const { reply } = await postOfSomeone('moderators');
       const member = await signedInMember();
-      const res = await member.client.send('post', '/api/v1/flags', { targetType: 'post', targetId: reply.id, reason: 'spam' });
+      const res = await member.client.send('post', '/api/v1/flags', {
+        targetType: 'post',
+        targetId: reply.id,
+        reason: 'spam',
+      });
       expect(res.status).to.equal(404);
     });
 
@@ -57,16 +78,26 @@ describe('moderation: flags', function () {
       const { reply } = await postOfSomeone();
       const member = await signedInMember(undefined, 'pt');
       await flag(member.client, 'post', reply.id);
-      const again = await member.client.send('post', '/api/v1/flags', { targetType: 'post', targetId: reply.id, reason: 'harassment' });
+      const again = await member.client.send('post', '/api/v1/flags', {
+        targetType: 'post',
+        targetId: reply.id,
+        reason: 'harassment',
+      });
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal('already_flagged');
-      expect(again.body.error.message).to.equal('Você já denunciou este conteúdo. A equipe de moderação está analisando.');
+      expect(again.body.error.message).to.equal(
+        'Você já denunciou este conteúdo. A equipe de moderação está analisando.',
+      );
     });
 
     it('refuses flagging one’s own content', async () => {
       const member = await signedInMember();
       const thread = await buildThread(member);
-      const res = await member.client.send('post', '/api/v1/flags', { targetType: 'thread', targetId: thread.id, reason: 'spam' });
+      const res = await member.client.send('post', '/api/v1/flags', {
+        targetType: 'thread',
+        targetId: thread.id,
+        reason: 'spam',
+      });
       expect(res.status).to.equal(403);
       expect(res.body.error.code).to.equal('flag_own_content');
     });
@@ -139,7 +170,9 @@ describe('moderation: flags', function () {
       expect(JSON.stringify(detail)).not.to.contain('Otro mensaje privado');
       expect(JSON.stringify(detail)).not.to.contain('Y uno después');
       expect(JSON.stringify(detail)).not.to.contain(conversation.id);
-      expect((await staff.client.get(`/api/v1/conversations/${conversation.id}/messages`)).status).to.equal(404);
+      expect((await staff.client.get(`/api/v1/conversations/${conversation.id}/messages`)).status).to.equal(
+        404,
+      );
       expect((await staff.client.get(`/api/v1/conversations/${conversation.id}`)).status).to.equal(404);
     });
 
@@ -149,7 +182,11 @@ describe('moderation: flags', function () {
       const outsider = await signedInMember();
       const conversation = await acceptedConversation(a, b);
       const message = await sendMessage(a, conversation.id, 'privado');
-      const res = await outsider.client.send('post', '/api/v1/flags', { targetType: 'message', targetId: message.id, reason: 'spam' });
+      const res = await outsider.client.send('post', '/api/v1/flags', {
+        targetType: 'message',
+        targetId: message.id,
+        reason: 'spam',
+      });
       expect(res.status).to.equal(404);
     });
   });

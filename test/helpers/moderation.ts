@@ -49,7 +49,12 @@ export async function queue(client: ApiClient, query = ''): Promise<QueuePage> {
 }
 
 /** Takes an action on an item and expects success. */
-export async function act(client: ApiClient, id: string, action: string, body: object = {}): Promise<QueueItemDetail> {
+export async function act(
+  client: ApiClient,
+  id: string,
+  action: string,
+  body: object = {},
+): Promise<QueueItemDetail> {
   const res = await client.send('post', `/api/v1/moderation/items/${id}/${action}`, body);
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return (res.body as { detail: QueueItemDetail }).detail;
