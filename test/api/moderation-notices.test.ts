@@ -190,15 +190,13 @@ describe('moderation: notices, appeals and logs', function () {
       const author = await buildMember();
       const thread = await buildThread(author, { title: `Hilo fijado ${unique()}` });
       const admin = await buildMember({ role: 'admin' });
-      await app.db
-        .insert(auditLog)
-        .values({
-          actorId: admin.id,
-          action: 'thread.pin',
-          targetType: 'thread',
-          targetId: thread.id,
-          reason: 'Importante',
-        });
+      await app.db.insert(auditLog).values({
+        actorId: admin.id,
+        action: 'thread.pin',
+        targetType: 'thread',
+        targetId: thread.id,
+        reason: 'Importante',
+      });
       const page = (await new ApiClient(app.url).get('/api/v1/moderation-log')).body as PublicLogPage;
       expect(page.items[0]).to.include({ action: 'thread.pin', reason: 'Importante' });
     });
