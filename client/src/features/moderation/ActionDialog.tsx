@@ -54,10 +54,10 @@ export function ActionDialog({ itemId, action, source, onClose, onDone }: Action
     <ModalDialog title={action ? t(`actionButtons.${action}`) : ''} open={action !== null} onClose={onClose}>
       <form className="form" onSubmit={(e) => void submit(e)}>
         {action === 'suspend' && (
-          <fieldset className="field">
+          <fieldset className="choices">
             <legend>{t('dialog.duration')}</legend>
             {[...SUSPENSION_DAYS.map(String), 'indefinite'].map((value) => (
-              <label key={value} className="choice">
+              <label key={value}>
                 <input
                   type="radio"
                   name="suspension-days"

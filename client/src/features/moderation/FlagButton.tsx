@@ -57,10 +57,10 @@ export function FlagButton({
       )}
       <ModalDialog title={t('flag.title')} open={open} onClose={() => setOpen(false)}>
         <form className="form" onSubmit={(e) => void submit(e)}>
-          <fieldset className="field">
+          <fieldset className="choices">
             <legend>{t('flag.reason')}</legend>
             {FLAG_REASONS.map((r) => (
-              <label key={r} className="choice">
+              <label key={r}>
                 <input
                   type="radio"
                   name={name}
