@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Tx } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
@@ -121,18 +122,20 @@ export function createActionService(deps: ModerationDeps) {
       before: { status: 'suspended', until: target.suspendedUntil?.toISOString() ?? null },
       after: { status: 'active' },
     });
+    // Each reinstatement is its own notification (and its own source for live delivery).
+    const sourceId = randomUUID();
     await deps.notifications.record(tx, [
       {
         memberId,
         kind: 'moderation',
-        groupKey: `reinstated:${memberId}:${Date.now()}`,
+        groupKey: `reinstated:${sourceId}`,
         actorId: null,
         title: deps.translator.t(target.locale, 'moderation:noticeTitle.reinstated'),
         link: PATHS.notices,
-        sourceId: memberId,
+        sourceId,
       },
     ]);
-    effects.notify.push(memberId);
+    effects.notify.push(sourceId);
   };
 
   /** A warning (inside `tx`). */

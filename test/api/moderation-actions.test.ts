@@ -54,11 +54,15 @@ describe('moderation: actions', function () {
     expect(again.body.error.code).to.equal('item_closed');
   });
 
-  it('hides and unhides the content', async () => {
-    const { reply, itemId } = await flaggedReply();
+  it('hides and unhides the content; a French reporter hears it in French', async () => {
+    const { reply, itemId, reporter, thread } = await flaggedReply('fr');
     const moderator = await signedInAs('moderator');
     await act(moderator.client, itemId, 'hide', { reason: 'Fuera de lugar' });
     expect((await row(posts, reply.id))?.hiddenReason).to.equal('moderator');
+    const [threadRow] = await (await getTestApp()).db.select().from(threads).where(eq(threads.id, thread.id));
+    const [note] = (await notificationsOf(reporter)).items;
+    expect(note?.title).to.equal(`${threadRow?.title} : masqué par la modération`);
+    expect(note?.link).to.equal(`/t/${thread.id}#post-${reply.id}`);
     await act(moderator.client, itemId, 'unhide');
     expect((await row(posts, reply.id))?.hiddenAt).to.equal(null);
   });
