@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { MODERATION_ACTIONS } from '@shared/api/moderation';
-import { fetchAudit } from '@client/api/moderation';
+import { fetchAudit, fetchModerators } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { StaffOnly } from '@client/features/moderation/StaffOnly';
 
@@ -14,7 +14,13 @@ export function ModerationAuditPage() {
   usePageTitle(t('audit.title'));
   const [action, setAction] = useState('');
   const [targetType, setTargetType] = useState('');
-  const filters = { action: action || undefined, targetType: targetType || undefined };
+  const [actorId, setActorId] = useState('');
+  const staff = useQuery({ queryKey: ['moderation', 'moderators'], queryFn: fetchModerators });
+  const filters = {
+    action: action || undefined,
+    targetType: targetType || undefined,
+    actorId: actorId || undefined,
+  };
   const list = useInfiniteQuery({
     queryKey: ['moderation', 'audit', filters],
     queryFn: ({ pageParam }) => fetchAudit(filters, pageParam),
@@ -34,6 +40,17 @@ export function ModerationAuditPage() {
             {MODERATION_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {t(`actions.${a}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="audit-actor">{t('audit.actor')}</label>
+          <select id="audit-actor" value={actorId} onChange={(e) => setActorId(e.target.value)}>
+            <option value="">{t('audit.allActors')}</option>
+            {staff.data?.items.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.displayName}
               </option>
             ))}
           </select>
