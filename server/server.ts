@@ -74,6 +74,10 @@ import {
 } from './notifications/digest.scheduler';
 import { createBackgroundTasks, type BackgroundTasks } from './ops/background';
 import { createRoleService } from './members/role.service';
+import { createModeration, startSuspensionSweep, type Moderation } from './moderation/moderation';
+import { createForumModeration } from './forum/content-moderation';
+import { createMessageModeration } from './messaging/message-flag';
+import { moderationSocket } from './moderation/moderation.socket';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -109,6 +113,8 @@ export interface RunningAgora {
   digestScheduler: DigestScheduler;
   /** Work done after answering (account e-mail requests); `idle()` waits for it. */
   background: BackgroundTasks;
+  /** Flags, the review queue, actions, notices and logs. */
+  moderation: Moderation;
   stop(): Promise<void>;
 }
 
@@ -208,6 +214,19 @@ export async function startAgora(
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
   );
   const { categories, threads, posts, curation, views, events: forumEvents } = forum;
+  const moderation = createModeration({
+    db,
+    members,
+    forum: createForumModeration(db, members),
+    messages: createMessageModeration(db),
+    notifications,
+    translator,
+    settings: { flagsToHide: config.flagsToHide, moderationLogNames: config.moderationLogNames },
+  });
+  const suspensionSweep = startSuspensionSweep(
+    () => members.liftExpiredSuspensions(),
+    (error) => logger.error({ err: error }, 'suspension sweep failed'),
+  );
   const profiles = createProfileService(
     db,
     directory,
@@ -269,6 +288,7 @@ export async function startAgora(
       accountEmails,
       background,
       curation,
+      moderation,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
       roles: createRoleService({
@@ -291,6 +311,7 @@ export async function startAgora(
     features: [
       threadSocket(threads, members),
       messagingSocket({ conversations, messages, members, broadcaster }),
+      moderationSocket(members),
     ],
     sessionMiddleware: session.middleware,
     members,
@@ -324,8 +345,10 @@ export async function startAgora(
     mailWorker,
     digestScheduler,
     background,
+    moderation,
     stop() {
       draining = true;
+      suspensionSweep.stop();
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

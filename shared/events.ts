@@ -91,6 +91,8 @@ export interface ServerToClientEvents {
   'notification:created': (payload: NotificationCreatedPayload) => void;
   /** To `user:<id>`: notifications were read in another tab. */
   'notification:read': (payload: { unread: number }) => void;
+  /** To staff: an item of the moderation queue was opened or changed (only its id: pages refetch). */
+  'moderation:queue': (payload: ModerationQueuePayload) => void;
 }
 
 /** A live notification and the member's unread count after it. */
@@ -108,4 +110,9 @@ export interface ClientToServerEvents {
 
   'thread:watch': (payload: WatchThreadPayload, ack: (response: Ack) => void) => void;
   'thread:unwatch': (payload: WatchThreadPayload, ack: (response: Ack) => void) => void;
+}
+
+/** A change in the moderation queue: which item, so a dashboard refetches it. */
+export interface ModerationQueuePayload {
+  itemId: string;
 }

@@ -28,6 +28,16 @@ export const PATHS = {
   verifyEmail: '/verify-email',
   resetPassword: '/reset-password',
   confirmEmail: '/confirm-email',
+
+  /** The moderation dashboard: the queue, an item, appeals, the audit log. */
+  moderation: '/moderation',
+  moderationItem: '/moderation/items/:id',
+  moderationAppeals: '/moderation/appeals',
+  moderationAudit: '/moderation/audit',
+  /** A member's own moderation notices, with the appeal form. */
+  notices: '/notices',
+  /** The public moderation log. */
+  moderationLog: '/moderation-log',
 } as const;
 
 /** The page of one conversation. */
@@ -51,6 +61,9 @@ export const categoryPath = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 /** Link to a thread's page. */
 export const threadPath = (id: string) => `/t/${encodeURIComponent(id)}`;
 
+/** The moderation page of one queue item. */
+export const moderationItemPath = (id: string) => `/moderation/items/${encodeURIComponent(id)}`;
+
 /** Paths without parameters that the web client answers. */
 export const CLIENT_ROUTES = Object.values(PATHS).filter((path) => !path.includes(':'));
 
@@ -60,6 +73,7 @@ const CLIENT_PATTERNS = [
   /^\/t\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /^\/messages\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /^\/members\/[a-z0-9_]{3,30}$/,
+  /^\/moderation\/items\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
 ];
 
 /**

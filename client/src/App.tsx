@@ -27,6 +27,12 @@ import {
   YourDataPage,
   AccountLinkPage,
   NotificationsPage,
+  ModerationQueuePage,
+  ModerationItemPage,
+  ModerationAppealsPage,
+  ModerationAuditPage,
+  ModerationLogPage,
+  NoticesPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -62,6 +68,12 @@ export function App() {
           <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
           <Route path={PATHS.adminRoles} element={<AdminRolesPage />} />
           <Route path={PATHS.search} element={<SearchPage />} />
+          <Route path={PATHS.moderation} element={<ModerationQueuePage />} />
+          <Route path={PATHS.moderationItem} element={<ModerationItemPage />} />
+          <Route path={PATHS.moderationAppeals} element={<ModerationAppealsPage />} />
+          <Route path={PATHS.moderationAudit} element={<ModerationAuditPage />} />
+          <Route path={PATHS.moderationLog} element={<ModerationLogPage />} />
+          <Route path={PATHS.notices} element={<NoticesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

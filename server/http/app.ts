@@ -62,6 +62,10 @@ import type { CurationService } from '@server/forum/curation.service';
 import { curationRoutes } from '@server/forum/curation.routes';
 import type { RoleService } from '@server/members/role.service';
 import { roleRoutes } from '@server/members/role.routes';
+import type { Moderation } from '@server/moderation/moderation';
+import { moderationRoutes } from '@server/moderation/moderation.routes';
+import { memberModerationRoutes } from '@server/moderation/member.routes';
+import { moderationEvents } from '@server/moderation/moderation.events';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -94,6 +98,7 @@ export interface AppDeps {
     notifications: NotificationService;
     accountEmails: AccountEmailService;
     background: BackgroundTasks;
+    moderation: Moderation;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
     curation: CurationService;
@@ -197,6 +202,24 @@ export function createApp(deps: AppDeps): Express {
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor));
+  const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
+  api.use(
+    memberModerationRoutes({
+      flags: services.moderation.flags,
+      notices: services.moderation.notices,
+      log: services.moderation.log,
+      apply: applyModeration,
+    }),
+  );
+  api.use(
+    moderationRoutes({
+      queue: services.moderation.queue,
+      actions: services.moderation.actions,
+      log: services.moderation.log,
+      twoFactor: services.twoFactor,
+      apply: applyModeration,
+    }),
+  );
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

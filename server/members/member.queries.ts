@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
@@ -97,6 +97,8 @@ export async function updateMember(
       | 'profileCompletedAt'
       | 'email'
       | 'emailVerifiedAt'
+      | 'suspendedUntil'
+      | 'suspensionReason'
     >
   >,
 ): Promise<MemberRow | undefined> {
@@ -142,4 +144,20 @@ export async function updateProfile(
     .update(profiles)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(profiles.memberId, memberId));
+}
+
+/** Ends every suspension whose end has passed; returns the members made active again. */
+export async function liftExpiredSuspensions(db: Executor, memberId?: string): Promise<string[]> {
+  const rows = await db
+    .update(members)
+    .set({ status: 'active', suspendedUntil: null, suspensionReason: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(members.status, 'suspended'),
+        sql`${members.suspendedUntil} is not null and ${members.suspendedUntil} <= now()`,
+        memberId ? eq(members.id, memberId) : undefined,
+      ),
+    )
+    .returning({ id: members.id });
+  return rows.map((r) => r.id);
 }

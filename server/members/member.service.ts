@@ -13,6 +13,7 @@ import {
   findMembersByIds,
   handleExists,
   insertMember,
+  liftExpiredSuspensions,
   updateMember,
   updateProfile,
   type MemberRow,
@@ -42,9 +43,40 @@ export function handleFromName(displayName: string): string {
 /** Account operations on members: what the session and settings need. */
 export function createMemberService(db: Database) {
   return {
-    /** The member behind a session, if the account still exists. */
-    findById(id: string): Promise<MemberRow | undefined> {
-      return findMemberById(db, id);
+    /**
+     * The member behind a session, if the account still exists. A suspension whose end has passed is
+     * lifted here, so a member is active again on their next request even between sweeps.
+     */
+    async findById(id: string): Promise<MemberRow | undefined> {
+      const member = await findMemberById(db, id);
+      if (member?.status === 'suspended' && member.suspendedUntil && member.suspendedUntil <= new Date()) {
+        await liftExpiredSuspensions(db, id);
+        return findMemberById(db, id);
+      }
+      return member;
+    },
+
+    /** Lifts every suspension that has ended (the periodic sweep); returns whom it made active. */
+    liftExpiredSuspensions(): Promise<string[]> {
+      return liftExpiredSuspensions(db);
+    },
+
+    /**
+     * Suspends a member inside a moderation transaction (until `until`, or indefinitely), or makes them
+     * active again with `null`.
+     */
+    async setSuspension(
+      tx: Executor,
+      id: string,
+      suspension: { until: Date | null; reason: string } | null,
+    ): Promise<MemberRow | undefined> {
+      return updateMember(
+        tx,
+        id,
+        suspension
+          ? { status: 'suspended', suspendedUntil: suspension.until, suspensionReason: suspension.reason }
+          : { status: 'active', suspendedUntil: null, suspensionReason: null },
+      );
     },
 
     /** The members with these ids; unknown ids are left out (`tx`: inside a caller's transaction). */

@@ -32,6 +32,18 @@ export function AccountMenu({ user }: { user: SessionUser }) {
               {t('nav.yourData')}
             </Link>
           </li>
+          {(user.role === 'moderator' || user.role === 'admin') && (
+            <li>
+              <Link to={PATHS.moderation} className="menu-list__item" onClick={close}>
+                {t('moderation:menuLink')}
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link to={PATHS.notices} className="menu-list__item" onClick={close}>
+              {t('moderation:notices.title')}
+            </Link>
+          </li>
           {user.role === 'admin' && (
             <li>
               <Link to={PATHS.adminCategories} className="menu-list__item" onClick={close}>

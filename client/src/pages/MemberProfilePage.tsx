@@ -8,12 +8,15 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { Avatar } from '@client/features/directory/Avatar';
 import { MemberCard } from '@client/features/directory/MemberCard';
 import { RecentActivity } from '@client/features/directory/RecentActivity';
+import { FlagButton } from '@client/features/moderation/FlagButton';
+import { useSession } from '@client/features/session/useSession';
 import { countryName, languageName } from '@client/features/directory/labels';
 
 /** A member's profile: the fields the viewer may see, badge, "Message", recent posts and similar peers. */
 export function MemberProfilePage() {
   const { t, i18n } = useTranslation('directory');
   const handle = useParams().handle ?? '';
+  const session = useSession();
   const query = useQuery({ queryKey: ['member', handle], queryFn: () => getMember(handle), retry: false });
   const profile = query.data?.profile;
   usePageTitle(profile?.displayName ?? t('page.title'));
@@ -73,6 +76,9 @@ export function MemberProfilePage() {
               <Link className="button" to={newMessagePath(profile.handle)}>
                 {t('profile.message')}
               </Link>
+            )}
+            {session.user && session.user.status === 'active' && session.user.id !== profile.id && (
+              <FlagButton targetType="profile" targetId={profile.id} className="button button--secondary" />
             )}
             {profile.abilities.edit && (
               <Link className="button button--secondary" to={PATHS.profileEdit}>

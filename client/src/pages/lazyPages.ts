@@ -83,3 +83,30 @@ export const NotificationsPage = lazy(() =>
 export const AdminRolesPage = lazy(() =>
   import('./AdminRolesPage').then((m) => ({ default: m.AdminRolesPage })),
 );
+/** The moderation queue (the dashboard's first tab). */
+export const ModerationQueuePage = lazy(() =>
+  import('./ModerationQueuePage').then((m) => ({ default: m.ModerationQueuePage })),
+);
+
+/** One moderation queue item. */
+export const ModerationItemPage = lazy(() =>
+  import('./ModerationItemPage').then((m) => ({ default: m.ModerationItemPage })),
+);
+
+/** Appeals waiting for a decision. */
+export const ModerationAppealsPage = lazy(() =>
+  import('./ModerationAppealsPage').then((m) => ({ default: m.ModerationAppealsPage })),
+);
+
+/** The audit log for staff. */
+export const ModerationAuditPage = lazy(() =>
+  import('./ModerationAuditPage').then((m) => ({ default: m.ModerationAuditPage })),
+);
+
+/** The public moderation log. */
+export const ModerationLogPage = lazy(() =>
+  import('./ModerationLogPage').then((m) => ({ default: m.ModerationLogPage })),
+);
+
+/** A member's moderation notices and appeals. */
+export const NoticesPage = lazy(() => import('./NoticesPage').then((m) => ({ default: m.NoticesPage })));

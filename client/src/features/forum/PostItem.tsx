@@ -5,6 +5,7 @@ import { canAccept, canEditPost, canReply, canSeeRevisions, type Actor } from '@
 import { ApiError } from '@client/api/errors';
 import { acceptAnswer, createPost, deletePost, editPost, react } from '@client/api/forum';
 import { LangBadge } from '@client/features/search/LangBadge';
+import { FlagButton } from '@client/features/moderation/FlagButton';
 import { Composer } from './Composer';
 import { PostRevisions } from './PostRevisions';
 
@@ -177,6 +178,13 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
               {t('post.delete')}
             </button>
           </>
+        )}
+        {actor?.status === 'active' && authorId !== null && authorId !== actor.id && (
+          <FlagButton
+            targetType={post.seq === 1 ? 'thread' : 'post'}
+            targetId={post.seq === 1 ? thread.id : post.id}
+            className="button button--small button--secondary"
+          />
         )}
       </div>
       {post.edited && canSeeRevisions(actor, { authorId, categoryId }) && <PostRevisions postId={post.id} />}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGING_LIMITS, REPORT_REASONS, type MessageDto, type ReportReason } from '@shared/api/messaging';
-import { deleteMessage, editMessage, reportMessage } from '@client/api/messaging';
+import { MESSAGING_LIMITS, type MessageDto } from '@shared/api/messaging';
+import { deleteMessage, editMessage } from '@client/api/messaging';
+import { FlagButton } from '@client/features/moderation/FlagButton';
 import { ApiError } from '@client/api/errors';
 
 interface MessageItemProps {
@@ -11,12 +12,11 @@ interface MessageItemProps {
   seenLabel?: string;
 }
 
-/** One message with the actions its viewer may take: edit (15 minutes) and delete their own, report others'. */
+/** One message with the actions its viewer may take: edit (15 minutes) and delete their own, flag others'. */
 export function MessageItem({ message, viewerId, onChanged, seenLabel }: MessageItemProps) {
   const { t, i18n } = useTranslation('messaging');
-  const [mode, setMode] = useState<'view' | 'edit' | 'report' | 'reported'>('view');
+  const [mode, setMode] = useState<'view' | 'edit'>('view');
   const [draft, setDraft] = useState(message.body ?? '');
-  const [reason, setReason] = useState<ReportReason>('spam');
   const [error, setError] = useState<string | null>(null);
   const mine = message.author?.id === viewerId;
   const editable =
@@ -75,38 +75,6 @@ export function MessageItem({ message, viewerId, onChanged, seenLabel }: Message
         <div className="message__body" dangerouslySetInnerHTML={{ __html: message.html ?? '' }} />
       )}
       {message.editedAt && !message.deleted && <p className="message__edited">{t('conversation.edited')}</p>}
-      {mode === 'report' && (
-        <form
-          className="message__report"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(async () => {
-              await reportMessage(message.conversationId, message.id, reason);
-              setMode('reported');
-            });
-          }}
-        >
-          <label htmlFor={`reason-${message.id}`}>{t('message.reportReason')}</label>
-          <select
-            id={`reason-${message.id}`}
-            value={reason}
-            onChange={(e) => setReason(e.target.value as ReportReason)}
-          >
-            {REPORT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`message.reason.${r}`)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button">
-            {t('message.reportSubmit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setMode('view')}>
-            {t('message.cancel')}
-          </button>
-        </form>
-      )}
-      {mode === 'reported' && <p role="status">{t('message.reported')}</p>}
       {error && <p role="alert">{error}</p>}
       {mode === 'view' && !message.deleted && (
         <div className="message__actions">
@@ -128,11 +96,8 @@ export function MessageItem({ message, viewerId, onChanged, seenLabel }: Message
               {t('message.delete')}
             </button>
           )}
-          {!mine && (
-            <button type="button" className="link-button" onClick={() => setMode('report')}>
-              {t('message.report')}
-            </button>
-          )}
+          {/* Flags go to the moderation queue, which sees this message only. */}
+          {!mine && <FlagButton targetType="message" targetId={message.id} />}
         </div>
       )}
       {seenLabel && <p className="message__seen">{seenLabel}</p>}

@@ -1,0 +1,123 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@server/db/pool';
+import { categories, members, posts, threads } from '@server/db/schema';
+import type { HiddenReason } from '@shared/moderation';
+
+/** A post with what moderation needs: its thread, category, author and state. */
+export async function findPostTarget(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      id: posts.id,
+      threadId: posts.threadId,
+      seq: posts.seq,
+      authorId: posts.authorId,
+      authorHandle: members.handle,
+      authorName: members.displayName,
+      bodySource: posts.bodySource,
+      bodyHtml: posts.bodyHtml,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
+      deletedAt: posts.deletedAt,
+      createdAt: posts.createdAt,
+      threadTitle: threads.title,
+      threadDeletedAt: threads.deletedAt,
+      categoryId: threads.categoryId,
+      readAccess: categories.readAccess,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .leftJoin(members, eq(members.id, posts.authorId))
+    .where(eq(posts.id, id))
+    .limit(1);
+  return row;
+}
+
+/** A thread with its opening post, category, author and state. */
+export async function findThreadTarget(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      authorId: threads.authorId,
+      authorHandle: members.handle,
+      authorName: members.displayName,
+      hiddenAt: threads.hiddenAt,
+      hiddenReason: threads.hiddenReason,
+      deletedAt: threads.deletedAt,
+      createdAt: threads.createdAt,
+      categoryId: threads.categoryId,
+      readAccess: categories.readAccess,
+      rootPostId: posts.id,
+      bodySource: posts.bodySource,
+      bodyHtml: posts.bodyHtml,
+    })
+    .from(threads)
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .leftJoin(members, eq(members.id, threads.authorId))
+    .leftJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.seq, 1)))
+    .where(eq(threads.id, id))
+    .limit(1);
+  return row;
+}
+
+/** Hides a post from readers (`reason`), or shows it again (`null`). */
+export async function setPostHidden(tx: Executor, id: string, reason: HiddenReason | null): Promise<void> {
+  await tx
+    .update(posts)
+    .set(reason ? { hiddenAt: sql`now()`, hiddenReason: reason } : { hiddenAt: null, hiddenReason: null })
+    .where(eq(posts.id, id));
+}
+
+/** Hides a thread from readers (`reason`), or shows it again (`null`). */
+export async function setThreadHidden(tx: Executor, id: string, reason: HiddenReason | null): Promise<void> {
+  await tx
+    .update(threads)
+    .set(reason ? { hiddenAt: sql`now()`, hiddenReason: reason } : { hiddenAt: null, hiddenReason: null })
+    .where(eq(threads.id, id));
+}
+
+/** Marks a thread deleted (or restores it with `false`). */
+export async function setThreadDeleted(tx: Executor, id: string, deleted: boolean): Promise<void> {
+  await tx
+    .update(threads)
+    .set({ deletedAt: deleted ? sql`now()` : null })
+    .where(eq(threads.id, id));
+}
+
+/** Restores a soft-deleted post. */
+export async function restorePost(tx: Executor, id: string): Promise<void> {
+  await tx.update(posts).set({ deletedAt: null }).where(eq(posts.id, id));
+}
+
+/** The thread and category access of posts and threads named in the audit log, for the public log. */
+export async function threadsOfTargets(db: Executor, postIds: string[], threadIds: string[]) {
+  const byPost = postIds.length
+    ? await db
+        .select({
+          targetId: posts.id,
+          threadId: threads.id,
+          title: threads.title,
+          readAccess: categories.readAccess,
+          deleted: sql<boolean>`${threads.deletedAt} is not null`,
+        })
+        .from(posts)
+        .innerJoin(threads, eq(threads.id, posts.threadId))
+        .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .where(inArray(posts.id, postIds))
+    : [];
+  const byThread = threadIds.length
+    ? await db
+        .select({
+          targetId: threads.id,
+          threadId: threads.id,
+          title: threads.title,
+          readAccess: categories.readAccess,
+          deleted: sql<boolean>`${threads.deletedAt} is not null`,
+        })
+        .from(threads)
+        .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .where(inArray(threads.id, threadIds))
+    : [];
+  return { byPost, byThread };
+}

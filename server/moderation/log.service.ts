@@ -1,0 +1,131 @@
+import { validationError } from '@server/errors';
+import type { z } from 'zod';
+import type { auditQuerySchema, AuditPage, PublicLogEntryDto, PublicLogPage } from '@shared/api/moderation';
+import type { ModerationDeps } from './moderation.context';
+import { listAudit, type AuditListRow } from './log.queries';
+import { presentAudit } from './moderation.presenter';
+
+/** Actions on forum content that the public log lists (when the content is in a public category). */
+const PUBLIC_CONTENT_ACTIONS = [
+  'post.hide',
+  'post.unhide',
+  'post.delete',
+  'post.restore',
+  'post.edit',
+  'post.approve',
+  'post.reject',
+  'thread.hide',
+  'thread.unhide',
+  'thread.delete',
+  'thread.restore',
+  'thread.pin',
+  'thread.unpin',
+  'thread.feature',
+  'thread.unfeature',
+  'thread.lock',
+  'thread.unlock',
+  'thread.move',
+  'thread.merge',
+  'thread.edit',
+  'thread.close',
+  'thread.reopen',
+  'thread.slow_mode',
+] as const;
+
+/** Account actions the public log lists without naming the member or saying why. */
+const PUBLIC_MEMBER_ACTIONS = ['member.suspend', 'member.reinstate'] as const;
+
+const parseId = (cursor: string | undefined): number | undefined => {
+  if (cursor === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(cursor)) throw validationError({ cursor: { code: 'invalid_value' } });
+  return Number(cursor);
+};
+
+/** The audit log for staff, and the public moderation log for everyone. */
+export function createLogService(deps: ModerationDeps) {
+  const { db } = deps;
+
+  /** Which rows of a batch the public may see, and how. */
+  const publicEntries = async (rows: AuditListRow[]): Promise<PublicLogEntryDto[]> => {
+    const threads = await deps.forum.threadsOf(rows);
+    const out: PublicLogEntryDto[] = [];
+    for (const row of rows) {
+      const moderator = deps.settings.moderationLogNames === 'shown' && row.actorName ? row.actorName : null;
+      const base = {
+        id: String(row.id),
+        action: row.action,
+        targetType: row.targetType,
+        moderator,
+        createdAt: row.createdAt.toISOString(),
+      };
+      if ((PUBLIC_MEMBER_ACTIONS as readonly string[]).includes(row.action)) {
+        // An account action is listed, but never whom it concerned nor the moderator's words.
+        out.push({ ...base, thread: null, reason: null });
+        continue;
+      }
+      const thread = threads.get(`${row.targetType}:${row.targetId ?? ''}`);
+      if (!thread || thread.readAccess !== 'public') continue;
+      out.push({
+        ...base,
+        thread: thread.deleted ? null : { id: thread.threadId, title: thread.title },
+        reason: row.reason,
+      });
+    }
+    return out;
+  };
+
+  return {
+    /** A page of the audit log, newest first, filtered (staff only; the routes guard it). */
+    async audit(query: z.output<typeof auditQuerySchema>): Promise<AuditPage> {
+      const rows = await listAudit(db, {
+        action: query.action,
+        actorId: query.actorId,
+        targetType: query.targetType,
+        targetId: query.targetId,
+        beforeId: parseId(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(presentAudit),
+        nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+      };
+    },
+
+    /**
+     * A page of the public log: actions on content in public categories (with the thread, when it still
+     * exists, and the moderator's reason) and suspensions without names or reasons. Nothing from
+     * messages, profiles, members-only or moderators-only categories, flags or internal notes.
+     */
+    async publicLog(query: { cursor?: string; limit: number }): Promise<PublicLogPage> {
+      let beforeId = parseId(query.cursor);
+      const items: PublicLogEntryDto[] = [];
+      let exhausted = false;
+      // Rows about private content are skipped, so a page may take a few batches to fill.
+      for (let round = 0; round < 5 && items.length < query.limit && !exhausted; round += 1) {
+        const batch = await listAudit(db, {
+          actions: [...PUBLIC_CONTENT_ACTIONS, ...PUBLIC_MEMBER_ACTIONS],
+          beforeId,
+          limit: 100,
+        });
+        exhausted = batch.length < 100;
+        const last = batch.at(-1);
+        if (!last) break;
+        for (const entry of await publicEntries(batch)) {
+          if (items.length < query.limit) items.push(entry);
+        }
+        const lastTaken = items.at(-1);
+        beforeId = items.length >= query.limit && lastTaken ? Number(lastTaken.id) : last.id;
+      }
+      return {
+        items,
+        nextCursor:
+          exhausted && items.length < query.limit ? null : beforeId !== undefined ? String(beforeId) : null,
+      };
+    },
+  };
+}
+
+/** The log service. */
+export type LogService = ReturnType<typeof createLogService>;

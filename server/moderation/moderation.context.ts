@@ -1,0 +1,108 @@
+import type { Database, Tx } from '@server/db/pool';
+import type { Translator } from '@server/i18n/i18n';
+import type { MemberRow } from '@server/members/member.queries';
+import type { MemberService } from '@server/members/member.service';
+import type { NotificationService } from '@server/notifications/notification.service';
+import type { ForumModeration } from '@server/forum/content-moderation';
+import type { MessageModeration } from '@server/messaging/message-flag';
+import type { Actor } from '@shared/forum-policy';
+import { PATHS } from '@shared/routes';
+import type { NoticeKind } from '@shared/moderation';
+
+/** What the moderation services are built from. */
+export interface ModerationDeps {
+  db: Database;
+  members: MemberService;
+  forum: ForumModeration;
+  messages: MessageModeration;
+  notifications: NotificationService;
+  translator: Translator;
+  settings: { flagsToHide: number; moderationLogNames: 'shown' | 'hidden' };
+}
+
+/**
+ * What must happen once a moderation transaction committed: sockets of suspended members closed,
+ * notifications delivered live, staff dashboards told the queue changed. Services return it; routes
+ * apply it (services never touch sockets).
+ */
+export interface Effects {
+  disconnect: string[];
+  notify: string[];
+  queue: string[];
+}
+
+/** An empty set of effects. */
+export const noEffects = (): Effects => ({ disconnect: [], notify: [], queue: [] });
+
+/** The acting staff member as the shared predicates take it, with the categories they moderate. */
+export function actorWithScopes(member: MemberRow): Actor {
+  return { id: member.id, role: member.role, status: member.status, scopes: member.scopes };
+}
+
+/** A service result and what to do after commit. */
+export interface WithEffects<T> {
+  result: T;
+  effects: Effects;
+}
+
+/**
+ * Tells a member about a notice (in-app, kind `moderation`, in their language), inside the action's
+ * transaction; the notice's id is the notification's source.
+ */
+export async function notifyNotice(
+  deps: ModerationDeps,
+  tx: Tx,
+  notice: { id: string; memberId: string; kind: NoticeKind },
+  effects: Effects,
+): Promise<void> {
+  const [member] = await deps.members.findManyByIds([notice.memberId], tx);
+  if (!member) return;
+  await deps.notifications.record(tx, [
+    {
+      memberId: member.id,
+      kind: 'moderation',
+      groupKey: `notice:${notice.id}`,
+      actorId: null,
+      title: deps.translator.t(member.locale, `moderation:noticeTitle.${notice.kind}`),
+      link: PATHS.notices,
+      sourceId: notice.id,
+    },
+  ]);
+  effects.notify.push(notice.id);
+}
+
+/**
+ * Tells each reporter of an item how it ended, in their language (`moderation:outcome.<resolution>`),
+ * inside the action's transaction.
+ */
+export async function notifyReporters(
+  deps: ModerationDeps,
+  tx: Tx,
+  item: { id: string; title: string | null; link: string },
+  reporters: { id: string; locale: string | null }[],
+  resolution: string,
+  effects: Effects,
+): Promise<void> {
+  const seen = new Set<string>();
+  const people = await deps.members.findManyByIds(
+    reporters.map((r) => r.id),
+    tx,
+  );
+  for (const person of people) {
+    if (seen.has(person.id)) continue;
+    seen.add(person.id);
+    const title = item.title ?? deps.translator.t(person.locale, 'moderation:outcome.yourFlag');
+    await deps.notifications.record(tx, [
+      {
+        memberId: person.id,
+        kind: 'moderation',
+        groupKey: `moderation:${item.id}`,
+        actorId: null,
+        title: deps.translator.t(person.locale, `moderation:outcome.${resolution}`, { title }),
+        link: item.link,
+        sourceId: item.id,
+      },
+    ]);
+  }
+  if (seen.size) effects.notify.push(item.id);
+}
