@@ -32,7 +32,8 @@ function action(method: AuthzRow['method'], suffix: string, body: unknown): Auth
 
 /** Every route of thread curation. */
 export const rows: AuthzRow[] = [
-  action('post', '/pin', { scope: 'global', reason: 'matrix' }),
+  // A category pin: a global one would lead every list other suites read.
+  action('post', '/pin', { scope: 'category', reason: 'matrix' }),
   action('post', '/unpin', {}),
   action('post', '/feature', {}),
   action('post', '/unfeature', {}),
