@@ -9,6 +9,7 @@ import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
 import type { AuthorBadges } from './thread.service';
 import { NO_FORUM_HOOKS, type ForumHooks } from './forum.hooks';
+import { NO_SCOPES, NO_SCREENING, type ModeratorScopes, type PostScreening } from './forum.screening';
 
 /** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
 export function createForum(
@@ -16,7 +17,14 @@ export function createForum(
   members: MemberService,
   authors: AuthorBadges,
   logger: Logger,
-  options: { postLimits?: PostLimitSizes; redis?: unknown; hooks?: ForumHooks } = {},
+  options: {
+    postLimits?: PostLimitSizes;
+    redis?: unknown;
+    hooks?: ForumHooks;
+    scopes?: ModeratorScopes;
+    /** Read when a post is written, so that moderation may be wired after the forum. */
+    screening?: () => PostScreening;
+  } = {},
 ) {
   const categories = createCategoryService(db);
   const views = createViewCounter(db, logger);
@@ -30,6 +38,11 @@ export function createForum(
     views,
     events,
     hooks: options.hooks ?? NO_FORUM_HOOKS,
+    scopes: options.scopes ?? NO_SCOPES,
+    screening: {
+      screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),
+      record: (...args) => (options.screening?.() ?? NO_SCREENING).record(...args),
+    } satisfies PostScreening,
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);

@@ -2,7 +2,14 @@ import type { MemberRow } from '@server/members/member.queries';
 import { isModerator, type Actor } from '@shared/forum-policy';
 import type { ReadableAccess } from './thread.queries';
 
-export { canAccept, canEditPost, canReply, canSeeRevisions, isModerator } from '@shared/forum-policy';
+export {
+  canAccept,
+  canEditPost,
+  canReply,
+  canSeeRevisions,
+  isModerator,
+  moderatesCategory,
+} from '@shared/forum-policy';
 
 /** The acting member as the shared predicates take it. */
 export function actorOf(member: MemberRow | null | undefined): Actor | null {
