@@ -63,6 +63,14 @@ import {
 import { createNotificationService } from './notifications/notification.service';
 import { notificationLive } from './notifications/notification.live';
 import { createAccountEmailService } from './auth/account-email.service';
+import {
+  createModeratorScopes,
+  createPostScreening,
+  createProfileScreening,
+  createSafeguardService,
+} from './moderation/safeguards.service';
+import { createWatchedWordService } from './moderation/watched-words.service';
+import { createApplicationService } from './moderation/application.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -170,10 +178,15 @@ export async function startAgora(
     messageDelaySeconds: config.messageEmailDelayMinutes * 60,
   });
   const accountEmails = createAccountEmailService(db, members, mail);
+  const scopes = createModeratorScopes(db);
+  const watchedWords = createWatchedWordService(db, scopes);
+  const screening = createPostScreening(db, config, watchedWords);
   const forum = createForum(db, members, directory, logger, {
     postLimits: options.postLimits,
     redis: redis?.pub,
     hooks: notifications.forumHooks,
+    scopes,
+    screening: () => screening,
   });
   const { categories, threads, posts, views, events: forumEvents } = forum;
   const profiles = createProfileService(
@@ -185,7 +198,10 @@ export async function startAgora(
       recentBy: (viewer, memberId) => threads.recentBy(viewer, memberId),
     },
     identities,
+    createProfileScreening(watchedWords, config),
   );
+  const safeguards = createSafeguardService({ db, scopes, posts, notifications });
+  const applications = createApplicationService({ db, scopes, notifications, mail });
 
   const seedReport =
     (options.seed ?? config.seedDemo)
@@ -237,6 +253,7 @@ export async function startAgora(
       accountEmails,
       unsubscribeTokens: createUnsubscribeTokens(secret),
       authLimits: limits,
+      safeguards: { applications, decisions: safeguards, words: watchedWords },
     },
     notificationLive: live,
     avatars,

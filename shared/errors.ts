@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'token_invalid',
   'email_not_verified',
   'internal_error',
+  'too_many_links',
+  'watched_word_blocked',
+  'watched_word_exists',
+  'moderation_item_closed',
 ] as const;
 
 /** An API error code. */

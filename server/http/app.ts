@@ -57,6 +57,10 @@ import type { AccountEmailService } from '@server/auth/account-email.service';
 import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
+import type { ApplicationService } from '@server/moderation/application.service';
+import type { SafeguardService } from '@server/moderation/safeguards.service';
+import type { WatchedWordService } from '@server/moderation/watched-words.service';
+import { safeguardRoutes } from '@server/moderation/safeguards.routes';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -90,6 +94,12 @@ export interface AppDeps {
     accountEmails: AccountEmailService;
     unsubscribeTokens: UnsubscribeTokens;
     authLimits: AuthLimits;
+    /** Membership approval, decisions on queued posts, watched words. */
+    safeguards: {
+      applications: ApplicationService;
+      decisions: SafeguardService;
+      words: WatchedWordService;
+    };
   };
   /** Tells a member's tabs about notifications read elsewhere. */
   notificationLive: NotificationLive;
@@ -185,6 +195,17 @@ export function createApp(deps: AppDeps): Express {
   api.use(profileRoutes(services.directory, services.profiles));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
+  api.use(
+    safeguardRoutes({
+      twoFactor: services.twoFactor,
+      applications: services.safeguards.applications,
+      safeguards: services.safeguards.decisions,
+      words: services.safeguards.words,
+      posts: services.posts,
+      broadcaster: deps.broadcaster,
+      publishNotifications: (sourceId) => deps.notificationLive.publish(sourceId),
+    }),
+  );
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
