@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { moderationItems, moderationNotices, moderatorScopes, posts } from '@server/db/schema';
 import type { QueueItemKind, QueueTarget } from '@shared/moderation';
@@ -91,6 +91,29 @@ export async function resolveOthersOnTarget(
         sql`${moderationItems.id} <> ${item.id}`,
       ),
     );
+}
+
+/** Open safeguard items about posts, newest first, optionally of one thread or some categories. */
+export async function listHeldPosts(
+  db: Executor,
+  input: { threadId?: string; categoryIds: readonly string[] | null; limit: number },
+) {
+  const filters = [
+    inArray(moderationItems.kind, ['new_member_post', 'watched_word']),
+    eq(moderationItems.targetType, 'post'),
+    inArray(moderationItems.status, ['open', 'in_progress']),
+  ];
+  if (input.threadId) filters.push(sql`${moderationItems.snapshot}->>'threadId' = ${input.threadId}`);
+  if (input.categoryIds) {
+    if (!input.categoryIds.length) return [];
+    filters.push(inArray(moderationItems.categoryId, [...input.categoryIds]));
+  }
+  return db
+    .select()
+    .from(moderationItems)
+    .where(and(...filters))
+    .orderBy(desc(moderationItems.createdAt))
+    .limit(input.limit);
 }
 
 /** Records what a member is told about a removal, returning the notice's id. */

@@ -3,6 +3,8 @@ import {
   applicationListQuerySchema,
   createWatchedWordSchema,
   declineApplicationSchema,
+  heldPostsQuerySchema,
+  type HeldPostListResponse,
   rejectItemSchema,
   watchedWordListQuerySchema,
   type ApplicationListResponse,
@@ -64,6 +66,12 @@ export function safeguardRoutes(deps: {
     const input = parseInput(declineApplicationSchema, req.body);
     await deps.applications.decline(currentMember(req), id, input.reason);
     res.json({ id, status: 'pending', declined: true });
+  });
+
+  router.get('/moderation/held-posts', staff, async (req, res) => {
+    const query = parseInput(heldPostsQuerySchema, req.query);
+    const body: HeldPostListResponse = { items: await deps.safeguards.held(currentMember(req), query) };
+    res.json(body);
   });
 
   router.post('/moderation/items/:id/approve', staff, async (req, res) => {

@@ -1,6 +1,6 @@
 import type { Config } from '@server/config';
 import type { Database, Tx } from '@server/db/pool';
-import { AppError, notFound } from '@server/errors';
+import { AppError, forbidden, notFound } from '@server/errors';
 import type { MemberRow } from '@server/members/member.queries';
 import { isStaff } from '@server/members/member.policy';
 import { audit } from '@server/audit/audit.service';
@@ -13,8 +13,8 @@ import type {
 import { actorWithScopes } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
 import type { NotificationService } from '@server/notifications/notification.service';
-import { moderatesCategory } from '@shared/forum-policy';
-import { SAFEGUARD_LIMITS } from '@shared/api/safeguards';
+import { isModerator, moderatesCategory } from '@shared/forum-policy';
+import { SAFEGUARD_LIMITS, type HeldPostDto } from '@shared/api/safeguards';
 import { PATHS, threadPath } from '@shared/routes';
 import type { WatchedWordService } from './watched-words.service';
 import type { ProfileScreening } from '@server/directory/profile.service';
@@ -23,6 +23,7 @@ import {
   countPublishedPosts,
   findItem,
   insertNotice,
+  listHeldPosts,
   lockItem,
   openItem,
   resolveItem,
@@ -138,6 +139,30 @@ export function createSafeguardService(deps: {
   };
 
   return {
+    /** The open safeguard items on posts the moderator moderates (of one thread, when asked). */
+    async held(member: MemberRow, query: { threadId?: string; limit: number }): Promise<HeldPostDto[]> {
+      const actor = await actorWithScopes(deps.scopes, member);
+      if (!isModerator(actor)) throw forbidden();
+      const rows = await listHeldPosts(db, {
+        threadId: query.threadId,
+        categoryIds: actor?.role === 'admin' ? null : (actor?.scopes ?? null),
+        limit: query.limit,
+      });
+      return rows.map((row) => {
+        const snap = row.snapshot as { threadId?: string; title?: string; held?: boolean; words?: string[] };
+        return {
+          id: row.id,
+          kind: row.kind as HeldPostDto['kind'],
+          postId: row.targetId,
+          threadId: snap.threadId ?? '',
+          title: snap.title ?? '',
+          held: snap.held ?? false,
+          words: snap.words ?? [],
+          createdAt: row.createdAt.toISOString(),
+        };
+      });
+    },
+
     /** Publishes a held post (or keeps a flagged one as it is) and closes its item, audited. */
     async approve(member: MemberRow, id: string): Promise<ItemDecision> {
       await decidable(member, id);

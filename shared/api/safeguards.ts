@@ -96,6 +96,31 @@ export interface WatchedWordListResponse {
   items: WatchedWordDto[];
 }
 
+/** `GET /api/v1/moderation/held-posts?threadId=`: open safeguard items, newest first. */
+export const heldPostsQuerySchema = z.strictObject({
+  threadId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** A post the safeguards queued (waiting for review, or published and flagged by a watched word). */
+export interface HeldPostDto {
+  /** The queue item's id, for approve and reject. */
+  id: string;
+  kind: 'new_member_post' | 'watched_word';
+  postId: string;
+  threadId: string;
+  title: string;
+  /** Whether readers do not see it until approved. */
+  held: boolean;
+  words: string[];
+  createdAt: string;
+}
+
+/** `GET /api/v1/moderation/held-posts` */
+export interface HeldPostListResponse {
+  items: HeldPostDto[];
+}
+
 /** The answer to a moderator's approve or reject of a queue item. */
 export interface ItemDecisionResponse {
   id: string;

@@ -10,6 +10,7 @@ import type {
 } from '@shared/api/threads';
 import type { Ack, PostEventPayload } from '@shared/events';
 import type { SearchResponse } from '@shared/api/search';
+import type { HeldPostListResponse } from '@shared/api/safeguards';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, unique } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
@@ -126,6 +127,24 @@ describe('safeguards: posts waiting for review and hidden content', function () 
     it('is published by a moderator: readers find it, and the item and audit say who decided', async () => {
       const item = await openItemFor(app, created.post.id);
       expect(item).to.include({ kind: 'new_member_post', targetType: 'post', categoryId: category.id });
+      const held = async (client: ApiClient) =>
+        (
+          (await client.get(`/api/v1/moderation/held-posts?threadId=${created.thread.id}`).expect(200))
+            .body as HeldPostListResponse
+        ).items;
+      expect(await held(scoped.client)).to.deep.equal([
+        {
+          id: item!.id,
+          kind: 'new_member_post',
+          postId: created.post.id,
+          threadId: created.thread.id,
+          title: created.thread.title,
+          held: true,
+          words: [],
+          createdAt: item!.createdAt.toISOString(),
+        },
+      ]);
+      expect(await held(otherScope.client)).to.deep.equal([]);
       expect(
         (await reader.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
       ).to.equal(403);

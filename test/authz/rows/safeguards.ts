@@ -97,6 +97,13 @@ export const rows: AuthzRow[] = [
     expect: GLOBAL_STAFF,
   },
   {
+    method: 'get',
+    path: '/api/v1/moderation/held-posts',
+    prepare: () => Promise.resolve({ url: '/api/v1/moderation/held-posts' }),
+    // Every moderator lists the items of their own categories (none, for another scope).
+    expect: { ...GLOBAL_STAFF, otherScope: 200 },
+  },
+  {
     method: 'post',
     path: '/api/v1/moderation/items/:id/approve',
     prepare: async (ctx) => ({ url: `/api/v1/moderation/items/${await heldItem(ctx)}/approve` }),
