@@ -27,6 +27,11 @@ export const PATHS = {
   verifyEmail: '/verify-email',
   resetPassword: '/reset-password',
   confirmEmail: '/confirm-email',
+
+  /** Membership applications waiting for approval. */
+  moderationMembers: '/moderation/members',
+  /** Watched words, per language. */
+  moderationWords: '/moderation/words',
 } as const;
 
 /** The page of one conversation. */

@@ -26,6 +26,8 @@ import {
   YourDataPage,
   AccountLinkPage,
   NotificationsPage,
+  ModerationMembersPage,
+  ModerationWordsPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -60,6 +62,8 @@ export function App() {
           <Route path={PATHS.welcome} element={<WelcomePage />} />
           <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
           <Route path={PATHS.search} element={<SearchPage />} />
+          <Route path={PATHS.moderationMembers} element={<ModerationMembersPage />} />
+          <Route path={PATHS.moderationWords} element={<ModerationWordsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -78,3 +78,13 @@ export const AccountLinkPage = lazy(() =>
 export const NotificationsPage = lazy(() =>
   import('./NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
+
+/** Pending membership applications, for global moderators and admins. */
+export const ModerationMembersPage = lazy(() =>
+  import('./ModerationMembersPage').then((m) => ({ default: m.ModerationMembersPage })),
+);
+
+/** The watched words, for global moderators and admins. */
+export const ModerationWordsPage = lazy(() =>
+  import('./ModerationWordsPage').then((m) => ({ default: m.ModerationWordsPage })),
+);
