@@ -17,6 +17,8 @@ export interface Person {
   displayName: string;
   client: ApiClient;
   cookie: string;
+  /** Staff's TOTP secret (to sign in again, in a browser). */
+  secret?: string;
 }
 
 let hash: Promise<string> | undefined;
@@ -62,8 +64,17 @@ export async function personOn(
   const res = await client.signIn(row.email, FACTORY_PASSWORD);
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
   const cookie = sessionCookieFrom(res);
-  if (options.role && options.role !== 'member') await enrolTwoFactor(client);
-  return { id: row.id, email: row.email, handle: row.handle, displayName: row.displayName, client, cookie };
+  const secret =
+    options.role && options.role !== 'member' ? (await enrolTwoFactor(client)).secret : undefined;
+  return {
+    id: row.id,
+    email: row.email,
+    handle: row.handle,
+    displayName: row.displayName,
+    client,
+    cookie,
+    secret,
+  };
 }
 
 /** The open queue item about a target, if any. */
