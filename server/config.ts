@@ -118,6 +118,7 @@ const envSchema = z
       emptyToUndefined,
       z.coerce.number().int().min(0).max(50).default(2),
     ),
+    NEW_ACCOUNT_MAX_LINKS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(2)),
     MODERATION_LOG_NAMES: z.preprocess(emptyToUndefined, z.enum(['shown', 'hidden']).default('hidden')),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
@@ -175,6 +176,8 @@ export interface Config {
   flagsToHide: number;
   /** How many of a new member's first posts wait in the review queue (0: none). */
   newMemberReviewPosts: number;
+  /** How many links an account younger than a day may put in one post or its profile. */
+  newAccountMaxLinks: number;
   /** Whether the public moderation log names the moderator who acted. */
   moderationLogNames: 'shown' | 'hidden';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -221,6 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     messageEmailDelayMinutes: e.MESSAGE_EMAIL_DELAY_MINUTES,
     flagsToHide: e.FLAGS_TO_HIDE,
     newMemberReviewPosts: e.NEW_MEMBER_REVIEW_POSTS,
+    newAccountMaxLinks: e.NEW_ACCOUNT_MAX_LINKS,
     moderationLogNames: e.MODERATION_LOG_NAMES,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

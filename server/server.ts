@@ -78,6 +78,13 @@ import { createModeration, startSuspensionSweep, type Moderation } from './moder
 import { createForumModeration } from './forum/content-moderation';
 import { createMessageModeration } from './messaging/message-flag';
 import { moderationSocket } from './moderation/moderation.socket';
+import {
+  createPostScreening,
+  createProfileScreening,
+  createSafeguardService,
+} from './moderation/safeguards.service';
+import { createWatchedWordService } from './moderation/watched-words.service';
+import { createApplicationService } from './moderation/application.service';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -196,10 +203,13 @@ export async function startAgora(
   });
   const background = createBackgroundTasks(logger);
   const accountEmails = createAccountEmailService(db, members, mail);
+  const watchedWords = createWatchedWordService(db);
+  const screening = createPostScreening(db, config, watchedWords);
   const forum = createForum(db, members, directory, logger, {
     postLimits: options.postLimits,
     redis: redis?.pub,
     hooks: notifications.forumHooks,
+    screening: () => screening,
   });
   const digestScheduler = createDigestScheduler(
     createDigestService({
@@ -236,7 +246,10 @@ export async function startAgora(
       recentBy: (viewer, memberId) => threads.recentBy(viewer, memberId),
     },
     identities,
+    createProfileScreening(watchedWords, config),
   );
+  const safeguards = createSafeguardService({ db, posts, notifications });
+  const applications = createApplicationService({ db, notifications, mail });
 
   const seedReport =
     (options.seed ?? config.seedDemo)
@@ -296,6 +309,7 @@ export async function startAgora(
         twoFactor,
         categoryExists: async (id) => (await categories.findById(id)) !== undefined,
       }),
+      safeguards: { applications, decisions: safeguards, words: watchedWords },
     },
     notificationLive: live,
     avatars,

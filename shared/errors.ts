@@ -58,6 +58,10 @@ export const ERROR_CODES = [
   'internal_error',
   'thread_merged',
   'slow_mode',
+  'too_many_links',
+  'watched_word_blocked',
+  'watched_word_exists',
+  'moderation_item_closed',
 ] as const;
 
 /** An API error code. */

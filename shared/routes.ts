@@ -38,6 +38,10 @@ export const PATHS = {
   notices: '/notices',
   /** The public moderation log. */
   moderationLog: '/moderation-log',
+  /** Membership applications waiting for approval. */
+  moderationMembers: '/moderation/members',
+  /** Watched words, per language. */
+  moderationWords: '/moderation/words',
 } as const;
 
 /** The page of one conversation. */

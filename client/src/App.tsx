@@ -33,6 +33,8 @@ import {
   ModerationAuditPage,
   ModerationLogPage,
   NoticesPage,
+  ModerationMembersPage,
+  ModerationWordsPage,
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
@@ -74,6 +76,8 @@ export function App() {
           <Route path={PATHS.moderationAudit} element={<ModerationAuditPage />} />
           <Route path={PATHS.moderationLog} element={<ModerationLogPage />} />
           <Route path={PATHS.notices} element={<NoticesPage />} />
+          <Route path={PATHS.moderationMembers} element={<ModerationMembersPage />} />
+          <Route path={PATHS.moderationWords} element={<ModerationWordsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

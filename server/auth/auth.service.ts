@@ -36,6 +36,8 @@ export function createAuthService(config: Config, members: MemberService, limits
         role: isAdmin ? 'admin' : 'member',
         status: isAdmin || config.membership === 'open' ? 'active' : 'pending',
         locale: input.locale ?? ctx.locale,
+        ...(config.membership === 'approval' &&
+          input.applicationNote && { applicationNote: input.applicationNote }),
       });
     },
 

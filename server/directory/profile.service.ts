@@ -1,4 +1,4 @@
-import type { Database } from '@server/db/pool';
+import type { Database, Tx } from '@server/db/pool';
 import { AppError, notFound, validationError } from '@server/errors';
 import { audit } from '@server/audit/audit.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
@@ -57,12 +57,31 @@ export interface ProfileNeighbours {
  * `identities` (tools that never show a profile, such as the seed command) no profile reads as
  * identity-verified.
  */
+/**
+ * The moderation safeguards on what a profile says (watched words, a young account's links): `screen`
+ * throws when the edit is refused outright; `record` queues a flagged edit in the edit's transaction.
+ */
+export interface ProfileScreening {
+  screen(
+    member: MemberRow,
+    texts: { headline?: string | null; bio?: string; organization?: string | null },
+    links: number,
+  ): Promise<{ flag: boolean; words: string[] }>;
+  record(
+    tx: Tx,
+    member: MemberRow,
+    flagged: { words: string[] },
+    texts: Record<string, unknown>,
+  ): Promise<void>;
+}
+
 export function createProfileService(
   db: Database,
   directory: DirectoryService,
   avatars: AvatarStorage,
   neighbours: ProfileNeighbours,
   identities?: IdentityAssurance,
+  screening?: ProfileScreening,
 ) {
   async function load(memberId: string): Promise<ProfileRecord> {
     const record = await findProfileByMemberId(db, memberId);
@@ -148,6 +167,10 @@ export function createProfileService(
         changes.links = input.links.map((link) => ({ url: link.url, label: link.label ?? null }));
       if (input.visibility !== undefined)
         changes.visibility = { ...current.profile.visibility, ...input.visibility };
+      const texts = { headline: input.headline, bio: input.bio, organization: input.organization };
+      const newLinks =
+        (input.links?.length ?? 0) + (changes.bioHtml?.match(/<a\s[^>]*href="https?:\/\//gi) ?? []).length;
+      const verdict = screening ? await screening.screen(member, texts, newLinks) : undefined;
 
       try {
         await db.transaction(async (tx) => {
@@ -156,6 +179,7 @@ export function createProfileService(
             ...(input.handle !== undefined && { handle: input.handle }),
           });
           if (Object.keys(changes).length) await updateProfileRow(tx, member.id, changes);
+          if (verdict?.flag && screening) await screening.record(tx, member, verdict, texts);
         });
       } catch (error) {
         if (isUniqueViolation(error, 'members_handle_key')) {

@@ -10,6 +10,7 @@ import { createViewCounter } from './view-counter';
 import { createForumEvents } from './forum.events';
 import type { AuthorBadges } from './thread.service';
 import { NO_FORUM_HOOKS, type ForumHooks } from './forum.hooks';
+import { NO_SCREENING, type PostScreening } from './forum.screening';
 
 /** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
 export function createForum(
@@ -17,7 +18,13 @@ export function createForum(
   members: MemberService,
   authors: AuthorBadges,
   logger: Logger,
-  options: { postLimits?: PostLimitSizes; redis?: unknown; hooks?: ForumHooks } = {},
+  options: {
+    postLimits?: PostLimitSizes;
+    redis?: unknown;
+    hooks?: ForumHooks;
+    /** Read when a post is written, so that moderation may be wired after the forum. */
+    screening?: () => PostScreening;
+  } = {},
 ) {
   const categories = createCategoryService(db);
   const views = createViewCounter(db, logger);
@@ -31,6 +38,10 @@ export function createForum(
     views,
     events,
     hooks: options.hooks ?? NO_FORUM_HOOKS,
+    screening: {
+      screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),
+      record: (...args) => (options.screening?.() ?? NO_SCREENING).record(...args),
+    } satisfies PostScreening,
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);

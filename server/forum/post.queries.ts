@@ -3,6 +3,7 @@ import type { Executor } from '@server/db/pool';
 import { members, postReactions, postRevisions, posts } from '@server/db/schema';
 import type { ContentLang, Role } from '@shared/constants';
 import type { ReactionKind } from '@shared/api/threads';
+import type { HiddenReason } from '@shared/moderation';
 
 /** A post with its author, as pages show it. */
 export interface PostRow {
@@ -24,6 +25,21 @@ export interface PostRow {
   deletedAt: Date | null;
   createdAt: Date;
   replyCount: number;
+  /** Hidden from readers other than its author and the category's moderators. */
+  hiddenAt: Date | null;
+  hiddenReason: HiddenReason | null;
+}
+
+/**
+ * Whose posts waiting for review a reader's page includes: every one (the category's moderators), the
+ * reader's own, or none. Other readers never learn that a pending post exists.
+ */
+export type PendingShown = 'all' | { authorId: string } | null;
+
+function pendingFilter(shown: PendingShown): SQL {
+  if (shown === 'all') return sql`true`;
+  if (shown === null) return sql`${posts.hiddenReason} is distinct from 'pending_review'`;
+  return sql`(${posts.hiddenReason} is distinct from 'pending_review' or ${posts.authorId} = ${shown.authorId})`;
 }
 
 const childAlias = sql.raw('child');
@@ -47,6 +63,8 @@ function postSelect(db: Executor) {
       editedAt: posts.editedAt,
       deletedAt: posts.deletedAt,
       createdAt: posts.createdAt,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
       replyCount: sql<number>`(select count(*)::int from ${posts} as ${childAlias} where ${childAlias}.parent_id = ${posts.id} and ${childAlias}.deleted_at is null)`,
     })
     .from(posts)
@@ -84,9 +102,15 @@ export async function lockPost(tx: Executor, id: string) {
  */
 export async function listPosts(
   db: Executor,
-  input: { threadId: string; view: 'threaded' | 'chronological'; after?: number[]; limit: number },
+  input: {
+    threadId: string;
+    view: 'threaded' | 'chronological';
+    after?: number[];
+    limit: number;
+    pending: PendingShown;
+  },
 ): Promise<PostRow[]> {
-  const filters: SQL[] = [eq(posts.threadId, input.threadId), visible];
+  const filters: SQL[] = [eq(posts.threadId, input.threadId), visible, pendingFilter(input.pending)];
   if (input.view === 'threaded') {
     if (input.after) filters.push(sql`${posts.path} > ${toPgArray(input.after)}::int[]`);
     return postSelect(db)
@@ -107,9 +131,10 @@ export async function listPostsAfter(
   threadId: string,
   afterSeq: number,
   limit: number,
+  pending: PendingShown,
 ): Promise<PostRow[]> {
   return postSelect(db)
-    .where(and(eq(posts.threadId, threadId), gt(posts.seq, afterSeq)))
+    .where(and(eq(posts.threadId, threadId), gt(posts.seq, afterSeq), pendingFilter(pending)))
     .orderBy(asc(posts.seq))
     .limit(limit);
 }
@@ -131,9 +156,15 @@ export async function insertPost(
     bodyHtml: string;
     /** Unset: the thread's language (search trigger). */
     lang?: ContentLang;
+    /** Set when the post waits for review before readers see it. */
+    hiddenReason?: HiddenReason;
   },
 ): Promise<string> {
-  const [row] = await tx.insert(posts).values(input).returning({ id: posts.id });
+  const { hiddenReason, ...fields } = input;
+  const [row] = await tx
+    .insert(posts)
+    .values({ ...fields, ...(hiddenReason && { hiddenAt: sql`now()`, hiddenReason }) })
+    .returning({ id: posts.id });
   if (!row) throw new Error('insert returned no row');
   return row.id;
 }
@@ -155,6 +186,14 @@ export async function revisePost(
     .update(posts)
     .set({ ...next, editCount: sql`${posts.editCount} + 1`, editedAt: sql`now()` })
     .where(eq(posts.id, post.id));
+}
+
+/** Hides a post from readers, or shows it again with `null`. */
+export async function setPostHidden(tx: Executor, id: string, reason: HiddenReason | null): Promise<void> {
+  await tx
+    .update(posts)
+    .set(reason ? { hiddenAt: sql`now()`, hiddenReason: reason } : { hiddenAt: null, hiddenReason: null })
+    .where(eq(posts.id, id));
 }
 
 /** Soft-deletes a post: its text is gone from pages, its row keeps the tree together. */

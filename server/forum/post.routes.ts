@@ -12,7 +12,7 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { PostService } from './post.service';
-import { presentAuthor, presentPost } from './thread.presenter';
+import { presentAuthor, presentPost, revealTo } from './thread.presenter';
 import { announce, idParam, rejectLongBody } from './forum.http';
 
 /** Editing, deleting and reacting to posts; revisions; the composer's preview. */
@@ -24,16 +24,20 @@ export function postRoutes(posts: PostService, broadcaster: Broadcaster): Router
     rejectLongBody(req.body);
     const input = parseInput(updatePostSchema, req.body);
     const edited = await posts.edit(currentMember(req), id, input.body);
-    const post = presentPost(edited.post, edited.reactions);
-    announce(broadcaster, { updated: post });
-    const body: PostResponse = { post };
+    // Watchers get the placeholder of a hidden post, and nothing of one waiting for review.
+    if (edited.post.hiddenReason !== 'pending_review') {
+      announce(broadcaster, { updated: presentPost(edited.post, edited.reactions) });
+    }
+    const body: PostResponse = { post: presentPost(edited.post, edited.reactions, undefined, () => true) };
     res.json(body);
   });
 
   router.delete('/posts/:id', requireMember(), async (req, res) => {
     const removed = await posts.remove(currentMember(req), idParam(req));
     const post = presentPost(removed.post);
-    announce(broadcaster, { updated: post, thread: removed.thread });
+    if (removed.post.hiddenReason !== 'pending_review') {
+      announce(broadcaster, { updated: post, thread: removed.thread });
+    }
     const body: PostResponse = { post };
     res.json(body);
   });
@@ -42,8 +46,10 @@ export function postRoutes(posts: PostService, broadcaster: Broadcaster): Router
     const id = idParam(req);
     const input = parseInput(reactionSchema, req.body);
     const reacted = await posts.react(currentMember(req), id, input.kind);
-    const post = presentPost(reacted.post, reacted.reactions);
-    announce(broadcaster, { updated: post });
+    const post = presentPost(reacted.post, reacted.reactions, undefined, revealTo(req.user?.id, false));
+    if (reacted.post.hiddenReason !== 'pending_review') {
+      announce(broadcaster, { updated: presentPost(reacted.post, reacted.reactions) });
+    }
     const body: ReactionResponse = { post, myReactions: reacted.mine };
     res.json(body);
   });

@@ -3,10 +3,28 @@ import type { MemberRow } from '@server/members/member.queries';
 import { assertCanWrite } from '@server/members/member.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
-import { badgesFor, type ThreadService, type ThreadServiceDeps, type WriteOptions } from './thread.service';
+import type { Tx } from '@server/db/pool';
+import {
+  badgesFor,
+  PUBLISH,
+  type ThreadService,
+  type ThreadServiceDeps,
+  type WriteOptions,
+} from './thread.service';
 import { actorOf, canEditPost, canReply, canSeeRevisions, moderatesCategory } from './thread.policy';
 import { slowModeWaitSeconds } from './curation.queries';
-import { follow, lockThread, markRead, recordReply, updateThread } from './thread.queries';
+import {
+  findThread,
+  follow,
+  lockThread,
+  markRead,
+  publishReply,
+  recordReply,
+  reserveSeq,
+  setThreadHidden,
+  softDeleteThread,
+  updateThread,
+} from './thread.queries';
 import {
   findPost,
   findRootPost,
@@ -16,6 +34,7 @@ import {
   lockPost,
   reactionsOf,
   revisePost,
+  setPostHidden,
   softDeletePost,
   toggleReaction,
   type PostRow,
@@ -38,6 +57,14 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
     const post = await findPost(db, id);
     if (!post) throw notFound();
     const thread = await threads.readable(reader, post.threadId);
+    // Nobody but its author and the category's moderators learns that a pending post exists.
+    if (
+      post.hiddenReason === 'pending_review' &&
+      post.authorId !== reader?.id &&
+      !threads.moderates(reader, thread.categoryId)
+    ) {
+      throw notFound();
+    }
     return { post, thread };
   };
 
@@ -83,6 +110,18 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         throw validationError({ parentId: { code: 'parent_not_in_thread' } });
       }
       const rendered = await render(input.body);
+      const lang = detectContentLang(input.body);
+      const verdict =
+        (options.screen ?? options.rateLimit)
+          ? await deps.screening.screen({
+              member,
+              kind: 'reply',
+              lang: lang ?? thread.lang,
+              body: input.body,
+              html: rendered.html,
+            })
+          : PUBLISH;
+      const held = verdict.hold !== null;
       if (options.rateLimit) await deps.limits.consume(member);
       const postId = await db.transaction(async (tx) => {
         const locked = await lockThread(tx, threadId);
@@ -108,11 +147,26 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           path: [...parent.path, seq],
           bodySource: input.body,
           bodyHtml: rendered.html,
-          lang: detectContentLang(input.body),
+          lang,
+          ...(held && { hiddenReason: 'pending_review' as const }),
         });
-        await recordReply(tx, threadId, seq, member.id);
+        // A reply waiting for review takes its place but moves no reader's counters until approved.
+        if (held) await reserveSeq(tx, threadId, seq);
+        else await recordReply(tx, threadId, seq, member.id);
         await follow(tx, member.id, threadId);
         await markRead(tx, member.id, threadId, seq);
+        if (held || verdict.flag) {
+          await deps.screening.record(tx, verdict, {
+            postId: id,
+            threadId,
+            categoryId: thread.categoryId,
+            authorId: member.id,
+            kind: 'reply',
+            title: thread.title,
+            body: input.body,
+          });
+        }
+        if (held) return id;
         const audience = await audienceOf(
           tx,
           deps.members,
@@ -125,9 +179,11 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       });
       const post = await findPost(db, postId);
       if (!post) throw notFound();
-      deps.events.emit('post.created', { postId: post.id, threadId, authorId: member.id });
-      mention(post, rendered.mentions);
-      return { post, thread: await threads.readable(member, threadId), mentions: rendered.mentions };
+      if (!held) {
+        deps.events.emit('post.created', { postId: post.id, threadId, authorId: member.id });
+        mention(post, rendered.mentions);
+      }
+      return { post, thread: await threads.readable(member, threadId), mentions: rendered.mentions, held };
     },
 
     /** The author (or a moderator) edits a post; the previous text is kept as a revision. */
@@ -145,10 +201,29 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         throw forbidden();
       const before = new Set(mentionCandidates(post.bodySource));
       const rendered = await render(body);
+      const verdict = await deps.screening.screen({
+        member,
+        kind: post.seq === 1 ? 'thread' : 'reply',
+        lang: post.lang,
+        body,
+        html: rendered.html,
+        edit: true,
+      });
       await db.transaction(async (tx) => {
         const current = await lockPost(tx, id);
         if (!current || current.deletedAt) throw notFound();
         await revisePost(tx, current, member.id, { bodySource: body, bodyHtml: rendered.html });
+        if (verdict.flag && post.authorId) {
+          await deps.screening.record(tx, verdict, {
+            postId: id,
+            threadId: post.threadId,
+            categoryId: thread.categoryId,
+            authorId: post.authorId,
+            kind: post.seq === 1 ? 'thread' : 'reply',
+            title: thread.title,
+            body,
+          });
+        }
       });
       const updated = await findPost(db, id);
       if (!updated) throw notFound();
@@ -180,7 +255,8 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         if (!thread || !current || current.deletedAt) throw notFound();
         await softDeletePost(tx, id);
         await updateThread(tx, post.threadId, {
-          ...(post.seq > 1 && { replyCountDelta: -1 }),
+          // A reply still waiting for review was never counted.
+          ...(post.seq > 1 && current.hiddenReason !== 'pending_review' && { replyCountDelta: -1 }),
           ...(thread.acceptedPostId === id && { acceptedPostId: null }),
         });
       });
@@ -207,10 +283,90 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       return listRevisions(db, id);
     },
 
+    /**
+     * Publishes a post that waited for review, inside the moderator's transaction: it (and its thread,
+     * for an opening post) becomes visible, the thread's counters move, and the notifications it would
+     * have written then are written now. Call `published` after the commit.
+     */
+    async publish(tx: Tx, id: string) {
+      const current = await lockPost(tx, id);
+      if (!current || current.deletedAt || current.hiddenReason !== 'pending_review') return null;
+      await lockThread(tx, current.threadId);
+      const thread = await findThread(tx, current.threadId, null);
+      if (!thread) return null;
+      await setPostHidden(tx, id, null);
+      if (current.seq === 1) {
+        if (thread.hiddenReason === 'pending_review') await setThreadHidden(tx, thread.id, null);
+      } else {
+        await publishReply(tx, thread.id, current.authorId);
+      }
+      const handles = mentionCandidates(current.bodySource);
+      const parent = current.parentId ? await findPost(tx, current.parentId) : undefined;
+      if (current.authorId) {
+        const audience = await audienceOf(
+          tx,
+          deps.members,
+          {
+            id,
+            threadId: thread.id,
+            authorId: current.authorId,
+            parentAuthorId: current.seq === 1 ? null : (parent?.authorId ?? null),
+          },
+          { title: thread.title, categoryId: thread.categoryId, readAccess: thread.categoryReadAccess },
+          handles,
+        );
+        await deps.hooks.postCreated(tx, audience);
+      }
+      return { postId: id, threadId: thread.id, authorId: current.authorId, handles };
+    },
+
+    /**
+     * After a publication committed: tells the live notifications, and returns the post and its thread
+     * as readers now see them, for the caller to announce.
+     */
+    async published(done: { postId: string; threadId: string; authorId: string | null; handles: string[] }) {
+      const post = await findPost(db, done.postId);
+      const thread = await findThread(db, done.threadId, null);
+      if (!post || !thread) throw notFound();
+      if (done.authorId) {
+        deps.events.emit('post.created', { postId: post.id, threadId: thread.id, authorId: done.authorId });
+        const known = await deps.members.knownHandles(done.handles);
+        mention(post, [...known]);
+      }
+      return { post, thread };
+    },
+
+    /**
+     * Removes a post that waited for review (a moderator rejected it), inside the moderator's
+     * transaction; an opening post takes its thread with it. Readers never saw either.
+     */
+    async withdraw(tx: Tx, id: string) {
+      const current = await lockPost(tx, id);
+      if (!current || current.deletedAt) return null;
+      const thread = await findThread(tx, current.threadId, null);
+      if (!thread) return null;
+      await softDeletePost(tx, id);
+      if (current.seq === 1) await softDeleteThread(tx, thread.id);
+      else if (current.hiddenReason !== 'pending_review') {
+        await updateThread(tx, thread.id, {
+          replyCountDelta: -1,
+          ...(thread.acceptedPostId === id && { acceptedPostId: null }),
+        });
+      }
+      return { threadId: thread.id, title: thread.title, authorId: current.authorId, seq: current.seq };
+    },
+
     /** What a reconnecting client missed: posts after `afterSeq`, in time order. */
     async after(reader: MemberRow | null, threadId: string, afterSeq: number, limit: number) {
-      await threads.readable(reader, threadId);
-      const rows = await listPostsAfter(db, threadId, afterSeq, limit);
+      const thread = await threads.readable(reader, threadId);
+      const moderator = threads.moderates(reader, thread.categoryId);
+      const rows = await listPostsAfter(
+        db,
+        threadId,
+        afterSeq,
+        limit,
+        moderator ? 'all' : reader ? { authorId: reader.id } : null,
+      );
       const [reactions, badges] = await Promise.all([
         reactionsOf(
           db,
@@ -219,7 +375,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         ),
         badgesFor(deps.authors, rows),
       ]);
-      return { rows, tally: tallyReactions(reactions), badges };
+      return { rows, tally: tallyReactions(reactions), badges, moderates: moderator };
     },
 
     /** Renders a draft exactly as it would be stored, for the composer's preview. */

@@ -49,6 +49,8 @@ export function presentThread(row: ThreadRow): ThreadDto {
     following: row.following,
     lastReadSeq: row.lastReadSeq ?? 0,
     unreadCount: row.lastReadSeq === null ? 0 : Math.max(0, row.postCount - row.lastReadSeq),
+    hidden: row.hiddenReason,
+    deleted: row.deletedAt !== null,
   };
 }
 
@@ -57,13 +59,26 @@ export function emptyReactions(): Record<ReactionKind, number> {
   return Object.fromEntries(REACTION_KINDS.map((kind) => [kind, 0])) as Record<ReactionKind, number>;
 }
 
-/** A post row as every viewer sees it; a deleted post keeps only its place in the tree. */
+/**
+ * Who sees the text of hidden posts: the category's moderators and each post's author. Everyone else
+ * gets a placeholder.
+ */
+export function revealTo(readerId: string | null | undefined, moderates: boolean) {
+  return (row: { authorId: string | null }): boolean =>
+    moderates || (readerId != null && row.authorId === readerId);
+}
+
+/**
+ * A post row as a viewer sees it; a deleted post keeps only its place in the tree, and so does a hidden
+ * one unless `reveal` says this viewer may read it (the default: broadcasts reveal nothing).
+ */
 export function presentPost(
   row: PostRow,
   reactions: Record<ReactionKind, number> = emptyReactions(),
   badges?: Map<string, VerifiedBadge>,
+  reveal: (row: PostRow) => boolean = () => false,
 ): PostDto {
-  const deleted = row.deletedAt !== null;
+  const blank = row.deletedAt !== null || (row.hiddenAt !== null && !reveal(row));
   const found = presentAuthor(row);
   const author = found && badges ? { ...found, verified: badges.get(found.id) ?? null } : found;
   return {
@@ -72,15 +87,16 @@ export function presentPost(
     parentId: row.parentId,
     seq: row.seq,
     depth: row.path.length - 1,
-    author: deleted ? null : author,
-    html: deleted ? '' : row.bodyHtml,
-    source: deleted ? '' : row.bodySource,
-    deleted,
+    author: blank ? null : author,
+    html: blank ? '' : row.bodyHtml,
+    source: blank ? '' : row.bodySource,
+    deleted: row.deletedAt !== null,
     edited: row.editCount > 0,
-    editedAt: deleted ? null : (row.editedAt?.toISOString() ?? null),
+    editedAt: blank ? null : (row.editedAt?.toISOString() ?? null),
     createdAt: row.createdAt.toISOString(),
-    reactions: deleted ? emptyReactions() : reactions,
+    reactions: blank ? emptyReactions() : reactions,
     lang: row.lang,
     replyCount: row.replyCount,
+    hidden: row.hiddenReason,
   };
 }

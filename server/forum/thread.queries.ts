@@ -10,6 +10,7 @@ import {
   threadTags,
 } from '@server/db/schema';
 import type { Locale, Role } from '@shared/constants';
+import type { HiddenReason } from '@shared/moderation';
 import type { ThreadKind, ThreadSort } from '@shared/api/threads';
 import type { PinScope } from '@shared/moderation';
 
@@ -44,6 +45,11 @@ export interface ThreadRow {
   mergedIntoId: string | null;
   following: boolean;
   lastReadSeq: number | null;
+  /** Hidden from readers (pending review, by flags, by a moderator); authors and moderators still see it. */
+  hiddenAt: Date | null;
+  hiddenReason: HiddenReason | null;
+  /** Removed by a moderator: only moderators still see it. */
+  deletedAt: Date | null;
 }
 
 const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
@@ -83,6 +89,9 @@ export function threadSelect(db: Executor, memberId: string | null) {
       mergedIntoId: threads.mergedIntoId,
       following: sql<boolean>`${threadFollows.memberId} is not null`,
       lastReadSeq: threadReads.lastReadSeq,
+      hiddenAt: threads.hiddenAt,
+      hiddenReason: threads.hiddenReason,
+      deletedAt: threads.deletedAt,
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
@@ -103,6 +112,29 @@ export async function findThread(
 
 /** Which categories' threads a list may show. */
 export type ReadableAccess = ('public' | 'members' | 'moderators')[];
+
+/**
+ * Which hidden or removed threads a list shows its reader: all of them (moderators of every category),
+ * those of some categories (scoped moderators), and always the reader's own threads waiting for review.
+ */
+export interface HiddenThreadsShown {
+  all: boolean;
+  categoryIds: readonly string[];
+  authorId: string | null;
+}
+
+/** The condition a thread must meet to appear in a list for a reader. */
+export function shownThreads(shown: HiddenThreadsShown): SQL {
+  if (shown.all) return sql`true`;
+  const parts: SQL[] = [sql`(${threads.hiddenAt} is null and ${threads.deletedAt} is null)`];
+  if (shown.categoryIds.length) parts.push(inArray(threads.categoryId, [...shown.categoryIds]));
+  if (shown.authorId) {
+    parts.push(
+      sql`(${threads.authorId} = ${shown.authorId} and ${threads.hiddenReason} = 'pending_review' and ${threads.deletedAt} is null)`,
+    );
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
 
 /** Keyset position in a thread list: the sort value and the id that breaks ties. */
 export interface ListCursor {
@@ -125,6 +157,7 @@ export async function listThreads(
     cursor?: ListCursor;
     limit: number;
     memberId: string | null;
+    hidden: HiddenThreadsShown;
   },
 ): Promise<ThreadRow[]> {
   const key = sortKey(input.sort);
@@ -133,6 +166,7 @@ export async function listThreads(
     sql`${threads.archivedAt} is null`,
     // A merged thread's posts live in its target; its address only leads there.
     sql`${threads.mergedIntoId} is null`,
+    shownThreads(input.hidden),
   ];
   if (input.categoryId) filters.push(eq(threads.categoryId, input.categoryId));
   else filters.push(sql`${categories.archivedAt} is null`);
@@ -199,11 +233,26 @@ export async function lockThread(tx: Executor, id: string) {
 /** Inserts a thread (its opening post is inserted by the caller in the same transaction). */
 export async function insertThread(
   tx: Executor,
-  input: { categoryId: string; authorId: string; kind: ThreadKind; title: string; lang: Locale },
+  input: {
+    categoryId: string;
+    authorId: string;
+    kind: ThreadKind;
+    title: string;
+    lang: Locale;
+    /** Set when the thread waits for review before readers see it. */
+    hiddenReason?: HiddenReason;
+  },
 ): Promise<string> {
+  const { hiddenReason, ...fields } = input;
   const [row] = await tx
     .insert(threads)
-    .values({ ...input, postCount: 1, replyCount: 0, lastPosterId: input.authorId })
+    .values({
+      ...fields,
+      postCount: 1,
+      replyCount: 0,
+      lastPosterId: input.authorId,
+      ...(hiddenReason && { hiddenAt: sql`now()`, hiddenReason }),
+    })
     .returning({ id: threads.id });
   if (!row) throw new Error('insert returned no row');
   return row.id;
@@ -230,6 +279,50 @@ export async function recordReply(
       lastPostAt: sql`now()`,
       lastPosterId: posterId,
     })
+    .where(eq(threads.id, threadId));
+}
+
+/**
+ * Takes the next `seq` for a reply that waits for review: the post needs its place in the thread, but
+ * readers' counters and the last-post time move only when it is published (`publishReply`).
+ */
+export async function reserveSeq(tx: Executor, threadId: string, seq: number): Promise<void> {
+  await tx.update(threads).set({ postCount: seq }).where(eq(threads.id, threadId));
+}
+
+/** Counts a reply that was waiting for review, now published, as the thread's latest. */
+export async function publishReply(tx: Executor, threadId: string, posterId: string | null): Promise<void> {
+  await tx
+    .update(threads)
+    .set({
+      replyCount: sql`${threads.replyCount} + 1`,
+      lastPostAt: sql`now()`,
+      lastPosterId: posterId,
+    })
+    .where(eq(threads.id, threadId));
+}
+
+/** Hides a thread from readers, or shows it again with `null`. */
+export async function setThreadHidden(
+  tx: Executor,
+  threadId: string,
+  reason: HiddenReason | null,
+): Promise<void> {
+  await tx
+    .update(threads)
+    .set(
+      reason
+        ? { hiddenAt: sql`now()`, hiddenReason: reason }
+        : { hiddenAt: null, hiddenReason: null, lastPostAt: sql`now()` },
+    )
+    .where(eq(threads.id, threadId));
+}
+
+/** Removes a thread (a moderator's decision): readers no longer find it, moderators still do. */
+export async function softDeleteThread(tx: Executor, threadId: string): Promise<void> {
+  await tx
+    .update(threads)
+    .set({ deletedAt: sql`now()` })
     .where(eq(threads.id, threadId));
 }
 
@@ -306,7 +399,14 @@ export async function addViews(db: Executor, counts: Map<string, number>): Promi
  * A member's latest posts (openings and replies, not deleted) in live threads of readable, unarchived
  * categories, newest first, with their thread's title. Reads the posts' author index.
  */
-export function recentPostsBy(db: Executor, authorId: string, access: ReadableAccess, limit: number) {
+export function recentPostsBy(
+  db: Executor,
+  authorId: string,
+  access: ReadableAccess,
+  limit: number,
+  /** The author sees their own posts waiting for review; nobody else sees hidden posts here. */
+  includeHidden = false,
+) {
   return db
     .select({
       postId: posts.id,
@@ -323,6 +423,10 @@ export function recentPostsBy(db: Executor, authorId: string, access: ReadableAc
         eq(posts.authorId, authorId),
         sql`${posts.deletedAt} is null`,
         sql`${threads.archivedAt} is null`,
+        sql`${threads.deletedAt} is null`,
+        includeHidden
+          ? sql`(${posts.hiddenReason} is null or ${posts.hiddenReason} = 'pending_review')`
+          : sql`(${posts.hiddenAt} is null and ${threads.hiddenAt} is null)`,
         sql`${categories.archivedAt} is null`,
         inArray(categories.readAccess, access),
       ),

@@ -19,7 +19,7 @@ import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { ThreadService } from './thread.service';
 import type { PostService } from './post.service';
-import { presentPost, presentThread } from './thread.presenter';
+import { presentPost, presentThread, revealTo } from './thread.presenter';
 import { announce, idParam, rejectLongBody } from './forum.http';
 
 /** Thread lists, thread pages, new threads and replies, acceptance, following and read positions. */
@@ -46,7 +46,7 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
     const created = await threads.create(currentMember(req), input);
     const body: CreateThreadResponse = {
       thread: presentThread(created.thread),
-      post: presentPost(created.post),
+      post: presentPost(created.post, undefined, undefined, () => true),
     };
     res.status(201).json(body);
   });
@@ -56,11 +56,12 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
     const query = parseInput(threadQuerySchema, req.query);
     const page = await threads.page(req.user ?? null, id, query);
     const { counts, mine } = page.reactions;
+    const reveal = revealTo(req.user?.id, page.canModerate);
     const body: ThreadResponse = {
       thread: presentThread(page.thread),
-      posts: page.posts.map((row) => presentPost(row, counts.get(row.id), page.badges)),
+      posts: page.posts.map((row) => presentPost(row, counts.get(row.id), page.badges, reveal)),
       acceptedPost: page.accepted
-        ? presentPost(page.accepted, counts.get(page.accepted.id), page.badges)
+        ? presentPost(page.accepted, counts.get(page.accepted.id), page.badges, reveal)
         : null,
       myReactions: Object.fromEntries(mine),
       nextCursor: page.nextCursor,
@@ -80,9 +81,12 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
   router.get('/threads/:id/posts', async (req, res) => {
     const id = idParam(req);
     const query = parseInput(missedPostsQuerySchema, req.query);
-    const { rows, tally, badges } = await posts.after(req.user ?? null, id, query.afterSeq, query.limit);
+    const missed = await posts.after(req.user ?? null, id, query.afterSeq, query.limit);
+    const reveal = revealTo(req.user?.id, missed.moderates);
     const body: MissedPostsResponse = {
-      items: rows.map((row) => presentPost(row, tally.counts.get(row.id), badges)),
+      items: missed.rows.map((row) =>
+        presentPost(row, missed.tally.counts.get(row.id), missed.badges, reveal),
+      ),
     };
     res.json(body);
   });
@@ -92,9 +96,9 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
     rejectLongBody(req.body);
     const input = parseInput(createPostSchema, req.body);
     const reply = await posts.reply(currentMember(req), id, input);
-    const post = presentPost(reply.post);
-    announce(broadcaster, { created: post, thread: reply.thread });
-    const body: PostResponse = { post };
+    // A reply waiting for review is the author's alone until a moderator approves it.
+    if (!reply.held) announce(broadcaster, { created: presentPost(reply.post), thread: reply.thread });
+    const body: PostResponse = { post: presentPost(reply.post, undefined, undefined, () => true) };
     res.status(201).json(body);
   });
 

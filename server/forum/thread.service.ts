@@ -18,8 +18,9 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, moderatesCategory, readableAccess } from './thread.policy';
+import { actorOf, canAccept, canRead, isModerator, moderatesCategory, readableAccess } from './thread.policy';
 import { audit } from '@server/audit/audit.service';
+import type { PostScreening, ScreenVerdict } from './forum.screening';
 import {
   findThread,
   follow,
@@ -35,7 +36,7 @@ import {
   updateThread,
   type ThreadRow,
 } from './thread.queries';
-import { findPost, insertPost, listPosts, reactionsOf, type PostRow } from './post.queries';
+import { findPost, findRootPost, insertPost, listPosts, reactionsOf, type PostRow } from './post.queries';
 import { tallyReactions } from './reactions';
 
 /** Who answers which authors carry a verified role badge (the directory service). */
@@ -60,30 +61,61 @@ export interface ThreadServiceDeps {
   events: ForumEventBus;
   /** Other features' writes inside the forum's transactions (notifications). */
   hooks: ForumHooks;
+  /** The moderation safeguards: review of new members' posts, watched words, link limits. */
+  screening: PostScreening;
 }
 
-/** How a write is made: members' writes count against posting limits; the demo seed's do not. */
+/**
+ * How a write is made: members' writes count against posting limits and pass the safeguards; the demo
+ * seed's do neither (`screen` defaults to `rateLimit`).
+ */
 export interface WriteOptions {
   rateLimit: boolean;
+  screen?: boolean;
 }
+
+/** A verdict that publishes as written. */
+export const PUBLISH: ScreenVerdict = { hold: null, flag: false, words: [] };
 
 /** Reading, starting and curating threads. Replies, edits and reactions are in the post service. */
 export function createThreadService(deps: ThreadServiceDeps) {
   const { db } = deps;
 
-  /** A thread the reader may read, or 404 (existence is not revealed). */
+  /**
+   * A thread the reader may read, or 404 (existence is not revealed). A hidden or removed thread is
+   * read only by the category's moderators, and a thread waiting for review also by its author.
+   */
   const readable = async (reader: MemberRow | null, id: string): Promise<ThreadRow> => {
     const thread = await findThread(db, id, reader?.id ?? null);
     if (!thread || !canRead(actorOf(reader), thread.categoryReadAccess, thread.categoryId)) throw notFound();
+    if (thread.hiddenAt || thread.deletedAt) {
+      const own =
+        reader !== null &&
+        thread.authorId === reader.id &&
+        thread.hiddenReason === 'pending_review' &&
+        !thread.deletedAt;
+      if (!own && !moderates(reader, thread.categoryId)) throw notFound();
+    }
     return thread;
   };
 
+  /** Whether the reader moderates the category (sees hidden content there, labelled). */
+  const moderates = (reader: MemberRow | null, categoryId: string): boolean =>
+    moderatesCategory(actorOf(reader), categoryId);
+
   return {
     readable,
+    moderates,
 
     /** A member's latest threads and replies that `reader` may read, newest first (for their profile). */
     async recentBy(reader: MemberRow | null, authorId: string, limit = 10): Promise<RecentContribution[]> {
-      const rows = await recentPostsBy(db, authorId, readableAccess(actorOf(reader)), limit);
+      const rows = await recentPostsBy(
+        db,
+        authorId,
+        readableAccess(actorOf(reader)),
+        limit,
+        reader?.id === authorId,
+      );
       return rows.map((row) => ({
         kind: row.seq === 1 ? 'thread' : 'reply',
         threadId: row.threadId,
@@ -107,6 +139,19 @@ export function createThreadService(deps: ThreadServiceDeps) {
       if (category.archivedAt) throw new AppError(409, 'category_archived');
       const known = await deps.members.knownHandles(mentionCandidates(input.body));
       const rendered = renderMarkdown(input.body, { allowImages: true, knownHandles: known });
+      const lang = input.lang ?? member.locale;
+      const verdict =
+        (options.screen ?? options.rateLimit)
+          ? await deps.screening.screen({
+              member,
+              kind: 'thread',
+              lang,
+              title: input.title,
+              body: input.body,
+              html: rendered.html,
+            })
+          : PUBLISH;
+      const held = verdict.hold !== null;
       if (options.rateLimit) await deps.limits.consume(member);
       const { threadId, postId } = await db.transaction(async (tx) => {
         const id = await insertThread(tx, {
@@ -114,7 +159,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
           authorId: member.id,
           kind: input.kind,
           title: input.title,
-          lang: input.lang ?? member.locale,
+          lang,
+          ...(held && { hiddenReason: 'pending_review' as const }),
         });
         const post = await insertPost(tx, {
           threadId: id,
@@ -124,10 +170,24 @@ export function createThreadService(deps: ThreadServiceDeps) {
           path: [1],
           bodySource: input.body,
           bodyHtml: rendered.html,
+          ...(held && { hiddenReason: 'pending_review' as const }),
         });
         await setThreadTags(tx, id, input.tags);
         await follow(tx, member.id, id);
         await markRead(tx, member.id, id, 1);
+        if (held || verdict.flag) {
+          await deps.screening.record(tx, verdict, {
+            postId: post,
+            threadId: id,
+            categoryId: category.id,
+            authorId: member.id,
+            kind: 'thread',
+            title: input.title,
+            body: input.body,
+          });
+        }
+        // A post waiting for review tells nobody; its approval runs what follows.
+        if (held) return { threadId: id, postId: post };
         const audience = await audienceOf(
           tx,
           deps.members,
@@ -138,8 +198,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
         await deps.hooks.postCreated(tx, audience);
         return { threadId: id, postId: post };
       });
-      deps.events.emit('post.created', { postId, threadId, authorId: member.id });
-      if (rendered.mentions.length) {
+      if (!held) deps.events.emit('post.created', { postId, threadId, authorId: member.id });
+      if (!held && rendered.mentions.length) {
         deps.events.emit('post.mentioned', {
           postId,
           threadId,
@@ -149,7 +209,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       }
       const [thread, post] = await Promise.all([readable(member, threadId), findPost(db, postId)]);
       if (!post) throw notFound();
-      return { thread, post, mentions: rendered.mentions };
+      return { thread, post, mentions: rendered.mentions, held };
     },
 
     /**
@@ -160,7 +220,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const after = query.cursor === undefined ? undefined : decodePostCursor(query.cursor);
       if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const thread = await readable(reader, id);
-      const canModerate = moderatesCategory(actorOf(reader), thread.categoryId);
+      const canModerate = moderates(reader, thread.categoryId);
       if (thread.mergedIntoId) {
         // Its posts are in the target now: the page only points there, if the reader may read it.
         await readable(reader, thread.mergedIntoId);
@@ -174,7 +234,14 @@ export function createThreadService(deps: ThreadServiceDeps) {
           canModerate,
         };
       }
-      const rows = await listPosts(db, { threadId: id, view: query.view, after, limit: query.limit + 1 });
+      const moderator = canModerate;
+      const rows = await listPosts(db, {
+        threadId: id,
+        view: query.view,
+        after,
+        limit: query.limit + 1,
+        pending: moderator ? 'all' : reader ? { authorId: reader.id } : null,
+      });
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       let accepted: PostRow | undefined;
@@ -196,7 +263,10 @@ export function createThreadService(deps: ThreadServiceDeps) {
       return {
         thread,
         posts: page,
-        accepted: accepted?.deletedAt ? undefined : accepted,
+        accepted:
+          accepted?.deletedAt || (accepted?.hiddenReason === 'pending_review' && !moderator)
+            ? undefined
+            : accepted,
         reactions,
         badges,
         nextCursor,
@@ -214,7 +284,13 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const cursor = decodeListCursor(query.cursor);
       if (query.cursor !== undefined && !cursor) throw validationError({ cursor: { code: 'invalid_value' } });
       const category = categorySlug ? await deps.categories.get(locale, categorySlug, reader) : undefined;
+      const actor = actorOf(reader);
       const rows = await listThreads(db, {
+        hidden: {
+          all: isModerator(actor) && !actor?.scopes,
+          categoryIds: isModerator(actor) ? (actor?.scopes ?? []) : [],
+          authorId: reader?.id ?? null,
+        },
         categoryId: category?.id,
         access: readableAccess(actorOf(reader)),
         sort: query.sort,
@@ -251,8 +327,32 @@ export function createThreadService(deps: ThreadServiceDeps) {
       if (!moderator && thread.authorId !== member.id) throw forbidden();
       const record = (tx: Executor, action: string, before: unknown, after: unknown) =>
         audit.record(tx, { actorId: member.id, action, targetType: 'thread', targetId: id, before, after });
+      const verdict =
+        input.title !== undefined && input.title !== thread.title
+          ? await deps.screening.screen({
+              member,
+              kind: 'thread',
+              lang: thread.lang,
+              title: input.title,
+              body: '',
+              html: '',
+              edit: true,
+            })
+          : PUBLISH;
       await db.transaction(async (tx) => {
         await lockThread(tx, id);
+        const root = verdict.flag ? await findRootPost(tx, id) : undefined;
+        if (root && input.title !== undefined) {
+          await deps.screening.record(tx, verdict, {
+            postId: root.id,
+            threadId: id,
+            categoryId: thread.categoryId,
+            authorId: thread.authorId ?? member.id,
+            kind: 'thread',
+            title: input.title,
+            body: '',
+          });
+        }
         await updateThread(tx, id, {
           ...(input.title !== undefined && { title: input.title }),
           ...(input.pinned !== undefined && {

@@ -66,6 +66,10 @@ import type { Moderation } from '@server/moderation/moderation';
 import { moderationRoutes } from '@server/moderation/moderation.routes';
 import { memberModerationRoutes } from '@server/moderation/member.routes';
 import { moderationEvents } from '@server/moderation/moderation.events';
+import type { ApplicationService } from '@server/moderation/application.service';
+import type { SafeguardService } from '@server/moderation/safeguards.service';
+import type { WatchedWordService } from '@server/moderation/watched-words.service';
+import { safeguardRoutes } from '@server/moderation/safeguards.routes';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -103,6 +107,12 @@ export interface AppDeps {
     authLimits: AuthLimits;
     curation: CurationService;
     roles: RoleService;
+    /** Membership approval, decisions on queued posts, watched words. */
+    safeguards: {
+      applications: ApplicationService;
+      decisions: SafeguardService;
+      words: WatchedWordService;
+    };
   };
   /** Tells a member's tabs about notifications read elsewhere. */
   notificationLive: NotificationLive;
@@ -218,6 +228,17 @@ export function createApp(deps: AppDeps): Express {
       log: services.moderation.log,
       twoFactor: services.twoFactor,
       apply: applyModeration,
+    }),
+  );
+  api.use(
+    safeguardRoutes({
+      twoFactor: services.twoFactor,
+      applications: services.safeguards.applications,
+      safeguards: services.safeguards.decisions,
+      words: services.safeguards.words,
+      posts: services.posts,
+      broadcaster: deps.broadcaster,
+      publishNotifications: (sourceId) => deps.notificationLive.publish(sourceId),
     }),
   );
   api.use(apiNotFound);

@@ -4,7 +4,13 @@ import type { MailKind } from '@shared/api/notifications';
 
 /** The templates the outbox knows. */
 export type MailTemplate =
-  'verify' | 'reset' | 'email_change' | 'email_changed_notice' | 'notification' | 'digest';
+  | 'verify'
+  | 'reset'
+  | 'email_change'
+  | 'email_changed_notice'
+  | 'notification'
+  | 'digest'
+  | 'membership_declined';
 
 /** A template's data: who it greets, the link it leads to, and values for its sentences. */
 export interface MailData {

@@ -34,6 +34,8 @@ export interface NewMember {
   sector?: Sector | null;
   organization?: string | null;
   headline?: string | null;
+  /** Why they want to join, while membership needs approval. */
+  applicationNote?: string | null;
 }
 
 /** Loads one member by id. */
@@ -68,6 +70,7 @@ export async function insertMember(tx: Executor, input: NewMember): Promise<Memb
       locale: input.locale,
       ...(input.profileCompletedAt === null ? { profileCompletedAt: null } : {}),
       emailVerifiedAt: input.emailVerifiedAt ?? null,
+      applicationNote: input.applicationNote ?? null,
     })
     .returning(memberColumns);
   if (!row) throw new Error('insert returned no row');

@@ -64,6 +64,10 @@ const ownLanguage = (q: string, lang: SQL = sql`p.lang`): SQL =>
 function filters(search: PostSearch): SQL {
   const parts: SQL[] = [
     sql`p.deleted_at is null`,
+    // Hidden posts and hidden or removed threads are found by nobody; moderators reach them from the queue.
+    sql`p.hidden_at is null`,
+    sql`t.hidden_at is null`,
+    sql`t.deleted_at is null`,
     sql`c.read_access in (${sql.join(
       search.access.map((a) => sql`${a}`),
       sql`, `,

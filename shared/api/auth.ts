@@ -10,6 +10,8 @@ export const registerSchema = z.strictObject({
   password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
   displayName: z.string().trim().min(LIMITS.displayNameMin).max(LIMITS.displayNameMax),
   locale: z.enum(LOCALES).optional(),
+  /** Why the applicant wants to join; asked (and kept) only while membership needs approval. */
+  applicationNote: z.string().trim().max(1000).optional(),
 });
 
 /** Body of `POST /api/v1/auth/register`. */

@@ -1,3 +1,4 @@
+import type { HiddenReason } from '../moderation';
 import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
 import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
@@ -200,6 +201,13 @@ export interface ThreadDto {
   following: boolean;
   unreadCount: number;
   lastReadSeq: number;
+  /**
+   * Why the thread is hidden from readers (only its author, for a thread waiting for review, and the
+   * category's moderators see it), or null.
+   */
+  hidden: HiddenReason | null;
+  /** Removed by a moderator (only moderators still see it). */
+  deleted: boolean;
 }
 
 /** A post, the same for every viewer (so it can be broadcast); abilities come from `shared/forum-policy`. */
@@ -224,6 +232,12 @@ export interface PostDto {
   lang: ContentLang;
   /** Number of direct replies. */
   replyCount: number;
+  /**
+   * Why the post is hidden from readers, or null. Its author and the category's moderators get its
+   * text with a label; other readers get a placeholder (`flags`, `moderator`) or never see it at all
+   * (`pending_review`).
+   */
+  hidden: HiddenReason | null;
 }
 
 /** `GET /api/v1/threads/:id` */

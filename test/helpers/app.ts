@@ -36,6 +36,9 @@ export async function startTestApp(
     DATABASE_URL: scratch?.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
+    // Suites post as brand-new members; the review of new members' posts is tested on apps of its own.
+    NEW_MEMBER_REVIEW_POSTS: '0',
+    NEW_ACCOUNT_MAX_LINKS: '100',
     ...env,
   });
   const running = await startAgora(config, createLogger(config.logLevel), {

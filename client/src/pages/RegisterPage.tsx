@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { registerSchema, type RegisterRequest } from '@shared/api/auth';
 import { LIMITS, type Locale } from '@shared/constants';
 import { PATHS } from '@shared/routes';
+import { SAFEGUARD_LIMITS } from '@shared/api/safeguards';
 import { register } from '@client/api/endpoints';
 import { refreshSession } from '@client/api/session';
 import { FormAlert } from '@client/components/FormAlert';
@@ -22,6 +23,8 @@ interface RegisterValues {
   email: string;
   password: string;
   locale: Locale;
+  /** Only while membership needs approval: why they want to join. */
+  applicationNote: string;
 }
 
 /** Registration: display name, e-mail, password and language. */
@@ -37,7 +40,9 @@ export function RegisterPage() {
     email: '',
     password: '',
     locale: session.locale,
+    applicationNote: '',
   });
+  const approval = session.membership === 'approval';
   const [fieldErrors, setFieldErrors] = useState<FieldMessages>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -60,7 +65,8 @@ export function RegisterPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const checked = checkForm(registerSchema, values, t);
+    const { applicationNote, ...rest } = values;
+    const checked = checkForm(registerSchema, approval ? { ...rest, applicationNote } : rest, t);
     setFormError(null);
     if (!checked.ok) {
       setFieldErrors(checked.errors);
@@ -110,6 +116,33 @@ export function RegisterPage() {
           onValueChange={set('password')}
           error={fieldErrors.password}
         />
+        {approval && (
+          <div className={fieldErrors.applicationNote ? 'field field--invalid' : 'field'}>
+            <label htmlFor="field-applicationNote">{t('safeguards:register.note')}</label>
+            <p className="field__hint" id="field-applicationNote-hint">
+              {t('safeguards:register.noteHint')}
+            </p>
+            {fieldErrors.applicationNote && (
+              <p className="field__error" id="field-applicationNote-error">
+                {fieldErrors.applicationNote}
+              </p>
+            )}
+            <textarea
+              id="field-applicationNote"
+              name="applicationNote"
+              rows={4}
+              maxLength={SAFEGUARD_LIMITS.applicationNoteMax}
+              value={values.applicationNote}
+              onChange={(e) => set('applicationNote')(e.target.value)}
+              aria-invalid={fieldErrors.applicationNote ? true : undefined}
+              aria-describedby={
+                fieldErrors.applicationNote
+                  ? 'field-applicationNote-hint field-applicationNote-error'
+                  : 'field-applicationNote-hint'
+              }
+            />
+          </div>
+        )}
         <LanguageField
           name="locale"
           label={t('field.language')}

@@ -16,6 +16,10 @@ import { ThreadBadges } from '@client/features/forum/ThreadBadges';
 import { ModeratorTools } from '@client/features/forum/ModeratorTools';
 import { mergePosts, useLiveThread } from '@client/features/forum/useLiveThread';
 import { NotFoundPage } from './NotFoundPage';
+import { isModerator } from '@shared/forum-policy';
+import { fetchHeldPosts } from '@client/api/safeguards';
+import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
+import { ReviewContext, type ReviewState } from '@client/features/safeguards/ReviewContext';
 
 /** A thread: its posts in the threaded or chronological view, live replies, and the reply form. */
 export function ThreadPage() {
@@ -33,6 +37,22 @@ export function ThreadPage() {
   const user = session.user;
   const actor = user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null;
   usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
+  const moderator = isModerator(actor);
+  const held = useQuery({
+    queryKey: ['held-posts', id],
+    queryFn: () => fetchHeldPosts(id),
+    enabled: moderator,
+  });
+  const [decided, setDecided] = useState('');
+  const [lastReply, setLastReply] = useState<PostDto | null>(null);
+  const review: ReviewState = {
+    byPost: new Map((held.data?.items ?? []).map((item) => [item.postId, item])),
+    onDecided: (resolution) => {
+      setDecided(t(`safeguards:review.${resolution}`));
+      void client.invalidateQueries({ queryKey: ['held-posts', id] });
+      void client.invalidateQueries({ queryKey: ['thread', id] });
+    },
+  };
 
   const postCount = thread.data?.thread.postCount ?? 0;
   useEffect(() => {
@@ -70,122 +90,143 @@ export function ThreadPage() {
   const visible = data.posts.filter((p) => p.id !== data.acceptedPost?.id);
 
   return (
-    <article className="thread-page" lang={data.thread.lang}>
-      <p className="breadcrumb">
-        <Link to={categoryPath(data.thread.categorySlug)}>{t('thread.backToCategory')}</Link>
-      </p>
-      <h1>{data.thread.title}</h1>
-      <p className="thread-item__meta">
-        <span className={`badge badge--${data.thread.kind}`}>{t(`kind.${data.thread.kind}`)}</span>
-        <ThreadBadges thread={data.thread} />
-        <span>{t('list.replies', { count: data.thread.replyCount })}</span>
-        {user && (
-          <button
-            type="button"
-            className="button button--small button--secondary"
-            aria-pressed={data.thread.following}
-            onClick={() =>
-              void setFollowing(id, !data.thread.following).then(() =>
-                client.invalidateQueries({ queryKey: ['thread', id] }),
-              )
-            }
-          >
-            {data.thread.following ? t('thread.following') : t('thread.follow')}
-          </button>
-        )}
-      </p>
-      {data.canModerate && <ModeratorTools thread={data.thread} locale={session.locale} />}
-      <div className="view-switch" role="group" aria-label={t('thread.viewLabel')}>
-        {(['threaded', 'chronological'] as const).map((v) => (
-          <button
-            key={v}
-            type="button"
-            className="button button--small button--secondary"
-            aria-pressed={view === v}
-            onClick={() => setView(v)}
-          >
-            {t(`thread.view.${v}`)}
-          </button>
-        ))}
-      </div>
-      <div aria-live="polite" className="live-region">
-        {live.pending.length > 0 && (
-          <button type="button" className="button live-banner" onClick={() => live.reveal(view)}>
-            {t('thread.newReplies', { count: live.pending.length })}
-          </button>
-        )}
-      </div>
-      {data.acceptedPost && (
-        <section aria-label={t('post.acceptedAnswer')} className="accepted">
-          <PostItem
-            post={data.acceptedPost}
-            thread={data.thread}
-            actor={actor}
-            mine={data.myReactions[data.acceptedPost.id] ?? []}
-            actions={actions}
-            accepted
-          />
-        </section>
-      )}
-      <section aria-label={t(`thread.view.${view}`)}>
-        {view === 'threaded' ? (
-          <ThreadTree
-            posts={visible}
-            thread={data.thread}
-            actor={actor}
-            myReactions={data.myReactions}
-            actions={actions}
-          />
-        ) : (
-          <ol className="post-list">
-            {visible.map((post: PostDto) => (
-              <li key={post.id}>
-                <PostItem
-                  post={post}
-                  thread={data.thread}
-                  actor={actor}
-                  mine={data.myReactions[post.id] ?? []}
-                  actions={actions}
-                  inReplyTo={post.depth > 1 && post.parentId ? byId.get(post.parentId) : undefined}
-                />
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-      {canReply(actor, data.thread) ? (
-        <form
-          className="reply-form"
-          aria-labelledby="reply-heading"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(undefined);
-            createPost(id, { body: draft }).then(
-              (res) => {
-                actions.onReplied(res.post);
-                setDraft('');
-              },
-              (err: unknown) =>
-                setError(err instanceof ApiError ? (err.fields.body?.message ?? err.message) : String(err)),
-            );
-          }}
-        >
-          <h2 id="reply-heading">{t('thread.replyHeading')}</h2>
-          {data.thread.slowModeMinutes > 0 && !data.canModerate && (
-            <p className="notice">{t('curation.slowModeNotice', { count: data.thread.slowModeMinutes })}</p>
-          )}
-          <Composer label={t('thread.replyLabel')} value={draft} onChange={setDraft} error={error} />
-          <button type="submit" className="button">
-            {t('post.send')}
-          </button>
-        </form>
-      ) : (
-        !user && (
-          <p>
-            <Link to={PATHS.signIn}>{t('thread.signInToReply')}</Link>
+    <ReviewContext.Provider value={review}>
+      <article className="thread-page" lang={data.thread.lang}>
+        <p className="breadcrumb">
+          <Link to={categoryPath(data.thread.categorySlug)}>{t('thread.backToCategory')}</Link>
+        </p>
+        <h1>{data.thread.title}</h1>
+        {(data.thread.hidden || data.thread.deleted) && (
+          <p className="notice">
+            <HiddenLabel
+              reason={data.thread.deleted ? 'deleted' : (data.thread.hidden ?? 'pending_review')}
+            />{' '}
+            {data.thread.hidden === 'pending_review' && data.thread.author?.id === user?.id
+              ? t('safeguards:pending.thread')
+              : t('safeguards:pending.hiddenThread')}
           </p>
-        )
-      )}
-    </article>
+        )}
+        <p className="visually-hidden" role="status">
+          {decided}
+        </p>
+        <p className="thread-item__meta">
+          <span className={`badge badge--${data.thread.kind}`}>{t(`kind.${data.thread.kind}`)}</span>
+          <ThreadBadges thread={data.thread} />
+          <span>{t('list.replies', { count: data.thread.replyCount })}</span>
+          {user && (
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              aria-pressed={data.thread.following}
+              onClick={() =>
+                void setFollowing(id, !data.thread.following).then(() =>
+                  client.invalidateQueries({ queryKey: ['thread', id] }),
+                )
+              }
+            >
+              {data.thread.following ? t('thread.following') : t('thread.follow')}
+            </button>
+          )}
+        </p>
+        {data.canModerate && <ModeratorTools thread={data.thread} locale={session.locale} />}
+        <div className="view-switch" role="group" aria-label={t('thread.viewLabel')}>
+          {(['threaded', 'chronological'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="button button--small button--secondary"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {t(`thread.view.${v}`)}
+            </button>
+          ))}
+        </div>
+        <div aria-live="polite" className="live-region">
+          {live.pending.length > 0 && (
+            <button type="button" className="button live-banner" onClick={() => live.reveal(view)}>
+              {t('thread.newReplies', { count: live.pending.length })}
+            </button>
+          )}
+        </div>
+        {data.acceptedPost && (
+          <section aria-label={t('post.acceptedAnswer')} className="accepted">
+            <PostItem
+              post={data.acceptedPost}
+              thread={data.thread}
+              actor={actor}
+              mine={data.myReactions[data.acceptedPost.id] ?? []}
+              actions={actions}
+              accepted
+            />
+          </section>
+        )}
+        <section aria-label={t(`thread.view.${view}`)}>
+          {view === 'threaded' ? (
+            <ThreadTree
+              posts={visible}
+              thread={data.thread}
+              actor={actor}
+              myReactions={data.myReactions}
+              actions={actions}
+            />
+          ) : (
+            <ol className="post-list">
+              {visible.map((post: PostDto) => (
+                <li key={post.id}>
+                  <PostItem
+                    post={post}
+                    thread={data.thread}
+                    actor={actor}
+                    mine={data.myReactions[post.id] ?? []}
+                    actions={actions}
+                    inReplyTo={post.depth > 1 && post.parentId ? byId.get(post.parentId) : undefined}
+                  />
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        {canReply(actor, data.thread) ? (
+          <form
+            className="reply-form"
+            aria-labelledby="reply-heading"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setError(undefined);
+              createPost(id, { body: draft }).then(
+                (res) => {
+                  actions.onReplied(res.post);
+                  setLastReply(res.post);
+                  setDraft('');
+                },
+                (err: unknown) =>
+                  setError(err instanceof ApiError ? (err.fields.body?.message ?? err.message) : String(err)),
+              );
+            }}
+          >
+            <h2 id="reply-heading">{t('thread.replyHeading')}</h2>
+            {data.thread.slowModeMinutes > 0 && !data.canModerate && (
+              <p className="notice">{t('curation.slowModeNotice', { count: data.thread.slowModeMinutes })}</p>
+            )}
+            {lastReply?.hidden === 'pending_review' && (
+              <p className="notice" role="status">
+                {t('safeguards:pending.reply')}
+              </p>
+            )}
+            <Composer label={t('thread.replyLabel')} value={draft} onChange={setDraft} error={error} />
+            <button type="submit" className="button">
+              {t('post.send')}
+            </button>
+          </form>
+        ) : (
+          !user && (
+            <p>
+              <Link to={PATHS.signIn}>{t('thread.signInToReply')}</Link>
+            </p>
+          )
+        )}
+      </article>
+    </ReviewContext.Provider>
   );
 }

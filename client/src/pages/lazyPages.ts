@@ -110,3 +110,12 @@ export const ModerationLogPage = lazy(() =>
 
 /** A member's moderation notices and appeals. */
 export const NoticesPage = lazy(() => import('./NoticesPage').then((m) => ({ default: m.NoticesPage })));
+/** Pending membership applications, for global moderators and admins. */
+export const ModerationMembersPage = lazy(() =>
+  import('./ModerationMembersPage').then((m) => ({ default: m.ModerationMembersPage })),
+);
+
+/** The watched words, for global moderators and admins. */
+export const ModerationWordsPage = lazy(() =>
+  import('./ModerationWordsPage').then((m) => ({ default: m.ModerationWordsPage })),
+);

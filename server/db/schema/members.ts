@@ -35,6 +35,10 @@ export const members = pgTable(
     suspensionReason: text('suspension_reason'),
     /** Null for accounts created from a provider's claims until the member has reviewed their profile. */
     profileCompletedAt: timestamp('profile_completed_at', { withTimezone: true }).defaultNow(),
+    /** While membership needs approval: why the applicant wants to join, as written at registration. */
+    applicationNote: text('application_note'),
+    /** A declined application: the account stays pending (it reads, never writes) and leaves the list. */
+    applicationDeclinedAt: timestamp('application_declined_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('members_email_key').on(t.email),
@@ -50,6 +54,7 @@ export const members = pgTable(
       sql`${t.status} = 'suspended' or (${t.suspendedUntil} is null and ${t.suspensionReason} is null)`,
     ),
     check('members_suspension_reason_length', sql`char_length(${t.suspensionReason}) <= 500`),
+    check('members_application_note_length', sql`char_length(${t.applicationNote}) <= 1000`),
   ],
 );
 

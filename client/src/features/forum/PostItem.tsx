@@ -8,6 +8,8 @@ import { LangBadge } from '@client/features/search/LangBadge';
 import { FlagButton } from '@client/features/moderation/FlagButton';
 import { Composer } from './Composer';
 import { PostRevisions } from './PostRevisions';
+import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
+import { ReviewControls } from '@client/features/safeguards/ReviewControls';
 
 /** What a post's actions change in the page. */
 export interface PostActions {
@@ -50,6 +52,19 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
     }
   };
 
+  // A hidden post whose text this reader may not see keeps its place, like a deleted one.
+  if (post.hidden && post.hidden !== 'pending_review' && !post.html && !post.author) {
+    return (
+      <article
+        className="post post--deleted"
+        id={`post-${post.id}`}
+        aria-label={t(`safeguards:labels.${post.hidden}`)}
+      >
+        <p>{t(`safeguards:placeholder.${post.hidden}`)}</p>
+      </article>
+    );
+  }
+
   if (post.deleted) {
     return (
       <article className="post post--deleted" id={`post-${post.id}`} aria-label={t('post.deleted')}>
@@ -60,7 +75,9 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
 
   return (
     <article
-      className={accepted ? 'post post--accepted' : 'post'}
+      className={['post', accepted ? 'post--accepted' : '', post.hidden ? 'post--hidden' : '']
+        .filter(Boolean)
+        .join(' ')}
       id={`post-${post.id}`}
       aria-labelledby={headingId}
       tabIndex={-1}
@@ -80,6 +97,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
         {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}{' '}
         <LangBadge lang={post.lang} />
         {accepted && <strong className="badge badge--answered">{t('post.acceptedAnswer')}</strong>}
+        {post.hidden && <HiddenLabel reason={post.hidden} />}
         {inReplyTo && (
           <p className="post__context">
             <a href={`#post-${inReplyTo.id}`}>
@@ -113,6 +131,12 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
           dangerouslySetInnerHTML={{ __html: post.html }}
         />
       )}
+      {post.hidden === 'pending_review' && authorId !== null && actor?.id === authorId && (
+        <p className="notice" role="status">
+          {t(post.seq === 1 ? 'safeguards:pending.thread' : 'safeguards:pending.reply')}
+        </p>
+      )}
+      <ReviewControls postId={post.id} />
       <div className="post__actions" role="group" aria-label={t('post.actions')}>
         {REACTION_KINDS.map((kind) => (
           <button

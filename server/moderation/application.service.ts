@@ -1,0 +1,130 @@
+import type { Database } from '@server/db/pool';
+import { notFound, validationError } from '@server/errors';
+import type { MemberRow } from '@server/members/member.queries';
+import type { MailService } from '@server/mail/mail.service';
+import type { NotificationService } from '@server/notifications/notification.service';
+import { assertGlobalModerator } from './moderation.context';
+import { audit } from '@server/audit/audit.service';
+import type { ApplicationDto } from '@shared/api/safeguards';
+import type { Sector } from '@shared/constants';
+import { PATHS } from '@shared/routes';
+import { activateMember, listApplications, lockApplicant, markDeclined } from './application.queries';
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [createdAt, id] = value as unknown[];
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return undefined;
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    return { createdAt, id };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Membership approval (`MEMBERSHIP=approval`), for moderators of everything and admins. Approving makes
+ * the applicant active and tells them in the app and by e-mail; declining e-mails them the reason in
+ * their language and keeps the account pending, marked declined: it can sign in and read (and delete
+ * itself) but never write, and it leaves the list.
+ */
+export function createApplicationService(deps: {
+  db: Database;
+  notifications: NotificationService;
+  mail: MailService;
+}) {
+  const { db } = deps;
+  return {
+    /** A page of pending applicants, oldest first. */
+    async list(member: MemberRow, query: { cursor?: string; limit: number }) {
+      assertGlobalModerator(member);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
+      const rows = await listApplications(db, { after, limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const items: ApplicationDto[] = page.map((row) => ({
+        id: row.id,
+        handle: row.handle,
+        displayName: row.displayName,
+        email: row.email,
+        locale: row.locale,
+        country: row.country,
+        sector: row.sector as Sector | null,
+        organization: row.organization,
+        headline: row.headline,
+        note: row.note,
+        createdAt: row.createdAt.toISOString(),
+      }));
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    },
+
+    /** Approves an applicant. */
+    async approve(member: MemberRow, id: string): Promise<void> {
+      assertGlobalModerator(member);
+      await db.transaction(async (tx) => {
+        const applicant = await lockApplicant(tx, id);
+        if (!applicant) throw notFound();
+        await activateMember(tx, id);
+        // In the app, and by e-mail (the kind's default delivery) unless they chose otherwise.
+        await deps.notifications.record(tx, [
+          {
+            memberId: id,
+            kind: 'membership_approved',
+            groupKey: `membership:${id}`,
+            actorId: null,
+            title: '',
+            link: PATHS.home,
+            sourceId: id,
+          },
+        ]);
+        await audit.record(tx, {
+          actorId: member.id,
+          action: 'member.approve',
+          targetType: 'member',
+          targetId: id,
+          before: { status: 'pending' },
+          after: { status: 'active' },
+        });
+      });
+      deps.mail.afterCommit();
+    },
+
+    /** Declines an applicant, e-mailing them the reason. */
+    async decline(member: MemberRow, id: string, reason: string): Promise<void> {
+      assertGlobalModerator(member);
+      await db.transaction(async (tx) => {
+        const applicant = await lockApplicant(tx, id);
+        if (!applicant) throw notFound();
+        await markDeclined(tx, id);
+        await deps.mail.enqueue(tx, [
+          {
+            memberId: id,
+            to: applicant.email,
+            locale: applicant.locale,
+            template: 'membership_declined',
+            data: { name: applicant.displayName, params: { reason } },
+          },
+        ]);
+        await audit.record(tx, {
+          actorId: member.id,
+          action: 'member.decline',
+          targetType: 'member',
+          targetId: id,
+          reason,
+          before: { status: 'pending' },
+          after: { status: 'pending', declined: true },
+        });
+      });
+      deps.mail.afterCommit();
+    },
+  };
+}
+
+/** The membership-approval service. */
+export type ApplicationService = ReturnType<typeof createApplicationService>;
