@@ -110,7 +110,13 @@ export function createPostScreening(
 /** What a decision on a post changed, for the caller to announce after the commit. */
 export type ItemDecision =
   | { resolution: 'approved'; published: Awaited<ReturnType<PostService['publish']>> }
-  | { resolution: 'rejected'; threadId: string | null; noticeId: string | null };
+  | {
+      resolution: 'rejected';
+      threadId: string | null;
+      noticeId: string | null;
+      /** A post readers could see (a flagged one) that watchers must now see removed. */
+      removedVisiblePostId: string | null;
+    };
 
 /** Approving and rejecting what the safeguards put in the queue. */
 export function createSafeguardService(deps: {
@@ -228,6 +234,7 @@ export function createSafeguardService(deps: {
           resolution: 'rejected' as const,
           threadId: removed && removed.seq > 1 ? removed.threadId : null,
           noticeId,
+          removedVisiblePostId: removed && !removed.wasHidden ? item.targetId : null,
         };
       });
     },
