@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { threadPath } from '@shared/routes';
+import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { listThreads } from '@client/api/forum';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
@@ -47,6 +48,9 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
                 )}
                 {thread.pinned && <span className="badge">{t('thread.pinned')}</span>}
                 {thread.locked && <span className="badge">{t('thread.locked')}</span>}
+                {(thread.hidden || thread.deleted) && (
+                  <HiddenLabel reason={thread.deleted ? 'deleted' : (thread.hidden ?? 'pending_review')} />
+                )}
                 <span>{t('list.replies', { count: thread.replyCount })}</span>
                 {thread.unreadCount > 0 && (
                   <span className="badge badge--unread">
