@@ -90,7 +90,6 @@ export function safeguardRoutes(deps: {
     const id = idParam(req);
     const input = parseInput(rejectItemSchema, req.body);
     const decision = await deps.safeguards.reject(currentMember(req), id, input.reason);
-    if (decision.resolution !== 'rejected') throw new Error('unexpected decision');
     if (decision.noticeId) deps.publishNotifications(decision.noticeId);
     if (decision.removedVisiblePostId) {
       const now = await deps.posts.current(decision.removedVisiblePostId);

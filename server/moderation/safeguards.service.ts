@@ -192,7 +192,11 @@ export function createSafeguardService(deps: {
      * Removes a queued post: it is deleted (an opening post takes its thread along), the author gets a
      * removal notice with the reason and a notification, and the item closes, audited.
      */
-    async reject(member: MemberRow, id: string, reason: string): Promise<ItemDecision> {
+    async reject(
+      member: MemberRow,
+      id: string,
+      reason: string,
+    ): Promise<Extract<ItemDecision, { resolution: 'rejected' }>> {
       const found = await decidable(member, id);
       if (found.targetType !== 'post') throw new AppError(409, 'moderation_item_closed');
       return db.transaction(async (tx) => {
