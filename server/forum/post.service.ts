@@ -353,7 +353,20 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           ...(thread.acceptedPostId === id && { acceptedPostId: null }),
         });
       }
-      return { threadId: thread.id, title: thread.title, authorId: current.authorId, seq: current.seq };
+      return {
+        threadId: thread.id,
+        title: thread.title,
+        authorId: current.authorId,
+        seq: current.seq,
+        wasHidden: current.hiddenAt !== null,
+      };
+    },
+
+    /** A post and its thread as readers see them now (after a moderator's decision), for announcing. */
+    async current(id: string) {
+      const post = await findPost(db, id);
+      const thread = post ? await findThread(db, post.threadId, null) : undefined;
+      return post && thread ? { post, thread } : null;
     },
 
     /** What a reconnecting client missed: posts after `afterSeq`, in time order. */

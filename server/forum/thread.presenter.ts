@@ -48,7 +48,8 @@ export function presentThread(row: ThreadRow): ThreadDto {
     mergedInto: row.mergedIntoId,
     following: row.following,
     lastReadSeq: row.lastReadSeq ?? 0,
-    unreadCount: row.lastReadSeq === null ? 0 : Math.max(0, row.postCount - row.lastReadSeq),
+    unreadCount:
+      row.lastReadSeq === null ? 0 : Math.max(0, row.postCount - row.lastReadSeq - row.pendingUnread),
     hidden: row.hiddenReason,
     deleted: row.deletedAt !== null,
   };

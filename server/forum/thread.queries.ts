@@ -45,6 +45,8 @@ export interface ThreadRow {
   mergedIntoId: string | null;
   following: boolean;
   lastReadSeq: number | null;
+  /** Posts after the reader's position that wait for review (not counted as unread). */
+  pendingUnread: number;
   /** Hidden from readers (pending review, by flags, by a moderator); authors and moderators still see it. */
   hiddenAt: Date | null;
   hiddenReason: HiddenReason | null;
@@ -89,6 +91,8 @@ export function threadSelect(db: Executor, memberId: string | null) {
       mergedIntoId: threads.mergedIntoId,
       following: sql<boolean>`${threadFollows.memberId} is not null`,
       lastReadSeq: threadReads.lastReadSeq,
+      // Replies waiting for review past the reader's position are not unread: readers cannot see them.
+      pendingUnread: sql<number>`case when ${threadReads.lastReadSeq} is null or ${threads.postCount} = ${threadReads.lastReadSeq} then 0 else (select count(*)::int from ${posts} where ${posts.threadId} = ${threads.id} and ${posts.seq} > ${threadReads.lastReadSeq} and ${posts.hiddenReason} = 'pending_review') end`,
       hiddenAt: threads.hiddenAt,
       hiddenReason: threads.hiddenReason,
       deletedAt: threads.deletedAt,

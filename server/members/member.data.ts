@@ -17,6 +17,9 @@ export const accountData: PersonalDataContributor = {
       locale: member.locale,
       createdAt: member.createdAt.toISOString(),
       lastSeenAt: member.lastSeenAt?.toISOString() ?? null,
+      // What they wrote when applying, and whether the application was declined.
+      applicationNote: member.applicationNote,
+      applicationDeclinedAt: member.applicationDeclinedAt?.toISOString() ?? null,
     };
   },
 };

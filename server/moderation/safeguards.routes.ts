@@ -90,7 +90,11 @@ export function safeguardRoutes(deps: {
     const id = idParam(req);
     const input = parseInput(rejectItemSchema, req.body);
     const decision = await deps.safeguards.reject(currentMember(req), id, input.reason);
-    if (decision.resolution === 'rejected' && decision.noticeId) deps.publishNotifications(decision.noticeId);
+    if (decision.noticeId) deps.publishNotifications(decision.noticeId);
+    if (decision.removedVisiblePostId) {
+      const now = await deps.posts.current(decision.removedVisiblePostId);
+      if (now) announce(deps.broadcaster, { updated: presentPost(now.post), thread: now.thread });
+    }
     const body: ItemDecisionResponse = { id, status: 'resolved', resolution: 'rejected' };
     res.json(body);
   });

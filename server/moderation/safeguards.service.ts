@@ -94,7 +94,13 @@ export function createPostScreening(
 /** What a decision on a post changed, for the caller to announce after the commit. */
 export type ItemDecision =
   | { resolution: 'approved'; published: Awaited<ReturnType<PostService['publish']>> }
-  | { resolution: 'rejected'; threadId: string | null; noticeId: string | null };
+  | {
+      resolution: 'rejected';
+      threadId: string | null;
+      noticeId: string | null;
+      /** A post readers could see (a flagged one) that watchers must now see removed. */
+      removedVisiblePostId: string | null;
+    };
 
 /** Approving and rejecting what the safeguards put in the queue. */
 export function createSafeguardService(deps: {
@@ -169,7 +175,11 @@ export function createSafeguardService(deps: {
      * Removes a queued post: it is deleted (an opening post takes its thread along), the author gets a
      * removal notice with the reason and a notification, and the item closes, audited.
      */
-    async reject(member: MemberRow, id: string, reason: string): Promise<ItemDecision> {
+    async reject(
+      member: MemberRow,
+      id: string,
+      reason: string,
+    ): Promise<Extract<ItemDecision, { resolution: 'rejected' }>> {
       const found = await decidable(member, id);
       if (found.targetType !== 'post') throw new AppError(409, 'moderation_item_closed');
       return db.transaction(async (tx) => {
@@ -211,6 +221,7 @@ export function createSafeguardService(deps: {
           resolution: 'rejected' as const,
           threadId: removed && removed.seq > 1 ? removed.threadId : null,
           noticeId,
+          removedVisiblePostId: removed && !removed.wasHidden ? item.targetId : null,
         };
       });
     },

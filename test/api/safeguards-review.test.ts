@@ -180,6 +180,8 @@ describe('safeguards: posts waiting for review and hidden content', function () 
     before(async () => {
       author = await personOn(app);
       threadId = (await newThread(veteran, `Datos abiertos municipales ${unique()}`)).thread.id;
+      const read = await reader.client.send('put', `/api/v1/threads/${threadId}/read`, { seq: 1 });
+      expect(read.status).to.equal(200);
       const { socket } = await connectSocket(app.url, { cookie: reader.cookie });
       socket.on('post:created', (payload) => seen.push(payload));
       const ack = await new Promise<Ack>((resolve) => socket.emit('thread:watch', { threadId }, resolve));
@@ -198,6 +200,7 @@ describe('safeguards: posts waiting for review and hidden content', function () 
       const page = await threadPage(reader.client, threadId);
       expect(page.posts.map((p) => p.id)).not.to.include(pending.id);
       expect(page.thread.replyCount).to.equal(0);
+      expect(page.thread.unreadCount).to.equal(0);
       const missed = (await reader.client.get(`/api/v1/threads/${threadId}/posts?afterSeq=0`).expect(200))
         .body as MissedPostsResponse;
       expect(missed.items.map((p) => p.id)).not.to.include(pending.id);

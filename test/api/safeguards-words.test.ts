@@ -178,9 +178,25 @@ describe('safeguards: watched words', function () {
       });
       expect(reply.status).to.equal(201);
       expect((reply.body as PostResponse).post.hidden).to.equal(null);
-      expect(await openItemFor(app, (reply.body as PostResponse).post.id)).to.include({
-        kind: 'watched_word',
-      });
+      const flaggedReply = (reply.body as PostResponse).post;
+      const replyItem = await openItemFor(app, flaggedReply.id);
+      expect(replyItem).to.include({ kind: 'watched_word' });
+      const before = (await member.client.get(`/api/v1/threads/${created.thread.id}`).expect(200))
+        .body as ThreadResponse;
+      expect(before.thread.replyCount).to.equal(1);
+      // Rejecting a flagged post readers saw removes it and its count.
+      const rejected = await moderator.client.send(
+        'post',
+        `/api/v1/moderation/items/${replyItem!.id}/reject`,
+        {
+          reason: 'Acusación sin pruebas',
+        },
+      );
+      expect(rejected.status).to.equal(200);
+      const after = (await member.client.get(`/api/v1/threads/${created.thread.id}`).expect(200))
+        .body as ThreadResponse;
+      expect(after.thread.replyCount).to.equal(0);
+      expect(after.posts.map((p) => p.id)).not.to.include(flaggedReply.id);
     });
 
     it('checks profiles in every language: block refuses the edit, flag queues the profile', async () => {

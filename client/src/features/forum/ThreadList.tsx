@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { threadPath } from '@shared/routes';
+import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { listThreads } from '@client/api/forum';
 import { ThreadBadges } from './ThreadBadges';
 
@@ -44,6 +45,9 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
               <p className="thread-item__meta">
                 <span className={`badge badge--${thread.kind}`}>{t(`kind.${thread.kind}`)}</span>
                 <ThreadBadges thread={thread} />
+                {(thread.hidden || thread.deleted) && (
+                  <HiddenLabel reason={thread.deleted ? 'deleted' : (thread.hidden ?? 'pending_review')} />
+                )}
                 <span>{t('list.replies', { count: thread.replyCount })}</span>
                 {thread.unreadCount > 0 && (
                   <span className="badge badge--unread">
