@@ -61,7 +61,6 @@ export const ERROR_CODES = [
   'too_many_links',
   'watched_word_blocked',
   'watched_word_exists',
-  'moderation_item_closed',
 ] as const;
 
 /** An API error code. */

@@ -122,7 +122,7 @@ export function createSafeguardService(deps: {
     const item = await lockItem(tx, id);
     if (!item) throw notFound();
     if (item.status !== 'open' && item.status !== 'in_progress') {
-      throw new AppError(409, 'moderation_item_closed');
+      throw new AppError(409, 'item_closed');
     }
     return item;
   };
@@ -181,7 +181,7 @@ export function createSafeguardService(deps: {
       reason: string,
     ): Promise<Extract<ItemDecision, { resolution: 'rejected' }>> {
       const found = await decidable(member, id);
-      if (found.targetType !== 'post') throw new AppError(409, 'moderation_item_closed');
+      if (found.targetType !== 'post') throw new AppError(409, 'item_closed');
       return db.transaction(async (tx) => {
         const item = await lockOpen(tx, id);
         const removed = await deps.posts.withdraw(tx, item.targetId);

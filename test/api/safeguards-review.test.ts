@@ -166,7 +166,7 @@ describe('safeguards: posts waiting for review and hidden content', function () 
       ]);
       const again = await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`);
       expect(again.status).to.equal(409);
-      expect(again.body.error.message).to.equal(text('es', 'errors:moderation_item_closed'));
+      expect(again.body.error.message).to.equal(text('es', 'errors:item_closed'));
     });
   });
 
