@@ -1,36 +1,20 @@
 import { validationError } from '@server/errors';
 import type { z } from 'zod';
-import type { auditQuerySchema, AuditPage, PublicLogEntryDto, PublicLogPage } from '@shared/api/moderation';
+import {
+  MODERATION_ACTIONS,
+  type auditQuerySchema,
+  type AuditPage,
+  type PublicLogEntryDto,
+  type PublicLogPage,
+} from '@shared/api/moderation';
 import type { ModerationDeps } from './moderation.context';
 import { listAudit, type AuditListRow } from './log.queries';
 import { presentAudit } from './moderation.presenter';
 
 /** Actions on forum content that the public log lists (when the content is in a public category). */
-const PUBLIC_CONTENT_ACTIONS = [
-  'post.hide',
-  'post.unhide',
-  'post.delete',
-  'post.restore',
-  'post.edit',
-  'post.approve',
-  'post.reject',
-  'thread.hide',
-  'thread.unhide',
-  'thread.delete',
-  'thread.restore',
-  'thread.pin',
-  'thread.unpin',
-  'thread.feature',
-  'thread.unfeature',
-  'thread.lock',
-  'thread.unlock',
-  'thread.move',
-  'thread.merge',
-  'thread.edit',
-  'thread.close',
-  'thread.reopen',
-  'thread.slow_mode',
-] as const;
+const PUBLIC_CONTENT_ACTIONS = MODERATION_ACTIONS.filter(
+  (action) => action.startsWith('post.') || action.startsWith('thread.'),
+);
 
 /** Account actions the public log lists without naming the member or saying why. */
 const PUBLIC_MEMBER_ACTIONS = ['member.suspend', 'member.reinstate'] as const;

@@ -13,6 +13,7 @@ import { useSession } from '@client/features/session/useSession';
 import { ConfirmDialog } from '@client/features/admin/ConfirmDialog';
 import { MemberFinder } from '@client/features/admin/MemberFinder';
 import { ScopeEditor } from '@client/features/admin/ScopeEditor';
+import { ModerationNav } from '@client/features/moderation/ModerationNav';
 
 /** A role change awaiting confirmation. */
 interface PendingChange {
@@ -79,6 +80,7 @@ export function AdminRolesPage() {
   return (
     <div className="admin-page">
       <h1>{t('roles.title')}</h1>
+      <ModerationNav />
       <p className="lead">{t('roles.intro')}</p>
       <p role="status" className="admin-page__status">
         {status}

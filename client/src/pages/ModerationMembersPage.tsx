@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApplicationDto } from '@shared/api/safeguards';
 import { MODERATION_LIMITS } from '@shared/moderation';
 import { isGlobalModerator } from '@shared/forum-policy';
+import { ModerationNav } from '@client/features/moderation/ModerationNav';
 import { PATHS } from '@shared/routes';
 import { ApiError } from '@client/api/errors';
 import { approveApplication, declineApplication, fetchApplications } from '@client/api/safeguards';
@@ -13,7 +14,6 @@ import { useSession } from '@client/features/session/useSession';
 import { countryName } from '@client/features/directory/labels';
 
 /** Where the moderation dashboard lives; this page links back to it. */
-const MODERATION_HOME = '/moderation';
 
 /** One applicant: their profile, why they want to join, approve or decline with a reason. */
 function Application({
@@ -134,7 +134,9 @@ export function ModerationMembersPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(user ? { id: user.id, role: user.role, status: user.status } : null);
+  const allowed = isGlobalModerator(
+    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
+  );
   const [status, setStatus] = useState('');
   const query = useInfiniteQuery({
     queryKey: ['applications'],
@@ -149,10 +151,8 @@ export function ModerationMembersPage() {
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="moderation-page">
-      <p className="breadcrumb">
-        <Link to={MODERATION_HOME}>{t('back')}</Link>
-      </p>
       <h1>{t('members.title')}</h1>
+      <ModerationNav />
       {!allowed ? (
         <p className="lead">{t('forbidden')}</p>
       ) : (

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LOCALES, type Locale } from '@shared/constants';
 import { MODERATION_LIMITS, WATCHED_WORD_ACTIONS, type WatchedWordAction } from '@shared/moderation';
 import { isGlobalModerator } from '@shared/forum-policy';
+import { ModerationNav } from '@client/features/moderation/ModerationNav';
 import { PATHS } from '@shared/routes';
 import { ApiError } from '@client/api/errors';
 import { addWatchedWord, deleteWatchedWord, fetchWatchedWords } from '@client/api/safeguards';
@@ -13,7 +14,6 @@ import { FormAlert } from '@client/components/FormAlert';
 import { useSession } from '@client/features/session/useSession';
 
 /** Where the moderation dashboard lives; this page links back to it. */
-const MODERATION_HOME = '/moderation';
 
 /** The watched words of one language at a time: the table, the add form, deletion with confirmation. */
 export function ModerationWordsPage() {
@@ -21,7 +21,9 @@ export function ModerationWordsPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(user ? { id: user.id, role: user.role, status: user.status } : null);
+  const allowed = isGlobalModerator(
+    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
+  );
   const [lang, setLang] = useState<Locale>(session.locale);
   const [word, setWord] = useState('');
   const [action, setAction] = useState<WatchedWordAction>('require_approval');
@@ -72,10 +74,8 @@ export function ModerationWordsPage() {
   const items = query.data?.items ?? [];
   return (
     <div className="moderation-page">
-      <p className="breadcrumb">
-        <Link to={MODERATION_HOME}>{t('back')}</Link>
-      </p>
       <h1>{t('words.title')}</h1>
+      <ModerationNav />
       {!allowed ? (
         <p className="lead">{t('forbidden')}</p>
       ) : (
