@@ -93,6 +93,8 @@ export interface StartOptions {
   authLimits?: AuthLimitSizes;
   messagingLimits?: MessagingLimitSizes;
   postLimits?: PostLimitSizes;
+  /** How often counted thread views are written; the default is `VIEW_FLUSH_INTERVAL_MS`. */
+  viewFlushIntervalMs?: number;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
   seed?: boolean;
   /** Outbox worker tuning; `autoStart: false` leaves the worker stopped (tests start it). */
@@ -207,6 +209,7 @@ export async function startAgora(
   const screening = createPostScreening(db, config, watchedWords);
   const forum = createForum(db, members, directory, logger, {
     postLimits: options.postLimits,
+    viewFlushIntervalMs: options.viewFlushIntervalMs,
     redis: redis?.pub,
     hooks: notifications.forumHooks,
     screening: () => screening,

@@ -22,12 +22,14 @@ export function createForum(
     postLimits?: PostLimitSizes;
     redis?: unknown;
     hooks?: ForumHooks;
+    /** How often counted thread views are written (tests flush them explicitly instead). */
+    viewFlushIntervalMs?: number;
     /** Read when a post is written, so that moderation may be wired after the forum. */
     screening?: () => PostScreening;
   } = {},
 ) {
   const categories = createCategoryService(db);
-  const views = createViewCounter(db, logger);
+  const views = createViewCounter(db, logger, options.viewFlushIntervalMs);
   const events = createForumEvents();
   const deps = {
     db,

@@ -48,6 +48,8 @@ export async function startTestApp(
     postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
     // Digests run on the real clock every minute; suites that test them run the scheduler at chosen instants.
     digests: { autoStart: false },
+    // Suites flush counted views when they check them; a timer flush in between would race their assertions.
+    viewFlushIntervalMs: 24 * 60 * 60 * 1000,
     ...options,
   });
   return {
