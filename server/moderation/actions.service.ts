@@ -5,7 +5,6 @@ import type { MemberRow } from '@server/members/member.queries';
 import { audit } from '@server/audit/audit.service';
 import { isGlobalModerator, type Actor } from '@shared/forum-policy';
 import type { ItemAction, ModerationSnapshot, SuspendRequest } from '@shared/api/moderation';
-import type { NoticeKind, QueueTarget } from '@shared/moderation';
 import { PATHS, threadPath } from '@shared/routes';
 import {
   actorWithScopes,
@@ -23,6 +22,7 @@ import {
   findItem,
   flagsOfItems,
   insertNotice,
+  type NewNotice,
   updateItem,
   type ItemRow,
 } from './moderation.queries';
@@ -48,19 +48,7 @@ export function createActionService(deps: ModerationDeps) {
   const { db } = deps;
 
   /** A notice to a member, with its in-app notification. */
-  const notice = async (
-    tx: Tx,
-    effects: Effects,
-    values: {
-      memberId: string;
-      kind: NoticeKind;
-      reason: string;
-      targetType: QueueTarget;
-      targetId: string;
-      itemId: string | null;
-      endsAt: Date | null;
-    },
-  ) => {
+  const notice = async (tx: Tx, effects: Effects, values: NewNotice) => {
     const row = await insertNotice(tx, values);
     await notifyNotice(deps, tx, row, effects);
     return row;

@@ -228,19 +228,19 @@ export async function notesOf(db: Executor, itemId: string) {
     .orderBy(asc(moderationNotes.createdAt));
 }
 
+/** What a notice to a member says and what it is about. */
+export interface NewNotice {
+  memberId: string;
+  kind: NoticeKind;
+  reason: string;
+  targetType: QueueTarget;
+  targetId: string;
+  itemId: string | null;
+  endsAt: Date | null;
+}
+
 /** Writes a notice to a member. */
-export async function insertNotice(
-  tx: Executor,
-  values: {
-    memberId: string;
-    kind: NoticeKind;
-    reason: string;
-    targetType: QueueTarget;
-    targetId: string;
-    itemId: string | null;
-    endsAt: Date | null;
-  },
-): Promise<NoticeRow> {
+export async function insertNotice(tx: Executor, values: NewNotice): Promise<NoticeRow> {
   const [row] = await tx.insert(moderationNotices).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;

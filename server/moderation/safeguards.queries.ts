@@ -27,17 +27,14 @@ export async function openItem(
   await tx.insert(moderationItems).values(item).onConflictDoNothing();
 }
 
-/** A queue item, locked for a decision. */
-export async function lockItem(tx: Executor, id: string) {
-  const [row] = await tx.select().from(moderationItems).where(eq(moderationItems.id, id)).for('update');
-  return row;
-}
-
-/** A queue item. */
-export async function findItem(db: Executor, id: string) {
-  const [row] = await db.select().from(moderationItems).where(eq(moderationItems.id, id)).limit(1);
-  return row;
-}
+/** The columns that close an item as resolved by a moderator. */
+const resolvedBy = (resolution: 'approved' | 'rejected', moderatorId: string) => ({
+  status: 'resolved' as const,
+  resolution,
+  resolvedById: moderatorId,
+  resolvedAt: sql`now()`,
+  updatedAt: sql`now()`,
+});
 
 /** Closes a queue item with what a moderator decided. */
 export async function resolveItem(
@@ -46,16 +43,7 @@ export async function resolveItem(
   resolution: 'approved' | 'rejected',
   moderatorId: string,
 ): Promise<void> {
-  await tx
-    .update(moderationItems)
-    .set({
-      status: 'resolved',
-      resolution,
-      resolvedById: moderatorId,
-      resolvedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(moderationItems.id, id));
+  await tx.update(moderationItems).set(resolvedBy(resolution, moderatorId)).where(eq(moderationItems.id, id));
 }
 
 /** Closes every other open safeguard item about the same post (approving one settles them all). */
@@ -67,13 +55,7 @@ export async function resolveOthersOnTarget(
 ): Promise<void> {
   await tx
     .update(moderationItems)
-    .set({
-      status: 'resolved',
-      resolution,
-      resolvedById: moderatorId,
-      resolvedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
+    .set(resolvedBy(resolution, moderatorId))
     .where(
       and(
         eq(moderationItems.targetId, item.targetId),

@@ -16,14 +16,13 @@ import type { ProfileScreening } from '@server/directory/profile.service';
 import { countLinks } from './watched-words.match';
 import {
   countPublishedPosts,
-  findItem,
   insertNotice,
   listHeldPosts,
-  lockItem,
   openItem,
   resolveItem,
   resolveOthersOnTarget,
 } from './safeguards.queries';
+import { findItem } from './moderation.queries';
 
 /** Whether an account is young enough for the link limit. */
 export function isYoungAccount(member: Pick<MemberRow, 'createdAt'>, now = Date.now()): boolean {
@@ -119,7 +118,7 @@ export function createSafeguardService(deps: {
   };
 
   const lockOpen = async (tx: Tx, id: string) => {
-    const item = await lockItem(tx, id);
+    const item = await findItem(tx, id, true);
     if (!item) throw notFound();
     if (item.status !== 'open' && item.status !== 'in_progress') {
       throw new AppError(409, 'item_closed');
