@@ -1,9 +1,7 @@
-import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { threadPath } from '@shared/routes';
 import { listFeatured } from '@client/api/curation';
-import { ThreadBadges } from './ThreadBadges';
+import { ThreadItem } from './ThreadItem';
 
 /** The home page's "Featured" section: threads moderators chose; absent when there are none. */
 export function FeaturedThreads() {
@@ -21,16 +19,7 @@ export function FeaturedThreads() {
       <h2 id="featured-heading">{t('curation.featured.heading')}</h2>
       <ul className="thread-list featured__list">
         {items.map((thread) => (
-          <li key={thread.id} className="thread-item" lang={thread.lang}>
-            <h3 className="thread-item__title">
-              <Link to={threadPath(thread.id)}>{thread.title}</Link>
-            </h3>
-            <p className="thread-item__meta">
-              <span className={`badge badge--${thread.kind}`}>{t(`kind.${thread.kind}`)}</span>
-              <ThreadBadges thread={{ ...thread, featured: false }} />
-              <span>{t('list.replies', { count: thread.replyCount })}</span>
-            </p>
-          </li>
+          <ThreadItem key={thread.id} thread={thread} inFeatured />
         ))}
       </ul>
       {featured.hasNextPage && (

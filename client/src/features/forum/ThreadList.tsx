@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
-import { threadPath } from '@shared/routes';
-import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { listThreads } from '@client/api/forum';
-import { ThreadBadges } from './ThreadBadges';
+import { ThreadItem } from './ThreadItem';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
 export function ThreadList({ slug, headingId }: { slug?: string; headingId: string }) {
@@ -19,7 +16,6 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = threads.data?.pages.flatMap((p) => p.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby={headingId} aria-busy={threads.isPending}>
       <div className="thread-list__tools">
@@ -38,32 +34,7 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
       {items.length > 0 && (
         <ul className="thread-list">
           {items.map((thread) => (
-            <li key={thread.id} className="thread-item" lang={thread.lang}>
-              <h3 className="thread-item__title">
-                <Link to={threadPath(thread.id)}>{thread.title}</Link>
-              </h3>
-              <p className="thread-item__meta">
-                <span className={`badge badge--${thread.kind}`}>{t(`kind.${thread.kind}`)}</span>
-                <ThreadBadges thread={thread} />
-                {(thread.hidden || thread.deleted) && (
-                  <HiddenLabel reason={thread.deleted ? 'deleted' : (thread.hidden ?? 'pending_review')} />
-                )}
-                <span>{t('list.replies', { count: thread.replyCount })}</span>
-                {thread.unreadCount > 0 && (
-                  <span className="badge badge--unread">
-                    {t('list.unread', { count: thread.unreadCount })}
-                  </span>
-                )}
-                <span>{t('list.lastActivity', { date: date.format(new Date(thread.lastPostAt)) })}</span>
-              </p>
-              {thread.tags.length > 0 && (
-                <ul className="tags" aria-label={t('thread.tags')}>
-                  {thread.tags.map((tag) => (
-                    <li key={tag}>{tag}</li>
-                  ))}
-                </ul>
-              )}
-            </li>
+            <ThreadItem key={thread.id} thread={thread} />
           ))}
         </ul>
       )}
