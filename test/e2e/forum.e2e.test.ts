@@ -63,7 +63,8 @@ describe('web client: threads', function () {
     await reply.getByRole('button', { name: 'Responder', exact: true }).click();
     await page.getByLabel(/Responder a/).fill('E o portal veio depois.');
     await reply.getByRole('button', { name: 'Publicar resposta' }).click();
-    await page.getByText('E o portal veio depois.').waitFor();
+    // The nested reply is in the list (saved), not only in the form, before the view changes.
+    await page.locator('article.post', { hasText: 'E o portal veio depois.' }).waitFor();
 
     await page.getByRole('button', { name: 'Cronológica' }).click();
     await page.getByText(/Em resposta a/).waitFor();

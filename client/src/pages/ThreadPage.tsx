@@ -72,11 +72,15 @@ export function ThreadPage() {
   const patch = (change: (d: ThreadResponse) => ThreadResponse) =>
     client.setQueryData<ThreadResponse>(queryKey, (d) => (d ? change(d) : d));
   const actions: PostActions = {
-    onReplied: (post) =>
+    onReplied: (post) => {
       patch((d) => ({
         ...d,
         posts: view === 'chronological' ? [...d.posts, post] : mergePosts(d.posts, [post]),
-      })),
+      }));
+      // The other view, if it was loaded (or is loading, the member having switched meanwhile), is stale.
+      const other: ThreadView = view === 'chronological' ? 'threaded' : 'chronological';
+      void client.invalidateQueries({ queryKey: ['thread', id, other] });
+    },
     onChanged: (post, mine) =>
       patch((d) => ({
         ...d,
