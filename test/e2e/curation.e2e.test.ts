@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { getTestApp, type TestApp } from '../helpers/app';
-import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
+import { withBrowser, expectNoSeriousA11yViolations, signInThroughPages } from '../helpers/browser';
 import { text } from '../helpers/copy';
 import { ApiClient } from '../helpers/http';
 import { buildCategory, buildMember, buildThread, type BuiltMember } from '../helpers/factories';
@@ -27,18 +27,8 @@ describe('web client: thread curation', function () {
   const t = (key: string, params: Record<string, string> = {}) => text('es', key, params);
 
   /** Signs in through the pages with the password, then the authenticator's code. */
-  async function signIn(page: Page, member: BuiltMember, secret: string): Promise<void> {
-    await page.goto('/signin');
-    await page.getByLabel(t('auth:field.email')).fill(member.email);
-    await page.getByLabel(t('auth:field.password')).fill(member.password);
-    await page.getByRole('button', { name: t('auth:signIn.submit') }).click();
-    const step = page.getByRole('form', { name: t('security:secondFactor.title') });
-    await step.getByLabel(t('security:secondFactor.codeLabel')).fill(totpCode(secret, 1));
-    await step.getByRole('button', { name: t('security:secondFactor.submit') }).click();
-    await page
-      .getByRole('button', { name: t('common:account.menu', { name: member.displayName }) })
-      .waitFor();
-  }
+  const signIn = (page: Page, member: BuiltMember, secret: string) =>
+    signInThroughPages(page, member, 'es', totpCode(secret, 1));
 
   /** Opens the moderator menu, picks an action and returns its dialog. */
   async function openAction(page: Page, action: string) {

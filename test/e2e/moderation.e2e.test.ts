@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { members } from '@server/db/schema';
 import { getTestApp, type TestApp } from '../helpers/app';
-import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
+import { withBrowser, expectNoSeriousA11yViolations, signInThroughPages } from '../helpers/browser';
 import { text } from '../helpers/copy';
 import { buildMember, buildReply, buildThread, unique, type BuiltMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
@@ -36,20 +36,8 @@ describe('web client: moderation from flag to appeal', function () {
     contexts.push(context);
     return context.newPage();
   };
-  const signIn = async (page: Page, member: BuiltMember, code?: string) => {
-    await page.goto('/signin');
-    await page.getByLabel(es('auth:field.email')).fill(member.email);
-    await page.getByLabel(es('auth:field.password')).fill(member.password);
-    await page.getByRole('button', { name: es('auth:signIn.submit') }).click();
-    if (code) {
-      const step = page.getByRole('form', { name: es('security:secondFactor.title') });
-      await step.getByLabel(es('security:secondFactor.codeLabel')).fill(code);
-      await step.getByRole('button', { name: es('security:secondFactor.submit') }).click();
-    }
-    await page
-      .getByRole('button', { name: es('common:account.menu', { name: member.displayName }) })
-      .waitFor();
-  };
+  const signIn = (page: Page, member: BuiltMember, code?: string) =>
+    signInThroughPages(page, member, 'es', code);
 
   it('a member flags a post, a moderator suspends its author, who appeals; the public log shows it', async () => {
     const author = await buildMember({ locale: 'es', displayName: `Autora ${unique()}` });

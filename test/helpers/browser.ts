@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'chai';
+import type { Locale } from '@shared/constants';
+import { text } from './copy';
 
 const require = createRequire(import.meta.url);
 
@@ -81,4 +83,27 @@ interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: { target: string[] }[];
+}
+
+/**
+ * Signs in through the pages, in the page's language: e-mail and password, then the authenticator's
+ * `code` when the member has a second factor; resolves once the account menu shows the member.
+ */
+export async function signInThroughPages(
+  page: Page,
+  member: { email: string; password: string; displayName: string },
+  locale: Locale,
+  code?: string,
+): Promise<void> {
+  const t = (key: string, params: Record<string, string> = {}) => text(locale, key, params);
+  await page.goto('/signin');
+  await page.getByLabel(t('auth:field.email')).fill(member.email);
+  await page.getByLabel(t('auth:field.password')).fill(member.password);
+  await page.getByRole('button', { name: t('auth:signIn.submit') }).click();
+  if (code) {
+    const step = page.getByRole('form', { name: t('security:secondFactor.title') });
+    await step.getByLabel(t('security:secondFactor.codeLabel')).fill(code);
+    await step.getByRole('button', { name: t('security:secondFactor.submit') }).click();
+  }
+  await page.getByRole('button', { name: t('common:account.menu', { name: member.displayName }) }).waitFor();
 }
