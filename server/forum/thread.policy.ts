@@ -11,10 +11,13 @@ export {
   moderatesCategory,
 } from '@shared/forum-policy';
 
+/** A member as `actorOf` reads it. */
+type ActingMember = Pick<MemberRow, 'id' | 'role' | 'status'> & { scopes?: string[] | null };
+
 /** The acting member as the shared predicates take it, with the categories a scoped moderator moderates. */
-export function actorOf(
-  member: (Pick<MemberRow, 'id' | 'role' | 'status'> & { scopes?: string[] | null }) | null | undefined,
-): Actor | null {
+export function actorOf(member: ActingMember): Actor;
+export function actorOf(member: ActingMember | null | undefined): Actor | null;
+export function actorOf(member: ActingMember | null | undefined): Actor | null {
   if (!member) return null;
   // A moderator whose scopes were not read is treated as moderating nothing rather than everything.
   const scopes = member.scopes === undefined && member.role === 'moderator' ? [] : (member.scopes ?? null);

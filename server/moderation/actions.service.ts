@@ -7,7 +7,6 @@ import { isGlobalModerator, type Actor } from '@shared/forum-policy';
 import type { ItemAction, ModerationSnapshot, SuspendRequest } from '@shared/api/moderation';
 import { PATHS, threadPath } from '@shared/routes';
 import {
-  actorWithScopes,
   noEffects,
   notifyNotice,
   notifyReporters,
@@ -27,6 +26,7 @@ import {
   type ItemRow,
 } from './moderation.queries';
 import { canHandle } from './queue.service';
+import { actorOf } from '@server/forum/thread.policy';
 
 /** What an action takes: a reason, a suspension length, or an edited text. */
 export interface ActionInput {
@@ -319,7 +319,7 @@ export function createActionService(deps: ModerationDeps) {
       action: ItemAction,
       input: ActionInput,
     ): Promise<WithEffects<void>> {
-      const actor = actorWithScopes(member);
+      const actor = actorOf(member);
       const found = await findItem(db, id);
       if (!found) throw notFound();
       authorize(actor, found, action);
@@ -425,7 +425,7 @@ export function createActionService(deps: ModerationDeps) {
       action: 'warn' | 'suspend' | 'reinstate',
       input: ActionInput,
     ): Promise<WithEffects<void>> {
-      const actor = actorWithScopes(member);
+      const actor = actorOf(member);
       if (!isGlobalModerator(actor)) throw forbidden();
       const effects = noEffects();
       await db.transaction(async (tx) => {

@@ -5,7 +5,8 @@ import type { MemberService } from '@server/members/member.service';
 import type { NotificationService } from '@server/notifications/notification.service';
 import type { ForumModeration } from '@server/forum/content-moderation';
 import type { MessageModeration } from '@server/messaging/message-flag';
-import { isGlobalModerator, type Actor } from '@shared/forum-policy';
+import { isGlobalModerator } from '@shared/forum-policy';
+import { actorOf } from '@server/forum/thread.policy';
 import { forbidden } from '@server/errors';
 import { PATHS } from '@shared/routes';
 import type { NoticeKind } from '@shared/moderation';
@@ -35,14 +36,9 @@ export interface Effects {
 /** An empty set of effects. */
 export const noEffects = (): Effects => ({ disconnect: [], notify: [], queue: [] });
 
-/** The acting staff member as the shared predicates take it, with the categories they moderate. */
-export function actorWithScopes(member: MemberRow): Actor {
-  return { id: member.id, role: member.role, status: member.status, scopes: member.scopes };
-}
-
 /** Refuses (403) anyone but moderators with no category scope and admins: member-level work is theirs. */
 export function assertGlobalModerator(member: MemberRow): void {
-  if (!isGlobalModerator(actorWithScopes(member))) throw forbidden();
+  if (!isGlobalModerator(actorOf(member))) throw forbidden();
 }
 
 /** A service result and what to do after commit. */

@@ -10,7 +10,7 @@ import type {
   QueueQuery,
 } from '@shared/api/moderation';
 import type { FlagReason } from '@shared/moderation';
-import { actorWithScopes, noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
+import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
 import {
   appealOfItem,
   findItem,
@@ -31,6 +31,7 @@ import {
   presentItem,
   presentPerson,
 } from './moderation.presenter';
+import { actorOf } from '@server/forum/thread.policy';
 
 /** Whether the actor may see and act on an item: scoped moderators only within their categories. */
 export const canHandle = (actor: Actor, item: Pick<ItemRow, 'categoryId'>) =>
@@ -47,7 +48,7 @@ export function createQueueService(deps: ModerationDeps) {
 
   /** An item the actor may handle, or 404 (a scoped moderator does not learn about others' items). */
   const handleable = async (member: MemberRow, id: string) => {
-    const actor = actorWithScopes(member);
+    const actor = actorOf(member);
     const item = await findItem(db, id);
     if (!item || !canHandle(actor, item)) throw notFound();
     return { actor, item };
@@ -95,7 +96,7 @@ export function createQueueService(deps: ModerationDeps) {
 
     /** A page of the queue, newest first, filtered, within the caller's scope. */
     async list(member: MemberRow, query: QueueQuery): Promise<QueuePage> {
-      const actor = actorWithScopes(member);
+      const actor = actorOf(member);
       const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
       if (query.cursor && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const rows = await listItems(db, {
@@ -187,7 +188,7 @@ export function createQueueService(deps: ModerationDeps) {
         if (!person || (person.role !== 'moderator' && person.role !== 'admin')) {
           throw validationError({ assigneeId: { code: 'invalid_value' } });
         }
-        const actor = actorWithScopes(person);
+        const actor = actorOf(person);
         if (!canHandle(actor, item)) throw validationError({ assigneeId: { code: 'invalid_value' } });
       }
       if (item.status === 'resolved' || item.status === 'dismissed') throw new AppError(409, 'item_closed');
