@@ -260,6 +260,11 @@ export function createConversationService(
       return unreadTotals(db, member.id);
     },
 
+    /** Whether a member belongs in a conversation's room now (present: active or requested). */
+    async isMember(memberId: string, conversationId: string): Promise<boolean> {
+      return isPresent((await findConversationFor(db, conversationId, memberId))?.membership);
+    },
+
     /** Ids of the conversations whose rooms a member's sockets belong in. */
     roomsOf(memberId: string): Promise<string[]> {
       return conversationIdsOf(db, memberId);

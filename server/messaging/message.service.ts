@@ -122,6 +122,21 @@ export function createMessageService(
       }
     },
 
+    /** Whether a member's typing signal may be relayed now: throttled per member and conversation. */
+    allowTyping(memberId: string, conversationId: string): Promise<boolean> {
+      return limits.allowTyping(memberId, conversationId);
+    },
+
+    /**
+     * Checks that a member may show as typing: the same rule as sending (an active member, and in a
+     * direct conversation nobody declined or blocked), so a blocked member cannot signal either.
+     */
+    async assertMayType(member: MemberRow, conversationId: string): Promise<void> {
+      const { conversation, membership } = await membershipOf(member, conversationId);
+      if (!canSendAs(membership)) throw new AppError(403, 'message_request_pending');
+      await assertReachable(db, conversation, member);
+    },
+
     /** Runs the message hooks inside the transaction that appended `row` (new conversations too). */
     async appended(
       tx: Tx,

@@ -123,6 +123,35 @@ describe('messaging over sockets', () => {
     expect(refused.ok === false && refused.error.code).to.equal('not_found');
   });
 
+  it('relays typing once per interval per member and conversation, however many sockets they type from', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const aSockets = await Promise.all([connect(app.url, a), connect(app.url, a), connect(app.url, a)]);
+    const bSocket = await connect(app.url, b);
+    const seen = collect<TypingPayload>(bSocket, 'typing');
+    const acks = await Promise.all(
+      aSockets.map((socket) => request(socket, 'typing', { conversationId: conversation.id })),
+    );
+    expect(acks).to.deep.equal([{ ok: true }, { ok: true }, { ok: true }]);
+    await settle();
+    expect(seen).to.have.length(1);
+  });
+
+  it('refuses typing across a block, so a blocked member cannot signal the one who blocked them', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const [aSocket, bSocket] = await Promise.all([connect(app.url, a), connect(app.url, b)]);
+    const res = await a.client.send('post', '/api/v1/blocks', { memberId: b.id });
+    expect(res.status).to.equal(201);
+    const seen = collect<TypingPayload>(aSocket, 'typing');
+    const refused = await request(bSocket, 'typing', { conversationId: conversation.id });
+    expect(refused.ok === false && refused.error.code).to.equal('messaging_not_allowed');
+    await settle();
+    expect(seen).to.deep.equal([]);
+  });
+
   it('tells members when someone read up to a seq ("seen")', async () => {
     const a = await signedInMember();
     const b = await signedInMember();
