@@ -152,6 +152,31 @@ describe('messaging over sockets', () => {
     expect(seen).to.deep.equal([]);
   });
 
+  it('does not send a member added to a group the edits and deletions of messages from before they joined', async () => {
+    const [a, b, c] = [await signedInMember(), await signedInMember(), await signedInMember()];
+    const { conversation, message } = await startConversation(a, [b], { title: 'Historia', body: 'antes' });
+    await b.client.send('post', `/api/v1/conversations/${conversation.id}/accept`);
+    await a.client.send('post', `/api/v1/conversations/${conversation.id}/members`, { memberIds: [c.id] });
+    const [bSocket, cSocket] = await Promise.all([connect(app.url, b), connect(app.url, c)]);
+    const bSaw = collect<MessageEventPayload>(bSocket, 'message:updated');
+    const cSaw = collect<MessageEventPayload>(cSocket, 'message:updated');
+    const cNew = collect<MessageEventPayload>(cSocket, 'message:created');
+    const path = `/api/v1/conversations/${conversation.id}/messages/${message?.id ?? ''}`;
+    expect((await a.client.send('patch', path, { body: 'antes, corregido' })).status).to.equal(200);
+    const later = await sendMessage(a, conversation.id, 'después');
+    expect(
+      (
+        await a.client.send('patch', `/api/v1/conversations/${conversation.id}/messages/${later.id}`, {
+          body: 'después, corregido',
+        })
+      ).status,
+    ).to.equal(200);
+    await settle();
+    expect(bSaw.map((e) => e.message.body)).to.deep.equal(['antes, corregido', 'después, corregido']);
+    expect(cSaw.map((e) => e.message.body)).to.deep.equal(['después, corregido']);
+    expect(cNew.map((e) => e.message.body)).to.deep.equal(['después']);
+  });
+
   it('tells members when someone read up to a seq ("seen")', async () => {
     const a = await signedInMember();
     const b = await signedInMember();
