@@ -18,7 +18,7 @@ import { createForum } from './forum/forum';
 import type { PostLimitSizes } from './forum/post-limits';
 import type { ViewCounter } from './forum/view-counter';
 import type { ForumEventBus } from './forum/forum.events';
-import { threadSocket } from './forum/thread.socket';
+import { threadRoomAccess, threadSocket } from './forum/thread.socket';
 import { createDirectoryService } from './directory/directory.service';
 import { createSearchService } from './search/search.service';
 import { createProfileService } from './directory/profile.service';
@@ -50,7 +50,7 @@ import {
 import { createMessageService } from './messaging/message.service';
 import { createConversationService } from './messaging/conversation.service';
 import { createPrivacyService as createMessagingPrivacyService } from './messaging/privacy.service';
-import { messagingSocket } from './messaging/conversation.socket';
+import { conversationRoomAccess, messagingSocket } from './messaging/conversation.socket';
 import { createMailTransport } from './mail/transport';
 import { createMailService } from './mail/mail.service';
 import { createUnsubscribeTokens } from './mail/unsubscribe';
@@ -77,7 +77,7 @@ import { createRoleService } from './members/role.service';
 import { createModeration, startSuspensionSweep, type Moderation } from './moderation/moderation';
 import { createForumModeration } from './forum/content-moderation';
 import { createMessageModeration } from './messaging/message-flag';
-import { moderationSocket } from './moderation/moderation.socket';
+import { moderationSocket, STAFF_ROOM, staffRoomAccess } from './moderation/moderation.socket';
 import {
   createPostScreening,
   createProfileScreening,
@@ -263,7 +263,12 @@ export async function startAgora(
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
-  const broadcaster = createBroadcaster();
+  const broadcaster = createBroadcaster(logger);
+  // Room membership is an access grant: each kind of guarded room says who may stay in it, and every
+  // change that can take access away revalidates the rooms it touches against these.
+  broadcaster.guard('thread', threadRoomAccess(threads, members));
+  broadcaster.guard('conversation', conversationRoomAccess(conversations));
+  broadcaster.guard(STAFF_ROOM, staffRoomAccess(members));
   const live = notificationLive({ notifications, broadcaster, mail, logger });
   live.listen(forumEvents);
   const twoFactor = createTwoFactorService(db, secrets, limits);

@@ -10,10 +10,11 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { CategoryService } from './category.service';
 import { presentAdminCategory, presentCategory } from './category.presenter';
+import type { Broadcaster } from '@server/realtime/broadcast';
 import { idParam } from './forum.http';
 
 /** Categories: public reading in the request's language; creation and curation by admins. */
-export function categoryRoutes(categories: CategoryService): Router {
+export function categoryRoutes(categories: CategoryService, broadcaster: Broadcaster): Router {
   const router = Router();
   router.get('/categories', async (req, res) => {
     const rows = await categories.list(req.locale, req.user ?? null, req.query.archived === 'true');
@@ -45,6 +46,9 @@ export function categoryRoutes(categories: CategoryService): Router {
   router.patch('/categories/:id', requireMember(), async (req, res) => {
     const input = parseInput(updateCategorySchema, req.body);
     const row = await categories.updateByAdmin(currentMember(req), idParam(req), input, req.locale);
+    // Narrower read access reaches the live rooms of the category's threads: watchers who may no
+    // longer read them are taken out before anything more is posted there.
+    if (input.readAccess) await broadcaster.revalidateKind('thread');
     const body: CategoryResponse = { category: presentCategory(row) };
     res.json(body);
   });

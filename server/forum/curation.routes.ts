@@ -78,8 +78,8 @@ export function curationRoutes(
     const input = parseInput(moveThreadSchema, req.body);
     const thread = await curation.move(currentMember(req), idParam(req), input.categoryId, input.reason);
     announce(broadcaster, { thread });
-    // Watchers are asked to watch again: the server re-checks who may read the thread where it went.
-    broadcaster.clearRoom(rooms.thread(thread.id));
+    // Who may read the thread depends on where it went: watchers who no longer may leave its room.
+    await broadcaster.revalidateRoom(rooms.thread(thread.id));
     const body: CurationResponse = { thread: presentThread(thread) };
     res.json(body);
   });
@@ -94,6 +94,7 @@ export function curationRoutes(
     );
     announce(broadcaster, { thread: source });
     announce(broadcaster, { thread: target });
+    await Promise.all([source, target].map((t) => broadcaster.revalidateRoom(rooms.thread(t.id))));
     const body: CurationResponse = { thread: presentThread(target) };
     res.json(body);
   });

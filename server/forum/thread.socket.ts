@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { answer } from '@server/realtime/ack';
+import type { RoomAccess } from '@server/realtime/broadcast';
 import type { SocketFeature } from '@server/realtime/io';
 import { rooms } from '@server/realtime/rooms';
-import { notFound } from '@server/errors';
+import { AppError, notFound } from '@server/errors';
 import { parseInput } from '@server/http/validate';
 import type { MemberService } from '@server/members/member.service';
 import type { ThreadService } from './thread.service';
@@ -10,10 +11,29 @@ import type { ThreadService } from './thread.service';
 const watchSchema = z.strictObject({ threadId: z.uuid() });
 
 /**
+ * Who may be in `thread:<id>`: whoever may read the thread now. The member is read again each time, so
+ * a role, scope or status change since the handshake counts; a member who no longer exists may not.
+ */
+export function threadRoomAccess(threads: ThreadService, members: MemberService): RoomAccess {
+  return async (memberId, threadId) => {
+    const member = memberId ? await members.findById(memberId) : null;
+    if (memberId && !member) return false;
+    try {
+      await threads.readable(member ?? null, threadId);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return false;
+      throw error;
+    }
+  };
+}
+
+/**
  * `thread:watch` joins the socket to `thread:<id>` once the service says its member (or visitor) may
  * read the thread; `thread:unwatch` leaves it. Both answer through the ack.
  */
 export function threadSocket(threads: ThreadService, members: MemberService): SocketFeature {
+  const mayWatch = threadRoomAccess(threads, members);
   return (socket, ctx) => {
     const context = () => ({ locale: socket.data.locale, translator: ctx.translator, logger: ctx.logger });
 
@@ -21,11 +41,16 @@ export function threadSocket(threads: ThreadService, members: MemberService): So
       answer(
         async () => {
           const { threadId } = parseInput(watchSchema, payload);
-          // The member is read again: a suspension or role change since the handshake counts.
-          const member = socket.data.memberId ? await members.findById(socket.data.memberId) : null;
-          if (socket.data.memberId && !member) throw notFound();
-          await threads.readable(member ?? null, threadId.toLowerCase());
-          await socket.join(rooms.thread(threadId.toLowerCase()));
+          const id = threadId.toLowerCase();
+          const room = rooms.thread(id);
+          if (!(await mayWatch(socket.data.memberId, id))) throw notFound();
+          await socket.join(room);
+          // Checked again once in the room: access removed between the first check and the join was
+          // revalidated before this socket was there to be evicted, so it is caught here instead.
+          if (!(await mayWatch(socket.data.memberId, id))) {
+            await socket.leave(room);
+            throw notFound();
+          }
         },
         ack,
         context(),

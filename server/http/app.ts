@@ -199,7 +199,7 @@ export function createApp(deps: AppDeps): Express {
       presentUser,
     }),
   );
-  api.use(categoryRoutes(services.categories));
+  api.use(categoryRoutes(services.categories, deps.broadcaster));
   const events = messagingEvents(deps.broadcaster);
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
@@ -211,7 +211,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(profileRoutes(services.directory, services.profiles));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
-  api.use(roleRoutes(services.roles, services.twoFactor));
+  api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
   api.use(
     memberModerationRoutes({

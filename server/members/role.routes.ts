@@ -10,11 +10,20 @@ import {
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireStaff, type SecondFactorCheck } from '@server/http/guards';
 import { idParam } from '@server/forum/forum.http';
+import type { Broadcaster } from '@server/realtime/broadcast';
 import type { RoleService } from './role.service';
 import { presentAdminMember } from './role.presenter';
 
-/** Staff roles and moderator scopes: staff tools (second factor enrolled), for admins. */
-export function roleRoutes(roles: RoleService, twoFactor: SecondFactorCheck): Router {
+/**
+ * Staff roles and moderator scopes: staff tools (second factor enrolled), for admins. A change can take
+ * away what the member may read (moderators-only categories, the staff room), so their sockets' rooms
+ * are re-checked before the answer.
+ */
+export function roleRoutes(
+  roles: RoleService,
+  twoFactor: SecondFactorCheck,
+  broadcaster: Broadcaster,
+): Router {
   const router = Router();
   const staffOnly = requireStaff(twoFactor);
 
@@ -37,6 +46,7 @@ export function roleRoutes(roles: RoleService, twoFactor: SecondFactorCheck): Ro
   router.put('/admin/members/:id/role', staffOnly, async (req, res) => {
     const input = parseInput(changeRoleSchema, req.body);
     const changed = await roles.changeRole(currentMember(req), idParam(req), input);
+    await broadcaster.revalidateMember(changed.member.id);
     const body: AdminMemberResponse = { member: presentAdminMember(changed) };
     res.json(body);
   });
@@ -44,6 +54,7 @@ export function roleRoutes(roles: RoleService, twoFactor: SecondFactorCheck): Ro
   router.put('/admin/members/:id/scopes', staffOnly, async (req, res) => {
     const input = parseInput(changeScopesSchema, req.body);
     const changed = await roles.changeScopes(currentMember(req), idParam(req), input);
+    await broadcaster.revalidateMember(changed.member.id);
     const body: AdminMemberResponse = { member: presentAdminMember(changed) };
     res.json(body);
   });

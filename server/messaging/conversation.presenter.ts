@@ -29,6 +29,7 @@ export function presentConversation(view: ConversationView): ConversationDto {
         displayName: person?.displayName ?? '',
         state: m.state === 'requested' ? 'requested' : 'active',
         lastReadSeq: m.lastReadSeq,
+        joinedSeq: m.joinedSeq,
       };
     });
   const state = membership.state === 'requested' ? 'requested' : 'active';
@@ -43,6 +44,7 @@ export function presentConversation(view: ConversationView): ConversationDto {
     me: {
       state,
       lastReadSeq: membership.lastReadSeq,
+      joinedSeq: membership.joinedSeq,
       muted: membership.muted,
       unreadCount: Math.max(0, conversation.lastSeq - membership.lastReadSeq),
     },

@@ -59,11 +59,16 @@ export async function insertConversation(
   return row;
 }
 
-/** Adds members (or brings former ones back) with the given states; call inside a transaction. */
+/**
+ * Adds members (or brings former ones back) with the given states, joining after message `joinedSeq`
+ * (0: from the start): they see later messages only, and earlier ones do not count as unread. Call
+ * inside a transaction.
+ */
 export async function upsertMemberships(
   tx: Executor,
   conversationId: string,
-  entries: { memberId: string; state: MembershipState; lastReadSeq?: number }[],
+  entries: { memberId: string; state: MembershipState }[],
+  joinedSeq = 0,
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx
@@ -73,13 +78,32 @@ export async function upsertMemberships(
         conversationId,
         memberId: e.memberId,
         state: e.state,
-        lastReadSeq: e.lastReadSeq ?? 0,
+        lastReadSeq: joinedSeq,
+        joinedSeq,
       })),
     )
     .onConflictDoUpdate({
       target: [conversationMembers.conversationId, conversationMembers.memberId],
-      set: { state: sql`excluded.state`, joinedAt: sql`now()` },
+      set: {
+        state: sql`excluded.state`,
+        joinedAt: sql`now()`,
+        joinedSeq: sql`excluded.joined_seq`,
+        lastReadSeq: sql`greatest(${conversationMembers.lastReadSeq}, excluded.last_read_seq)`,
+      },
     });
+}
+
+/**
+ * Locks a conversation's row for the rest of the transaction and reads its last `seq`: messages are
+ * appended under the same lock, so none falls between this read and the caller's writes.
+ */
+export async function lockLastSeq(tx: Executor, conversationId: string): Promise<number> {
+  const result = await tx.execute<{ last_seq: number }>(
+    sql`select last_seq from ${conversations} where id = ${conversationId} for update`,
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error('conversation vanished');
+  return row.last_seq;
 }
 
 /** Every membership row of some conversations. */

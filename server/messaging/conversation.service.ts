@@ -21,6 +21,7 @@ import {
   insertConversation,
   listConversationsOf,
   listMemberships,
+  lockLastSeq,
   pairKey,
   setMembershipState,
   setMuted,
@@ -210,7 +211,10 @@ export function createConversationService(
       return { left: member.id, notify: await presentMembers(conversationId) };
     },
 
-    /** Adds members to a group; people who do not know the adder get it as a request. */
+    /**
+     * Adds members to a group; people who do not know the adder get it as a request. They join after
+     * the group's last message: earlier messages stay with those who were there.
+     */
     async addMembers(
       member: MemberRow,
       conversationId: string,
@@ -227,11 +231,14 @@ export function createConversationService(
         throw new AppError(400, 'conversation_full', { params: { max: MESSAGING_LIMITS.groupMax } });
       }
       const states = await recipientStates(db, member, recipients);
-      await db.transaction((tx) =>
+      // Members added to a group see what is said from now on, never the messages from before they
+      // were there (the add dialog says so): the others wrote those to the group as it was.
+      await db.transaction(async (tx) =>
         upsertMemberships(
           tx,
           conversationId,
           recipients.map((r) => ({ memberId: r.id, state: states.get(r.id) ?? 'requested' })),
+          await lockLastSeq(tx, conversationId),
         ),
       );
       return {
@@ -258,6 +265,11 @@ export function createConversationService(
     /** Unread messages and pending requests, for the header badge. */
     unread(member: MemberRow): Promise<UnreadResponse> {
       return unreadTotals(db, member.id);
+    },
+
+    /** Whether a member belongs in a conversation's room now (present: active or requested). */
+    async isMember(memberId: string, conversationId: string): Promise<boolean> {
+      return isPresent((await findConversationFor(db, conversationId, memberId))?.membership);
     },
 
     /** Ids of the conversations whose rooms a member's sockets belong in. */

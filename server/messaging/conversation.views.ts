@@ -50,7 +50,9 @@ export async function buildConversationViews(
   const lastById = new Map(last.map((m) => [m.conversationId, m]));
   return rows.map(({ conversation, membership }) => {
     const other = directOthers.get(conversation.id);
-    const message = lastById.get(conversation.id);
+    const last = lastById.get(conversation.id);
+    // The preview is a message like any other: not one from before the caller joined.
+    const message = last && last.seq > membership.joinedSeq ? last : undefined;
     return presentConversation({
       conversation,
       membership,

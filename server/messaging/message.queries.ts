@@ -73,21 +73,24 @@ export async function findMessageByClientId(
 
 /** Which messages a page holds. */
 export interface PageSpec {
+  /** The reader's join point: only messages after it are theirs to read. */
+  joinedSeq: number;
   afterSeq?: number;
   beforeSeq?: number;
   limit: number;
 }
 
 /**
- * A page of a conversation's messages in ascending seq: those after `afterSeq` (catching up), those
- * before `beforeSeq` (older history), or the latest. One extra row is read to tell whether more exist.
+ * A page of a conversation's messages in ascending seq, after the reader's join point: those after
+ * `afterSeq` (catching up), those before `beforeSeq` (older history), or the latest. One extra row is
+ * read to tell whether more exist.
  */
 export async function listMessages(
   db: Executor,
   conversationId: string,
   page: PageSpec,
 ): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
-  const inConversation = eq(messages.conversationId, conversationId);
+  const inConversation = and(eq(messages.conversationId, conversationId), gt(messages.seq, page.joinedSeq));
   if (page.afterSeq !== undefined) {
     const rows = await db
       .select()

@@ -34,20 +34,24 @@ export function messageRoutes(messages: MessageService, events: MessagingEvents)
 
   router.patch('/conversations/:id/messages/:messageId', async (req, res) => {
     const input = parseInput(editMessageSchema, req.body);
-    const message = await messages.edit(
+    const { message, hiddenFrom } = await messages.edit(
       currentMember(req),
       idParam(req, 'id'),
       idParam(req, 'messageId'),
       input.body,
     );
-    events.updated(message);
+    events.updated(message, hiddenFrom);
     const body: MessageResponse = { message };
     res.json(body);
   });
 
   router.delete('/conversations/:id/messages/:messageId', async (req, res) => {
-    const message = await messages.remove(currentMember(req), idParam(req, 'id'), idParam(req, 'messageId'));
-    events.updated(message);
+    const { message, hiddenFrom } = await messages.remove(
+      currentMember(req),
+      idParam(req, 'id'),
+      idParam(req, 'messageId'),
+    );
+    events.updated(message, hiddenFrom);
     const body: MessageResponse = { message };
     res.json(body);
   });

@@ -13,7 +13,12 @@ import {
   type MessagePageResponse,
   type ReportMessageRequest,
 } from '@shared/api/messaging';
-import { findConversationFor, listMemberships, type ConversationRow } from './conversation.queries';
+import {
+  findConversationFor,
+  listMemberships,
+  type ConversationRow,
+  type MembershipRow,
+} from './conversation.queries';
 import {
   appendMessage,
   findMessage,
@@ -37,6 +42,12 @@ export async function renderBody(members: MemberService, source: string) {
     bodySource: source,
     bodyHtml: renderMarkdown(source, { allowImages: false, knownHandles: known }).html,
   };
+}
+
+/** An edited or deleted message, and the members (joined after it) whose sockets must not hear of it. */
+export interface MessageChange {
+  message: MessageDto;
+  hiddenFrom: string[];
 }
 
 /** What a successful send returns: the message, and whether this call stored it (false on a retry). */
@@ -74,6 +85,23 @@ export function createMessageService(
       others.map((m) => m.memberId),
     );
     if (blocked.size > 0) throw new AppError(403, 'messaging_not_allowed');
+  }
+
+  /** A message of the conversation the member may see: sent after they joined. */
+  async function visibleMessage(
+    membership: Pick<MembershipRow, 'joinedSeq'>,
+    conversationId: string,
+    messageId: string,
+  ) {
+    const message = await findMessage(db, conversationId, messageId);
+    return message && message.seq > membership.joinedSeq ? message : undefined;
+  }
+
+  /** Present members who joined at or after `seq`: a change to that message is not theirs to see. */
+  async function joinedAfter(conversationId: string, seq: number): Promise<string[]> {
+    return (await listMemberships(db, [conversationId]))
+      .filter((m) => isPresent(m) && m.joinedSeq >= seq)
+      .map((m) => m.memberId);
   }
 
   async function present(row: Parameters<typeof presentMessage>[0]) {
@@ -122,6 +150,21 @@ export function createMessageService(
       }
     },
 
+    /** Whether a member's typing signal may be relayed now: throttled per member and conversation. */
+    allowTyping(memberId: string, conversationId: string): Promise<boolean> {
+      return limits.allowTyping(memberId, conversationId);
+    },
+
+    /**
+     * Checks that a member may show as typing: the same rule as sending (an active member, and in a
+     * direct conversation nobody declined or blocked), so a blocked member cannot signal either.
+     */
+    async assertMayType(member: MemberRow, conversationId: string): Promise<void> {
+      const { conversation, membership } = await membershipOf(member, conversationId);
+      if (!canSendAs(membership)) throw new AppError(403, 'message_request_pending');
+      await assertReachable(db, conversation, member);
+    },
+
     /** Runs the message hooks inside the transaction that appended `row` (new conversations too). */
     async appended(
       tx: Tx,
@@ -147,14 +190,18 @@ export function createMessageService(
       return findMessageByClientId(db, conversationId, authorId, clientId);
     },
 
-    /** A page of history (or everything after `afterSeq`, for catching up), ascending. */
+    /**
+     * A page of history (or everything after `afterSeq`, for catching up), ascending; never messages
+     * from before the caller joined.
+     */
     async list(
       member: MemberRow,
       conversationId: string,
       query: MessagePageQuery,
     ): Promise<MessagePageResponse> {
-      await membershipOf(member, conversationId);
+      const { membership } = await membershipOf(member, conversationId);
       const page = await listMessages(db, conversationId, {
+        joinedSeq: membership.joinedSeq,
         afterSeq: query.afterSeq,
         beforeSeq: query.beforeSeq,
         limit: query.limit ?? MESSAGING_LIMITS.pageDefault,
@@ -175,10 +222,10 @@ export function createMessageService(
       conversationId: string,
       messageId: string,
       source: string,
-    ): Promise<MessageDto> {
+    ): Promise<MessageChange> {
       assertCanWrite(member);
-      await membershipOf(member, conversationId);
-      const message = await findMessage(db, conversationId, messageId);
+      const { membership } = await membershipOf(member, conversationId);
+      const message = await visibleMessage(membership, conversationId, messageId);
       if (!message) throw notFound();
       const verdict = canEditMessage(message, member.id, MESSAGING_LIMITS.editWindowMinutes);
       if (verdict === 'not_author') throw forbidden();
@@ -190,18 +237,18 @@ export function createMessageService(
       }
       const row = await updateMessageBody(db, message.id, await renderBody(members, source));
       if (!row) throw notFound();
-      return present(row);
+      return { message: await present(row), hiddenFrom: await joinedAfter(conversationId, row.seq) };
     },
 
     /** Deletes one's own message: it stays in place, shown as deleted. */
-    async remove(member: MemberRow, conversationId: string, messageId: string): Promise<MessageDto> {
-      await membershipOf(member, conversationId);
-      const message = await findMessage(db, conversationId, messageId);
+    async remove(member: MemberRow, conversationId: string, messageId: string): Promise<MessageChange> {
+      const { membership } = await membershipOf(member, conversationId);
+      const message = await visibleMessage(membership, conversationId, messageId);
       if (!message || message.deletedAt) throw notFound();
       if (message.authorId !== member.id) throw forbidden();
       const row = await markMessageDeleted(db, message.id);
       if (!row) throw notFound();
-      return present(row);
+      return { message: await present(row), hiddenFrom: await joinedAfter(conversationId, row.seq) };
     },
 
     /** Copies one message (and nothing else of the conversation) into the moderation queue. */
@@ -211,8 +258,8 @@ export function createMessageService(
       messageId: string,
       input: ReportMessageRequest,
     ): Promise<{ id: string }> {
-      await membershipOf(member, conversationId);
-      const message = await findMessage(db, conversationId, messageId);
+      const { membership } = await membershipOf(member, conversationId);
+      const message = await visibleMessage(membership, conversationId, messageId);
       if (!message || message.deletedAt) throw notFound();
       if (message.authorId === member.id) throw forbidden();
       const id = await insertMessageReport(db, {

@@ -36,6 +36,7 @@ export function conversationsOf(db: Executor, memberId: string) {
       createdAt: conversations.createdAt,
       state: conversationMembers.state,
       joinedAt: conversationMembers.joinedAt,
+      joinedSeq: conversationMembers.joinedSeq,
       lastReadSeq: conversationMembers.lastReadSeq,
       muted: conversationMembers.muted,
     })

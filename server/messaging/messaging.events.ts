@@ -46,9 +46,9 @@ export function messagingEvents(broadcaster: Broadcaster) {
       });
     },
 
-    /** An edited or deleted message. */
-    updated(message: MessageDto): void {
-      broadcaster.toRoom(rooms.conversation(message.conversationId), 'message:updated', {
+    /** An edited or deleted message, to every member but those who joined after it was sent. */
+    updated(message: MessageDto, hiddenFrom: readonly string[] = []): void {
+      broadcaster.toRoomExcept(rooms.conversation(message.conversationId), hiddenFrom, 'message:updated', {
         conversationId: message.conversationId,
         message,
       });

@@ -5,6 +5,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { AppError } from '@server/errors';
+import { MESSAGING_LIMITS } from '@shared/api/messaging';
 
 /** One allowance: `points` actions per `seconds`. */
 export interface Allowance {
@@ -55,6 +56,8 @@ export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknow
     newAccountMessages: make('agora:rl:dm-messages-new', sizes.newAccountMessages),
     starts: make('agora:rl:dm-starts', sizes.starts),
     newAccountStarts: make('agora:rl:dm-starts-new', sizes.newAccountStarts),
+    // Half the client's interval: a well-behaved client is never refused, whatever its number of tabs.
+    typing: make('agora:rl:dm-typing', { points: 1, seconds: MESSAGING_LIMITS.typingThrottleMs / 2000 }),
   };
 
   const consume = async (limiter: RateLimiterAbstract, key: string) => {
@@ -74,6 +77,20 @@ export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknow
     /** Counts one message by `sender`, refusing with 429 past the allowance. */
     consumeMessage(sender: { id: string; createdAt: Date }): Promise<void> {
       return consume(isNew(sender) ? limiters.newAccountMessages : limiters.messages, sender.id);
+    },
+
+    /**
+     * Whether a member's typing signal in a conversation may be relayed now: one per interval per member
+     * and conversation, however many sockets (tabs, devices, processes) they send it from.
+     */
+    async allowTyping(memberId: string, conversationId: string): Promise<boolean> {
+      try {
+        await limiters.typing.consume(`${memberId}:${conversationId}`);
+        return true;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
+      }
     },
 
     /** Counts one conversation started by `sender`, refusing with 429 past the allowance. */

@@ -352,6 +352,7 @@ export function createActionService(deps: ModerationDeps) {
           }
           case 'hide':
             await setHidden(tx, member, item, true, input.reason);
+            if (item.targetType === 'thread') effects.threads.push(item.targetId);
             await close(tx, effects, member, item, 'hidden');
             break;
           case 'unhide':
@@ -360,6 +361,7 @@ export function createActionService(deps: ModerationDeps) {
           case 'delete':
             if (!input.reason) throw validationError({ reason: { code: 'required' } });
             await remove(tx, effects, member, item, input.reason);
+            if (item.targetType === 'thread') effects.threads.push(item.targetId);
             await close(tx, effects, member, item, 'deleted');
             break;
           case 'edit': {

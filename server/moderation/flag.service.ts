@@ -142,7 +142,10 @@ export function createFlagService(deps: ModerationDeps) {
           const reporters = await countOpenReporters(tx, input.targetType, input.targetId);
           if (reporters >= deps.settings.flagsToHide) {
             if (input.targetType === 'post') await deps.forum.setPostHidden(tx, input.targetId, 'flags');
-            else await deps.forum.setThreadHidden(tx, input.targetId, 'flags');
+            else {
+              await deps.forum.setThreadHidden(tx, input.targetId, 'flags');
+              effects.threads.push(input.targetId);
+            }
             await audit.record(tx, {
               actorId: null,
               action: `${input.targetType}.hide`,

@@ -25,7 +25,7 @@ export function memberModerationRoutes(deps: {
   router.post('/flags', requireMember(), async (req, res) => {
     const input = parseInput(createFlagSchema, req.body);
     const done = await deps.flags.flag(currentMember(req), input);
-    deps.apply(done.effects);
+    await deps.apply(done.effects);
     res.status(201).json(done.result);
   });
 
@@ -38,7 +38,7 @@ export function memberModerationRoutes(deps: {
     const id = idParam(req);
     const input = parseInput(appealSchema, req.body);
     const done = await deps.notices.appeal(currentMember(req), id, input.body);
-    deps.apply(done.effects);
+    await deps.apply(done.effects);
     res.status(201).json({ notice: done.result });
   });
 

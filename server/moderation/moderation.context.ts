@@ -24,17 +24,20 @@ export interface ModerationDeps {
 
 /**
  * What must happen once a moderation transaction committed: sockets of suspended members closed,
- * notifications delivered live, staff dashboards told the queue changed. Services return it; routes
- * apply it (services never touch sockets).
+ * notifications delivered live, staff dashboards told the queue changed, and the watchers of threads
+ * that fewer people may now read (hidden, deleted) re-checked. Services return it; routes apply it
+ * (services never touch sockets).
  */
 export interface Effects {
   disconnect: string[];
   notify: string[];
   queue: string[];
+  /** Threads whose live rooms must be re-checked: some watchers may have lost access. */
+  threads: string[];
 }
 
 /** An empty set of effects. */
-export const noEffects = (): Effects => ({ disconnect: [], notify: [], queue: [] });
+export const noEffects = (): Effects => ({ disconnect: [], notify: [], queue: [], threads: [] });
 
 /** Refuses (403) anyone but moderators with no category scope and admins: member-level work is theirs. */
 export function assertGlobalModerator(member: MemberRow): void {

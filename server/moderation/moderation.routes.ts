@@ -72,7 +72,7 @@ export function moderationRoutes(deps: {
     const id = idParam(req);
     const input = parseInput(assignSchema, req.body);
     const done = await deps.queue.assign(currentMember(req), id, input.assigneeId);
-    deps.apply(done.effects);
+    await deps.apply(done.effects);
     res.json({ detail: await deps.queue.detail(currentMember(req), id) });
   });
 
@@ -87,7 +87,7 @@ export function moderationRoutes(deps: {
       const id = idParam(req);
       const input = parseInput(ITEM_ACTION_SCHEMAS[action], req.body);
       const done = await deps.actions.onItem(currentMember(req), id, action, input);
-      deps.apply(done.effects);
+      await deps.apply(done.effects);
       const body: QueueItemResponse = { detail: await deps.queue.detail(currentMember(req), id) };
       res.json(body);
     });
@@ -98,7 +98,7 @@ export function moderationRoutes(deps: {
       const id = idParam(req);
       const input = parseInput(MEMBER_ACTION_SCHEMAS[action], req.body) as ActionInput;
       const done = await deps.actions.onMember(currentMember(req), id, action, input);
-      deps.apply(done.effects);
+      await deps.apply(done.effects);
       res.json({ ok: true });
     });
   }

@@ -1,7 +1,18 @@
 import type { SocketFeature } from '@server/realtime/io';
+import type { RoomAccess } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members/member.service';
 import { isStaff } from '@server/members/member.policy';
 import { STAFF_ROOM } from './moderation.events';
+
+export { STAFF_ROOM };
+
+/** Who may be in the staff room: moderators and admins, as they are now (a demotion takes them out). */
+export function staffRoomAccess(members: MemberService): RoomAccess {
+  return async (memberId) => {
+    const member = memberId ? await members.findById(memberId) : undefined;
+    return member !== undefined && isStaff(member);
+  };
+}
 
 /** Staff sockets join the staff room, where the queue's live updates go. */
 export function moderationSocket(members: MemberService): SocketFeature {

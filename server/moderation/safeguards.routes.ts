@@ -15,6 +15,7 @@ import {
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireStaff, type SecondFactorCheck } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
+import { rooms } from '@server/realtime/rooms';
 import { announce, idParam } from '@server/forum/forum.http';
 import { presentPost } from '@server/forum/thread.presenter';
 import type { PostService } from '@server/forum/post.service';
@@ -95,6 +96,8 @@ export function safeguardRoutes(deps: {
       const now = await deps.posts.current(decision.removedVisiblePostId);
       if (now) announce(deps.broadcaster, { updated: presentPost(now.post), thread: now.thread });
     }
+    if (decision.removedThreadId)
+      await deps.broadcaster.revalidateRoom(rooms.thread(decision.removedThreadId));
     const body: ItemDecisionResponse = { id, status: 'resolved', resolution: 'rejected' };
     res.json(body);
   });

@@ -99,6 +99,8 @@ export type ItemDecision =
       noticeId: string | null;
       /** A post readers could see (a flagged one) that watchers must now see removed. */
       removedVisiblePostId: string | null;
+      /** A thread removed with its opening post: its watchers (its author) must be re-checked. */
+      removedThreadId: string | null;
     };
 
 /** Approving and rejecting what the safeguards put in the queue. */
@@ -221,6 +223,7 @@ export function createSafeguardService(deps: {
           threadId: removed && removed.seq > 1 ? removed.threadId : null,
           noticeId,
           removedVisiblePostId: removed && !removed.wasHidden ? item.targetId : null,
+          removedThreadId: removed && removed.seq === 1 ? removed.threadId : null,
         };
       });
     },

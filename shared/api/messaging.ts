@@ -150,6 +150,8 @@ export interface ConversationMemberDto {
   state: 'active' | 'requested';
   /** The last seq this member has read: what "seen by" is computed from. */
   lastReadSeq: number;
+  /** The conversation's last seq when this member joined: they see only the messages after it. */
+  joinedSeq: number;
 }
 
 /** A conversation as its members see it. */
@@ -161,8 +163,14 @@ export interface ConversationDto {
   lastSeq: number;
   activityAt: string;
   members: ConversationMemberDto[];
-  /** The caller's own place in it. */
-  me: { state: 'active' | 'requested'; lastReadSeq: number; muted: boolean; unreadCount: number };
+  /** The caller's own place in it; `joinedSeq`: history starts after that message. */
+  me: {
+    state: 'active' | 'requested';
+    lastReadSeq: number;
+    joinedSeq: number;
+    muted: boolean;
+    unreadCount: number;
+  };
   /** What the caller may do, by the server's rules. */
   can: { send: boolean; addMembers: boolean; leave: boolean; answerRequest: boolean };
   lastMessage: MessageDto | null;

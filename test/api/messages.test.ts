@@ -233,3 +233,89 @@ describe('messages API', () => {
     expect(leave.body.error.code).to.equal('conversation_not_group');
   });
 });
+
+describe('group history and members added later', () => {
+  before(async () => {
+    await getTestApp();
+  });
+
+  /** A group `a` started with `b` (accepted), with two messages, to which `a` then adds `c`. */
+  async function groupWithLateMember() {
+    const [a, b, c] = [await signedInMember(), await signedInMember(), await signedInMember()];
+    const { conversation } = await startConversation(a, [b], { title: 'Antes y después', body: 'antes 1' });
+    await b.client.send('post', `/api/v1/conversations/${conversation.id}/accept`);
+    const before = await sendMessage(b, conversation.id, 'antes 2');
+    const add = await a.client.send('post', `/api/v1/conversations/${conversation.id}/members`, {
+      memberIds: [c.id],
+    });
+    expect(add.status, JSON.stringify(add.body)).to.equal(200);
+    return { a, b, c, id: conversation.id, before };
+  }
+
+  const bodies = (items: MessageDto[]) => items.map((m) => m.body);
+
+  it('shows a member added to a group only the messages sent after they joined, and records where they joined', async () => {
+    const { a, b, c, id, before } = await groupWithLateMember();
+    await sendMessage(a, id, 'después');
+
+    const history = await c.client.get(`/api/v1/conversations/${id}/messages`).expect(200);
+    expect(bodies(history.body.items)).to.deep.equal(['después']);
+    expect(history.body.hasMore).to.equal(false);
+    const older = await c.client.get(`/api/v1/conversations/${id}/messages?beforeSeq=3`).expect(200);
+    expect(bodies(older.body.items)).to.deep.equal([]);
+    const caughtUp = await c.client.get(`/api/v1/conversations/${id}/messages?afterSeq=0`).expect(200);
+    expect(bodies(caughtUp.body.items)).to.deep.equal(['después']);
+    // Those who were there still read everything.
+    const full = await b.client.get(`/api/v1/conversations/${id}/messages`).expect(200);
+    expect(bodies(full.body.items)).to.deep.equal(['antes 1', 'antes 2', 'después']);
+
+    const view = await c.client.get(`/api/v1/conversations/${id}`).expect(200);
+    expect(view.body.conversation.me).to.include({ joinedSeq: before.seq, lastReadSeq: before.seq });
+    const joined = (view.body.conversation.members as { id: string; joinedSeq: number }[]).map((m) => [
+      m.id,
+      m.joinedSeq,
+    ]);
+    expect(joined).to.have.deep.members([
+      [a.id, 0],
+      [b.id, 0],
+      [c.id, before.seq],
+    ]);
+  });
+
+  it('counts no earlier message as unread and shows no earlier message as the preview', async () => {
+    const { c, id } = await groupWithLateMember();
+    const requests = await c.client.get('/api/v1/conversations?tab=requests').expect(200);
+    const listed = (
+      requests.body.items as { id: string; lastMessage: unknown; me: { unreadCount: number } }[]
+    ).find((item) => item.id === id);
+    expect(listed?.lastMessage).to.equal(null);
+    expect(listed?.me.unreadCount).to.equal(0);
+  });
+
+  it('answers 404 for reporting a message from before the member joined', async () => {
+    const { c, id, before } = await groupWithLateMember();
+    const res = await c.client.send('post', `/api/v1/conversations/${id}/messages/${before.id}/report`, {
+      reason: 'spam',
+    });
+    expect(res.status).to.equal(404);
+  });
+
+  it('starts a member who left and is added again after the messages sent meanwhile', async () => {
+    const { a, b, id } = await groupWithLateMember();
+    await b.client.send('post', `/api/v1/conversations/${id}/leave`);
+    const away = await sendMessage(a, id, 'mientras no estaba');
+    await a.client.send('post', `/api/v1/conversations/${id}/members`, { memberIds: [b.id] });
+    await sendMessage(a, id, 'de vuelta');
+    const history = await b.client.get(`/api/v1/conversations/${id}/messages`).expect(200);
+    expect(bodies(history.body.items)).to.deep.equal(['de vuelta']);
+    const view = await b.client.get(`/api/v1/conversations/${id}`).expect(200);
+    expect(view.body.conversation.me.joinedSeq).to.equal(away.seq);
+  });
+
+  it('exports where the member joined each conversation', async () => {
+    const { c, id, before } = await groupWithLateMember();
+    const res = await c.client.get('/api/v1/me/export').expect(200);
+    const archive = JSON.parse(res.text) as { data: { conversations: { id: string; joinedSeq: number }[] } };
+    expect(archive.data.conversations.find((row) => row.id === id)?.joinedSeq).to.equal(before.seq);
+  });
+});

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { expectNoSeriousA11yViolations, withBrowser } from '../helpers/browser';
 import { buildMember, type BuiltMember } from '../helpers/factories';
+import { signInAgain, startConversation } from '../helpers/messaging';
 
 describe('web client: direct messages', function () {
   const browser = withBrowser(this);
@@ -95,5 +96,38 @@ describe('web client: direct messages', function () {
     await pageB.getByText('One more thing', { exact: true }).waitFor();
     await badgeB.waitFor({ state: 'detached' });
     await expectNoSeriousA11yViolations(pageB);
+  });
+  it('says in the add dialog that people added see only what is said from then on, and shows them only that', async function () {
+    this.timeout(120_000);
+    const a = await buildMember({ locale: 'en', displayName: 'Amaia Ortiz' });
+    const b = await buildMember({ locale: 'en', displayName: 'Benedita Sousa' });
+    const c = await buildMember({ locale: 'en', displayName: 'Camille Roy' });
+    const [apiA, apiB] = [await signInAgain(app.url, a), await signInAgain(app.url, b)];
+    const { conversation } = await startConversation(apiA, [apiB], {
+      title: 'Budget working group',
+      body: 'Draft numbers, only for the two of us for now',
+    });
+    await apiB.client.send('post', `/api/v1/conversations/${conversation.id}/accept`);
+
+    const pageA = await signedInPage(a);
+    await pageA.goto(`/messages/${conversation.id}`);
+    await pageA.getByRole('heading', { level: 1, name: 'Budget working group' }).waitFor();
+    await pageA.getByRole('button', { name: 'Add people' }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'Add people to the group' });
+    await dialog
+      .getByText(
+        'People you add will see the messages sent from now on. They will not see the earlier messages of this group.',
+      )
+      .waitFor();
+    await expectNoSeriousA11yViolations(pageA);
+    await dialog.getByLabel('Who to add').fill(c.handle);
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await pageA.getByText(/Participants: .*Camille Roy/).waitFor();
+
+    const pageC = await signedInPage(c);
+    await pageC.goto(`/messages/${conversation.id}`);
+    await pageC.getByText('You were added to this group later: earlier messages are not shown.').waitFor();
+    expect(await pageC.getByText('Draft numbers').count()).to.equal(0);
   });
 });

@@ -123,6 +123,60 @@ describe('messaging over sockets', () => {
     expect(refused.ok === false && refused.error.code).to.equal('not_found');
   });
 
+  it('relays typing once per interval per member and conversation, however many sockets they type from', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const aSockets = await Promise.all([connect(app.url, a), connect(app.url, a), connect(app.url, a)]);
+    const bSocket = await connect(app.url, b);
+    const seen = collect<TypingPayload>(bSocket, 'typing');
+    const acks = await Promise.all(
+      aSockets.map((socket) => request(socket, 'typing', { conversationId: conversation.id })),
+    );
+    expect(acks).to.deep.equal([{ ok: true }, { ok: true }, { ok: true }]);
+    await settle();
+    expect(seen).to.have.length(1);
+  });
+
+  it('refuses typing across a block, so a blocked member cannot signal the one who blocked them', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b);
+    const [aSocket, bSocket] = await Promise.all([connect(app.url, a), connect(app.url, b)]);
+    const res = await a.client.send('post', '/api/v1/blocks', { memberId: b.id });
+    expect(res.status).to.equal(201);
+    const seen = collect<TypingPayload>(aSocket, 'typing');
+    const refused = await request(bSocket, 'typing', { conversationId: conversation.id });
+    expect(refused.ok === false && refused.error.code).to.equal('messaging_not_allowed');
+    await settle();
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('does not send a member added to a group the edits and deletions of messages from before they joined', async () => {
+    const [a, b, c] = [await signedInMember(), await signedInMember(), await signedInMember()];
+    const { conversation, message } = await startConversation(a, [b], { title: 'Historia', body: 'antes' });
+    await b.client.send('post', `/api/v1/conversations/${conversation.id}/accept`);
+    await a.client.send('post', `/api/v1/conversations/${conversation.id}/members`, { memberIds: [c.id] });
+    const [bSocket, cSocket] = await Promise.all([connect(app.url, b), connect(app.url, c)]);
+    const bSaw = collect<MessageEventPayload>(bSocket, 'message:updated');
+    const cSaw = collect<MessageEventPayload>(cSocket, 'message:updated');
+    const cNew = collect<MessageEventPayload>(cSocket, 'message:created');
+    const path = `/api/v1/conversations/${conversation.id}/messages/${message?.id ?? ''}`;
+    expect((await a.client.send('patch', path, { body: 'antes, corregido' })).status).to.equal(200);
+    const later = await sendMessage(a, conversation.id, 'después');
+    expect(
+      (
+        await a.client.send('patch', `/api/v1/conversations/${conversation.id}/messages/${later.id}`, {
+          body: 'después, corregido',
+        })
+      ).status,
+    ).to.equal(200);
+    await settle();
+    expect(bSaw.map((e) => e.message.body)).to.deep.equal(['antes, corregido', 'después, corregido']);
+    expect(cSaw.map((e) => e.message.body)).to.deep.equal(['después, corregido']);
+    expect(cNew.map((e) => e.message.body)).to.deep.equal(['después']);
+  });
+
   it('tells members when someone read up to a seq ("seen")', async () => {
     const a = await signedInMember();
     const b = await signedInMember();

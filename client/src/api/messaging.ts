@@ -1,4 +1,5 @@
 import type {
+  AddMembersRequest,
   ConversationListResponse,
   ConversationResponse,
   MessagePageResponse,
@@ -60,6 +61,10 @@ export const acceptRequest = (id: string) => apiRequest<ConversationResponse>('P
 
 /** `POST /api/v1/conversations/:id/decline` */
 export const declineRequest = (id: string) => apiRequest<undefined>('POST', `${base(id)}/decline`);
+
+/** `POST /api/v1/conversations/:id/members`: adds people to a group (they see what is said from then on). */
+export const addMembers = (id: string, body: AddMembersRequest) =>
+  apiRequest<ConversationResponse>('POST', `${base(id)}/members`, body);
 
 /** `POST /api/v1/conversations/:id/leave` */
 export const leaveConversation = (id: string) => apiRequest<undefined>('POST', `${base(id)}/leave`);

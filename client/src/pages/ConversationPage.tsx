@@ -22,6 +22,7 @@ import { useConversationMessages } from '@client/features/messaging/useConversat
 import { useTyping } from '@client/features/messaging/useTyping';
 import { Composer } from '@client/features/messaging/Composer';
 import { MessageItem } from '@client/features/messaging/MessageItem';
+import { AddMembersButton } from '@client/features/messaging/AddMembersDialog';
 
 /** One conversation: history loading upward, live messages, typing, "seen", and the request answer. */
 export function ConversationPage() {
@@ -167,6 +168,12 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
           >
             {conversation.me.muted ? t('conversation.unmute') : t('conversation.mute')}
           </button>
+          {conversation.can.addMembers && (
+            <AddMembersButton
+              conversationId={conversationId}
+              onAdded={(updated) => queryClient.setQueryData(key, { conversation: updated })}
+            />
+          )}
           {conversation.can.leave && (
             <button type="button" className="button button--secondary" onClick={() => leave.mutate()}>
               {t('conversation.leave')}
@@ -198,7 +205,11 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
             {loadingOlder ? t('conversation.loadingOlder') : t('conversation.older')}
           </button>
         ) : (
-          loaded && <p className="conversation__start">{t('conversation.start')}</p>
+          loaded && (
+            <p className="conversation__start">
+              {conversation.me.joinedSeq > 0 ? t('conversation.joinedLater') : t('conversation.start')}
+            </p>
+          )
         )}
         {error && <p role="alert">{error}</p>}
         <ol className="message-list">

@@ -61,6 +61,11 @@ export const conversationMembers = pgTable(
     lastReadSeq: integer('last_read_seq').notNull().default(0),
     muted: boolean('muted').notNull().default(false),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The conversation's last `seq` when this member (last) joined: they see the messages after it, not
+     * the ones before. 0 for those who started the conversation, and for memberships older than the rule.
+     */
+    joinedSeq: integer('joined_seq').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.memberId] }),
@@ -70,6 +75,7 @@ export const conversationMembers = pgTable(
       sql`${t.state} in (${inList(['active', 'requested', 'declined', 'left'])})`,
     ),
     check('conversation_members_last_read_nonnegative', sql`${t.lastReadSeq} >= 0`),
+    check('conversation_members_joined_seq_nonnegative', sql`${t.joinedSeq} >= 0`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "conversation_members" ADD COLUMN "joined_seq" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "conversation_members" ADD CONSTRAINT "conversation_members_joined_seq_nonnegative" CHECK ("conversation_members"."joined_seq" >= 0);
