@@ -16,7 +16,7 @@ const USAGE =
 
 /** Ends the command with a message on stderr and an exit status. */
 function fail(message: string, status: number): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${message.trimEnd()}\n`);
   process.exit(status);
 }
 
