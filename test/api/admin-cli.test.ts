@@ -21,7 +21,8 @@ interface Run {
 const TSX = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 describe('npm run admin (promote and demote from the command line)', function () {
-  this.timeout(120_000);
+  // Each run opens the database in a new process: on the embedded one that takes seconds.
+  this.timeout(300_000);
   let scratch: ScratchDatabase | undefined;
   let dataDir: string;
   let env: Record<string, string>;
