@@ -49,6 +49,7 @@ async function buildServer() {
       main: 'server/main.ts',
       migrate: 'server/db/migrate.cli.ts',
       seed: 'server/seed/seed.cli.ts',
+      admin: 'server/members/admin.cli.ts',
     },
     outdir: outDir,
     bundle: true,

@@ -59,6 +59,8 @@ const oidcProviderSchema = z.strictObject({
       values: z.array(z.string().min(1)).min(1),
     })
     .optional(),
+  // How the UserInfo endpoint is asked for claims the ID token lacks; some providers answer only POST.
+  userInfoMethod: z.enum(['GET', 'POST']).default('GET'),
 });
 
 const oidcProvidersSchema = z

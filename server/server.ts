@@ -37,6 +37,7 @@ import { createTwoFactorService } from './auth/two-factor.service';
 import { createSessionService } from './auth/sessions.service';
 import { createSignIn } from './auth/sign-in';
 import { createIdentityService } from './auth/identity.service';
+import { createAdminBootstrap } from './auth/admin-bootstrap';
 import { createOidc } from './auth/oidc';
 import { oidcVerify } from './auth/oidc.routes';
 import { createRealtime, type RedisPair } from './realtime/io';
@@ -155,7 +156,8 @@ export async function startAgora(
   // (which needs the key that hashes provider subjects) comes first.
   const secret = await resolveSessionSecret(config);
   const secrets = createSecrets(secret);
-  const identities = createIdentityService(config, db, members, secrets);
+  const adminBootstrap = createAdminBootstrap(config.adminEmails);
+  const identities = createIdentityService(config, db, members, secrets, adminBootstrap);
   // Each feature adds its part of a member's data here.
   const search = createSearchService(db, directory);
   const personalData = new PersonalDataRegistry()
@@ -204,7 +206,7 @@ export async function startAgora(
     messageDelaySeconds: config.messageEmailDelayMinutes * 60,
   });
   const background = createBackgroundTasks(logger);
-  const accountEmails = createAccountEmailService(db, members, mail);
+  const accountEmails = createAccountEmailService(db, members, mail, adminBootstrap);
   const watchedWords = createWatchedWordService(db);
   const screening = createPostScreening(db, config, watchedWords);
   const forum = createForum(db, members, directory, logger, {

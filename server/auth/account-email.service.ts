@@ -8,6 +8,7 @@ import type { MemberService } from '@server/members/member.service';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { consumeToken, insertToken, type TokenPurpose } from './account-tokens.queries';
 import { deleteOtherMemberSessions } from './sessions.queries';
+import type { AdminBootstrap } from './admin-bootstrap';
 
 const HOUR = 3600;
 /** How long each kind of link stays valid. */
@@ -18,9 +19,15 @@ const newToken = () => randomBytes(32).toString('base64url');
 
 /**
  * Verification, password reset and e-mail change: single-use random tokens, stored only as SHA-256
- * hashes, each written with its e-mail in one transaction.
+ * hashes, each written with its e-mail in one transaction. The first proof that a member owns their
+ * address may make them an admin (`ADMIN_EMAILS`).
  */
-export function createAccountEmailService(db: Database, members: MemberService, mail: MailService) {
+export function createAccountEmailService(
+  db: Database,
+  members: MemberService,
+  mail: MailService,
+  bootstrap: AdminBootstrap,
+) {
   const issue = async (member: MemberRow, purpose: TokenPurpose, to: string, newEmail?: string) => {
     const token = newToken();
     const tokenHash = hashToken(token);
@@ -52,12 +59,16 @@ export function createAccountEmailService(db: Database, members: MemberService, 
       await issue(member, 'verify', member.email);
     },
 
-    /** Marks the address verified. */
+    /** Marks the address verified (the first time; a later link changes nothing). */
     async verifyEmail(token: string): Promise<void> {
       await db.transaction(async (tx) => {
         const used = await consumeToken(tx, hashToken(token), 'verify');
         if (!used) throw invalid();
-        await members.applyAccountChange(tx, used.memberId, { emailVerifiedAt: new Date() });
+        const member = await members.findInTx(tx, used.memberId);
+        if (!member) throw invalid();
+        if (member.emailVerifiedAt) return;
+        const verified = await members.applyAccountChange(tx, member.id, { emailVerifiedAt: new Date() });
+        await bootstrap.addressProven(tx, verified ?? member);
       });
     },
 
@@ -80,11 +91,13 @@ export function createAccountEmailService(db: Database, members: MemberService, 
         if (!member) throw invalid();
         const problem = passwordProblem(password, member.email);
         if (problem) throw validationError({ password: problem });
-        await members.applyAccountChange(tx, member.id, {
+        const changed = await members.applyAccountChange(tx, member.id, {
           passwordHash: await hashPassword(password),
           // Whoever reads the mailbox owns the address.
           emailVerifiedAt: member.emailVerifiedAt ?? new Date(),
         });
+        // Only the first proof counts: an admin demoted since then does not win the role back this way.
+        if (!member.emailVerifiedAt) await bootstrap.addressProven(tx, changed ?? member);
         await deleteOtherMemberSessions(tx, member.id, undefined);
         return member.id;
       });

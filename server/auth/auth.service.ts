@@ -18,8 +18,9 @@ export interface AuthContext {
 export function createAuthService(config: Config, members: MemberService, limits: AuthLimits) {
   return {
     /**
-     * Creates an account. Addresses listed in `ADMIN_EMAILS` become admins (how a self-hoster gets the
-     * first one); with `MEMBERSHIP=approval` everyone else starts `pending`.
+     * Creates an account, always an ordinary member (`pending` with `MEMBERSHIP=approval`). An address
+     * listed in `ADMIN_EMAILS` is made admin only once its link proves it is the member's (see
+     * admin-bootstrap.ts): registering it proves nothing.
      */
     async register(input: RegisterRequest, ctx: AuthContext): Promise<MemberRow> {
       const problem = passwordProblem(input.password, input.email);
@@ -28,13 +29,12 @@ export function createAuthService(config: Config, members: MemberService, limits
       if (await members.findByEmail(input.email)) {
         throw new AppError(409, 'email_taken', { fields: { email: { code: 'email_taken' } } });
       }
-      const isAdmin = config.adminEmails.includes(input.email);
       return members.create({
         email: input.email,
         passwordHash: await hashPassword(input.password),
         displayName: input.displayName,
-        role: isAdmin ? 'admin' : 'member',
-        status: isAdmin || config.membership === 'open' ? 'active' : 'pending',
+        role: 'member',
+        status: config.membership === 'open' ? 'active' : 'pending',
         locale: input.locale ?? ctx.locale,
         ...(config.membership === 'approval' &&
           input.applicationNote && { applicationNote: input.applicationNote }),

@@ -6,6 +6,7 @@ import type { MemberService } from '@server/members/member.service';
 import { isLocale, LIMITS, type Locale } from '@shared/constants';
 import type { IdentityListResponse } from '@shared/api/security';
 import type { Secrets } from './secrets';
+import type { AdminBootstrap } from './admin-bootstrap';
 import {
   deleteIdentity,
   findIdentity,
@@ -65,6 +66,7 @@ export function createIdentityService(
   db: Database,
   members: MemberService,
   secrets: Secrets,
+  bootstrap: AdminBootstrap,
 ) {
   const factsOf = (provider: OidcProviderConfig, claims: OidcClaims) => ({
     provider: provider.id,
@@ -92,6 +94,7 @@ export function createIdentityService(
         throw new AppError(400, 'oidc_email_missing');
       }
       if (await members.findByEmail(email)) throw new AppError(409, 'oidc_email_taken');
+      const emailVerified = claims.email_verified === true;
       const member = await members.create({
         email,
         passwordHash: null,
@@ -100,10 +103,12 @@ export function createIdentityService(
         status: config.membership === 'open' ? 'active' : 'pending',
         locale: localeOf(claims) ?? locale,
         profileCompletedAt: null,
-        emailVerifiedAt: claims.email_verified === true ? new Date() : null,
+        emailVerifiedAt: emailVerified ? new Date() : null,
       });
       await insertIdentity(db, member.id, facts);
-      return member;
+      // The provider vouches for the address: as good a proof as the verification link (ADMIN_EMAILS).
+      if (!emailVerified) return member;
+      return db.transaction((tx) => bootstrap.addressProven(tx, member));
     },
 
     /** Links a provider account to the signed-in member, who asked for it. */

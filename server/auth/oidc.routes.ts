@@ -4,7 +4,7 @@ import type { ErrorCode } from '@shared/errors';
 import { AppError } from '@server/errors';
 import type { Logger } from '@server/logger';
 import type { MemberRow } from '@server/members/member.queries';
-import type { IdentityService, OidcClaims } from './identity.service';
+import type { IdentityService } from './identity.service';
 import type { AgoraPassport } from './passport';
 import { oidcErrorCode, type Oidc, type OidcVerify } from './oidc';
 import { settle } from './session-ops';
@@ -14,13 +14,11 @@ import type { SignIn } from './sign-in';
 const linkedRequests = new WeakSet<Request>();
 
 /**
- * What a verified ID token leads to: linking, when the signed-in member asked for it in this session
- * (a POST with a CSRF token), else signing in as the linked member or signing up from the claims.
+ * What a verified callback's claims lead to: linking, when the signed-in member asked for it in this
+ * session (a POST with a CSRF token), else signing in as the linked member or signing up from the claims.
  */
 export function oidcVerify(identities: IdentityService): OidcVerify {
-  return async (req, provider, tokens) => {
-    const claims = tokens.claims() as OidcClaims | undefined;
-    if (!claims?.sub) throw new AppError(400, 'oidc_token_invalid');
+  return async (req, provider, claims) => {
     const intent = req.session.linkIntent;
     delete req.session.linkIntent;
     if (

@@ -5,6 +5,7 @@ import type { Config, OidcProviderConfig } from '@server/config';
 import { AppError, notFound } from '@server/errors';
 import type { Logger } from '@server/logger';
 import type { ErrorCode } from '@shared/errors';
+import type { OidcClaims } from './identity.service';
 import type { AgoraPassport } from './passport';
 
 const DISCOVERY_TIMEOUT_SECONDS = 10;
@@ -27,14 +28,61 @@ class AgoraOidcStrategy extends Strategy {
 }
 
 /** What the verify step receives from a successful code exchange. */
-export type VerifyTokens = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+type VerifyTokens = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
 
-/** Called with the verified ID token of a callback; resolves with the member to sign in (or link). */
+/**
+ * Called with the claims of a callback (the verified ID token's, completed from UserInfo); resolves
+ * with the member to sign in (or link).
+ */
 export type OidcVerify = (
   req: Request,
   provider: OidcProviderConfig,
-  tokens: VerifyTokens,
+  claims: OidcClaims,
 ) => Promise<Express.User>;
+
+/**
+ * Whether the ID token lacks a claim Ágora needs: the e-mail, a name, or the configured assurance
+ * claim. OpenID Connect lets a provider send these only from its UserInfo endpoint, and many do
+ * (oidc-provider by default, government providers that return identity data from UserInfo).
+ */
+function lacksClaims(provider: OidcProviderConfig, claims: OidcClaims): boolean {
+  const named = ['name', 'given_name', 'family_name'].some((claim) => claims[claim] !== undefined);
+  const assurance = provider.verifiedAssurance?.claim;
+  return claims.email === undefined || !named || (assurance !== undefined && claims[assurance] === undefined);
+}
+
+/**
+ * The claims of a callback: the verified ID token's, completed from the UserInfo endpoint (by GET, or
+ * POST when the provider is configured so) when it lacks one. The UserInfo answer must be about the ID
+ * token's subject; where both carry a claim, the signed ID token's value is kept.
+ */
+async function claimsOf(
+  configuration: client.Configuration,
+  provider: OidcProviderConfig,
+  tokens: VerifyTokens,
+): Promise<OidcClaims> {
+  const idToken = tokens.claims();
+  if (!idToken?.sub) throw new AppError(400, 'oidc_token_invalid');
+  const claims: OidcClaims = { ...idToken, sub: idToken.sub };
+  if (!lacksClaims(provider, claims) || !configuration.serverMetadata().userinfo_endpoint) return claims;
+  const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+  return { ...userInfo, ...claims };
+}
+
+/**
+ * Sends the UserInfo request by POST (with the access token still in the Authorization header, as
+ * OpenID Connect Core 5.3.1 allows) for providers that answer only that, such as ClaveÚnica.
+ * `fetchUserInfo` itself always uses GET; every other request is left as it is.
+ */
+function postUserInfo(configuration: client.Configuration): void {
+  const endpoint = configuration.serverMetadata().userinfo_endpoint;
+  configuration[client.customFetch] = (url, options) => {
+    // The library's body type admits views of shared memory, which the DOM typing of fetch() does not.
+    const init: RequestInit = { ...options, body: options.body as BodyInit | undefined };
+    if (url === endpoint && options.method === 'GET') init.method = 'POST';
+    return fetch(url, init);
+  };
+}
 
 /** Passport strategy name of a provider. */
 export const strategyName = (providerId: string) => `oidc:${providerId}`;
@@ -63,6 +111,7 @@ export function createOidc(config: Config, passport: AgoraPassport, logger: Logg
     // Over TLS the specification lets a client skip the ID token's signature; Ágora checks it anyway
     // (against the provider's published keys), so a token altered anywhere on its way is refused.
     client.enableNonRepudiationChecks(configuration);
+    if (provider.userInfoMethod === 'POST') postUserInfo(configuration);
     const strategy = new AgoraOidcStrategy(
       {
         config: configuration,
@@ -73,10 +122,12 @@ export function createOidc(config: Config, passport: AgoraPassport, logger: Logg
         passReqToCallback: true,
       },
       (req, tokens, done) => {
-        verify(req, provider, tokens).then(
-          (member) => void done(null, member),
-          (error: unknown) => void done(error),
-        );
+        claimsOf(configuration, provider, tokens)
+          .then((claims) => verify(req, provider, claims))
+          .then(
+            (member) => void done(null, member),
+            (error: unknown) => void done(error),
+          );
       },
     );
     passport.use(strategyName(provider.id), strategy);
@@ -131,8 +182,13 @@ export function oidcErrorCode(error: unknown): ErrorCode {
     return error.error === 'access_denied' ? 'oidc_denied' : 'oidc_callback_invalid';
   }
   if (error instanceof client.ResponseBodyError) return 'oidc_callback_invalid';
+  // The UserInfo endpoint refused the access token (expired or revoked meanwhile).
+  if (error instanceof client.WWWAuthenticateChallengeError) return 'oidc_callback_invalid';
   if (error instanceof client.ClientError) {
-    if (error.code && /JWT|KEY_SELECTION/.test(error.code)) return 'oidc_token_invalid';
+    // A UserInfo answer about another subject than the ID token's is refused like a forged token.
+    if (error.code && /JWT|KEY_SELECTION|JSON_ATTRIBUTE_COMPARISON/.test(error.code)) {
+      return 'oidc_token_invalid';
+    }
     const detail = error.cause instanceof Error ? error.cause.message : '';
     if (/JWT|signature|ID Token/i.test(detail)) return 'oidc_token_invalid';
     if (isNetworkError(error.cause)) return 'oidc_provider_unreachable';

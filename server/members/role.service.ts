@@ -4,7 +4,8 @@ import { audit } from '@server/audit/audit.service';
 import type { SecondFactorCheck } from '@server/http/guards';
 import type { AdminMemberQuery, ChangeRoleRequest, ChangeScopesRequest } from '@shared/api/admin';
 import type { MemberRow } from './member.queries';
-import { lockAdmins, lockMember, listStaff, replaceScopes, searchMembers, setRole } from './role.queries';
+import { lockMember, listStaff, replaceScopes, searchMembers } from './role.queries';
+import { changeRoleInTx } from './role.change';
 
 /** What the role service needs of other features. */
 export interface RoleServiceDeps {
@@ -24,12 +25,6 @@ export interface ManagedMember {
 function assertAdmin(actor: MemberRow): void {
   if (actor.role !== 'admin' || actor.status !== 'active') throw forbidden();
 }
-
-/** What the audit trail keeps of a member's staff standing. */
-const standing = (member: Pick<MemberRow, 'role' | 'scopes'>) => ({
-  role: member.role,
-  scopes: member.role === 'moderator' ? member.scopes : null,
-});
 
 /** A position in the member search: the last name and id seen. */
 function decodeCursor(value: string | undefined): { name: string; id: string } | undefined {
@@ -90,24 +85,15 @@ export function createRoleService(deps: RoleServiceDeps) {
     async changeRole(actor: MemberRow, memberId: string, input: ChangeRoleRequest): Promise<ManagedMember> {
       assertAdmin(actor);
       const changed = await db.transaction(async (tx) => {
-        const admins = await lockAdmins(tx);
-        const target = await lockMember(tx, memberId);
-        if (!target) throw notFound();
-        if (target.role === input.role) return target;
-        if (target.role === 'admin' && admins <= 1) throw new AppError(409, 'last_admin');
-        if (target.role === 'moderator') await replaceScopes(tx, memberId, []);
-        await setRole(tx, memberId, input.role);
-        const after = { role: input.role, scopes: null };
-        await audit.record(tx, {
-          actorId: actor.id,
-          action: 'member.role',
-          targetType: 'member',
-          targetId: memberId,
-          reason: input.reason || null,
-          before: standing(target),
-          after,
-        });
-        return (await lockMember(tx, memberId)) ?? target;
+        const change = await changeRoleInTx(
+          tx,
+          memberId,
+          input.role,
+          { actorId: actor.id },
+          input.reason || null,
+        );
+        if (!change) throw notFound();
+        return change.after;
       });
       return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };
     },

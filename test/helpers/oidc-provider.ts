@@ -4,8 +4,21 @@ import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
 import { memoryAdapterFactory } from './oidc-adapter';
 
-/** How the token endpoint's answer is tampered with, to test refusals; null passes it unchanged. */
-export type Tamper = 'audience' | 'issuer' | 'expired' | 'nonce' | 'signature' | null;
+/**
+ * How the provider's answers are tampered with, to test refusals: the ID token of the token endpoint's
+ * answer, or (`userinfo_subject`) the subject of the UserInfo answer; null passes them unchanged.
+ */
+export type Tamper = 'audience' | 'issuer' | 'expired' | 'nonce' | 'signature' | 'userinfo_subject' | null;
+
+/** How the test provider hands out claims. */
+export interface TestProviderOptions {
+  /**
+   * Puts the e-mail and profile claims in the ID token as well (`conformIdTokenClaims: false`). By
+   * default the provider keeps oidc-provider's conforming setting: the ID token carries `sub` only and
+   * the scopes' claims come from the UserInfo endpoint, as many providers do.
+   */
+  claimsInIdToken?: boolean;
+}
 
 /** A real OpenID provider (`oidc-provider`) on loopback, behind a front that can tamper or go down. */
 export interface TestProvider {
@@ -15,6 +28,8 @@ export interface TestProvider {
   tamper: Tamper;
   /** The account claims handed out for a login name (the login is the subject). */
   accounts: Map<string, Record<string, unknown>>;
+  /** The HTTP method of every request the UserInfo endpoint received, in order. */
+  userInfoRequests: string[];
   /** Stops answering (connection refused) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -71,7 +86,11 @@ export async function freePort(): Promise<number> {
  * Starts the provider for an Ágora at `appBaseUrl` whose provider id is `providerId`. PKCE with S256 is
  * required of every client, as gov.br Login Único requires it.
  */
-export async function startTestProvider(appBaseUrl: string, providerId: string): Promise<TestProvider> {
+export async function startTestProvider(
+  appBaseUrl: string,
+  providerId: string,
+  options: TestProviderOptions = {},
+): Promise<TestProvider> {
   const signing = rsaKey();
   const rogue = rsaKey();
   const frontPort = await freePort();
@@ -79,6 +98,7 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
   const clientId = 'agora-test';
   const clientSecret = 'a-client-secret-for-tests-only';
   const accounts = new Map<string, Record<string, unknown>>();
+  const userInfoRequests: string[] = [];
   const privateJwk = { ...signing.privateKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
 
   const provider = constructQuietly(issuer, {
@@ -110,7 +130,7 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
       email: ['email', 'email_verified'],
       profile: ['name', 'locale', 'assurance_level'],
     },
-    conformIdTokenClaims: false,
+    conformIdTokenClaims: options.claimsInIdToken !== true,
     features: { devInteractions: { enabled: true } },
     findAccount: (_ctx, id) => ({
       accountId: id,
@@ -128,9 +148,13 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
   const upstreamPort = (upstream.address() as AddressInfo).port;
 
   const state: { tamper: Tamper } = { tamper: null };
+  const rewriteUserInfo = (body: string): string => {
+    if (state.tamper !== 'userinfo_subject') return body;
+    return JSON.stringify({ ...(JSON.parse(body) as object), sub: 'somebody-else' });
+  };
   const rewrite = (body: string): string => {
     const parsed = JSON.parse(body) as { id_token?: string };
-    if (!state.tamper || !parsed.id_token) return body;
+    if (!state.tamper || state.tamper === 'userinfo_subject' || !parsed.id_token) return body;
     const payload = JSON.parse(
       Buffer.from(parsed.id_token.split('.')[1] ?? '', 'base64url').toString(),
     ) as Record<string, unknown>;
@@ -144,11 +168,14 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
   };
 
   const front = http.createServer((req, res) => {
+    const isUserInfo = req.url === '/me' || req.url?.startsWith('/me?') === true;
+    if (isUserInfo) userInfoRequests.push(req.method ?? '');
     const forward = http.request(
       { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         const isToken = req.method === 'POST' && req.url?.startsWith('/token') && answer.statusCode === 200;
-        if (!isToken) {
+        const ok = answer.statusCode === 200;
+        if (!(isToken || (isUserInfo && ok))) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
           return;
@@ -156,7 +183,8 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => {
-          const body = rewrite(Buffer.concat(chunks).toString('utf8'));
+          const text = Buffer.concat(chunks).toString('utf8');
+          const body = isToken ? rewrite(text) : rewriteUserInfo(text);
           const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
           res.writeHead(200, headers);
           res.end(body);
@@ -185,6 +213,7 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
       state.tamper = value;
     },
     accounts,
+    userInfoRequests,
     down: stop,
     up: listen,
     async close() {
@@ -197,8 +226,12 @@ export async function startTestProvider(appBaseUrl: string, providerId: string):
   };
 }
 
-/** `OIDC_PROVIDERS` for an app using the test provider. */
-export function providersEnv(provider: TestProvider, id: string): string {
+/** `OIDC_PROVIDERS` for an app using the test provider, with `extra` settings of the entry. */
+export function providersEnv(
+  provider: TestProvider,
+  id: string,
+  extra: Record<string, unknown> = {},
+): string {
   return JSON.stringify([
     {
       id,
@@ -213,6 +246,7 @@ export function providersEnv(provider: TestProvider, id: string): string {
         fr: 'Fournisseur de test',
       },
       verifiedAssurance: { claim: 'assurance_level', values: ['high'] },
+      ...extra,
     },
   ]);
 }

@@ -104,7 +104,14 @@ describe('config: OIDC_PROVIDERS', () => {
 
   it('parses a JSON array of providers, empty by default', () => {
     expect(parseConfig({}).oidcProviders).to.deep.equal([]);
-    expect(parseConfig({ OIDC_PROVIDERS: JSON.stringify([one]) }).oidcProviders).to.deep.equal([one]);
+    expect(parseConfig({ OIDC_PROVIDERS: JSON.stringify([one]) }).oidcProviders).to.deep.equal([
+      { ...one, userInfoMethod: 'GET' },
+    ]);
+  });
+
+  it('asks UserInfo by GET unless the provider says POST', () => {
+    const post = { ...one, userInfoMethod: 'POST' };
+    expect(parseConfig({ OIDC_PROVIDERS: JSON.stringify([post]) }).oidcProviders).to.deep.equal([post]);
   });
 
   for (const [label, value] of [
@@ -113,6 +120,7 @@ describe('config: OIDC_PROVIDERS', () => {
     ['a name missing a language', JSON.stringify([{ ...one, name: { es: 'x', pt: 'x', en: 'x' } }])],
     ['duplicate ids', JSON.stringify([one, one])],
     ['an id with capitals', JSON.stringify([{ ...one, id: 'KeyCloak' }])],
+    ['a UserInfo method other than GET or POST', JSON.stringify([{ ...one, userInfoMethod: 'PUT' }])],
   ] as const) {
     it(`refuses ${label}, naming the variable`, () => {
       expect(() => parseConfig({ OIDC_PROVIDERS: value })).to.throw(ConfigError, /OIDC_PROVIDERS/);
