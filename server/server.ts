@@ -91,6 +91,8 @@ export interface StartOptions {
   /** Serve the embedded database from memory instead of `DATA_DIR` (tests). */
   inMemoryDatabase?: boolean;
   authLimits?: AuthLimitSizes;
+  /** Prefix of the sign-in limits' Redis keys, so that test runs sharing one Redis keep apart. */
+  authLimitKeyPrefix?: string;
   messagingLimits?: MessagingLimitSizes;
   postLimits?: PostLimitSizes;
   /** How often counted thread views are written; the default is `VIEW_FLUSH_INTERVAL_MS`. */
@@ -163,7 +165,11 @@ export async function startAgora(
     .register(profileData(avatars))
     .register(auditData);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-  const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
+  const limits = createAuthLimits(
+    options.authLimits ?? DEFAULT_AUTH_LIMITS,
+    redis?.pub,
+    options.authLimitKeyPrefix,
+  );
   const auth = createAuthService(config, members, limits);
   const messagingLimits = createMessagingLimits(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
