@@ -5,6 +5,7 @@ import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
+import type { AuthService } from './auth.service';
 import type { AccountEmailService } from './account-email.service';
 
 /**
@@ -14,6 +15,8 @@ import type { AccountEmailService } from './account-email.service';
  */
 export function accountEmailRoutes(deps: {
   accountEmails: AccountEmailService;
+  /** Checks the password that an e-mail change re-asks for, within the sign-in limits. */
+  auth: AuthService;
   broadcaster: Broadcaster;
   limits: AuthLimits;
   background: BackgroundTasks;
@@ -51,7 +54,12 @@ export function accountEmailRoutes(deps: {
   router.post('/me/email', requireMember(), async (req, res) => {
     const { email, password } = parseInput(changeEmailSchema, req.body);
     const member = currentMember(req);
-    await accountEmails.assertPassword(member, password);
+    await deps.auth.confirmPassword(
+      member,
+      password,
+      { ip: req.ip ?? 'unknown', locale: req.locale },
+      'password',
+    );
     res.status(202).json({});
     deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
   });

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '@server/db/errors';
 import type { MailService } from '@server/mail/mail.service';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, passwordProblem } from './password';
 import { consumeToken, insertToken, type TokenPurpose } from './account-tokens.queries';
 import { deleteOtherMemberSessions } from './sessions.queries';
 
@@ -88,13 +88,6 @@ export function createAccountEmailService(db: Database, members: MemberService, 
         await deleteOtherMemberSessions(tx, member.id, undefined);
         return member.id;
       });
-    },
-
-    /** Refuses an e-mail change whose password is wrong (checked before the request is answered). */
-    async assertPassword(member: MemberRow, password: string): Promise<void> {
-      if (!(await verifyPassword(member.passwordHash, password))) {
-        throw validationError({ password: { code: 'password_incorrect' } });
-      }
     },
 
     /**

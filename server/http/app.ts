@@ -174,6 +174,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     accountEmailRoutes({
       accountEmails: services.accountEmails,
+      auth: services.auth,
       broadcaster: deps.broadcaster,
       limits: services.authLimits,
       background: services.background,
