@@ -6,7 +6,7 @@ import type { MailService } from '@server/mail/mail.service';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
 import { hashPassword, passwordProblem } from './password';
-import { consumeToken, insertToken, type TokenPurpose } from './account-tokens.queries';
+import { consumeToken, insertToken, voidMemberTokens, type TokenPurpose } from './account-tokens.queries';
 import { deleteOtherMemberSessions } from './sessions.queries';
 
 const HOUR = 3600;
@@ -70,7 +70,11 @@ export function createAccountEmailService(db: Database, members: MemberService, 
       if (member && member.status !== 'suspended') await issue(member, 'reset', member.email);
     },
 
-    /** Sets a new password from a reset link and ends every session; returns the member's id. */
+    /**
+     * Sets a new password from a reset link, ends every session and voids every other outstanding link
+     * of the account (an e-mail change asked for by whoever held the account must not survive the
+     * reset); returns the member's id.
+     */
     async resetPassword(token: string, password: string): Promise<string> {
       const hash = hashToken(token);
       return db.transaction(async (tx) => {
@@ -86,6 +90,7 @@ export function createAccountEmailService(db: Database, members: MemberService, 
           emailVerifiedAt: member.emailVerifiedAt ?? new Date(),
         });
         await deleteOtherMemberSessions(tx, member.id, undefined);
+        await voidMemberTokens(tx, member.id);
         return member.id;
       });
     },
