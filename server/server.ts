@@ -36,6 +36,7 @@ import { createSecrets } from './auth/secrets';
 import { createTwoFactorService } from './auth/two-factor.service';
 import { createSessionService } from './auth/sessions.service';
 import { createSignIn } from './auth/sign-in';
+import { createReauthService } from './auth/reauth.service';
 import { createIdentityService } from './auth/identity.service';
 import { createOidc } from './auth/oidc';
 import { oidcVerify } from './auth/oidc.routes';
@@ -275,6 +276,7 @@ export async function startAgora(
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
+  const reauth = createReauthService({ auth, twoFactor, identities });
   const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   let draining = false;
 
@@ -304,6 +306,7 @@ export async function startAgora(
       twoFactor,
       sessions,
       signIn,
+      reauth,
       identities,
       oidc,
       notifications,

@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { changeEmailSchema, forgotPasswordSchema, resetPasswordSchema, tokenSchema } from '@shared/api/auth';
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
+import { requireFreshProof } from './reauth';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
-import type { AuthService } from './auth.service';
 import type { AccountEmailService } from './account-email.service';
 
 /**
@@ -15,8 +15,6 @@ import type { AccountEmailService } from './account-email.service';
  */
 export function accountEmailRoutes(deps: {
   accountEmails: AccountEmailService;
-  /** Checks the password that an e-mail change re-asks for, within the sign-in limits. */
-  auth: AuthService;
   broadcaster: Broadcaster;
   limits: AuthLimits;
   background: BackgroundTasks;
@@ -51,15 +49,10 @@ export function accountEmailRoutes(deps: {
     res.status(204).end();
   });
 
-  router.post('/me/email', requireMember(), async (req, res) => {
-    const { email, password } = parseInput(changeEmailSchema, req.body);
+  // The password (and second factor) were given to the re-authentication within the last minutes.
+  router.post('/me/email', requireFreshProof(), (req, res) => {
+    const { email } = parseInput(changeEmailSchema, req.body);
     const member = currentMember(req);
-    await deps.auth.confirmPassword(
-      member,
-      password,
-      { ip: req.ip ?? 'unknown', locale: req.locale },
-      'password',
-    );
     res.status(202).json({});
     deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
   });

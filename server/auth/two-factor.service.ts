@@ -127,19 +127,16 @@ export function createTwoFactorService(db: Database, secrets: Secrets, limits: A
       if (!ok) throw invalidCode();
     },
 
-    /** New recovery codes (the old ones stop working), after a fresh second-factor answer. */
-    async regenerateRecoveryCodes(
-      member: MemberRow,
-      answer: SecondFactorRequest,
-    ): Promise<RecoveryCodesResponse> {
-      await service.verify(member.id, answer);
+    /** New recovery codes (the old ones stop working); the route asked for a fresh proof. */
+    async regenerateRecoveryCodes(member: MemberRow): Promise<RecoveryCodesResponse> {
+      if (!(await service.isEnabled(member.id))) throw new AppError(409, 'two_factor_not_enabled');
       return { recoveryCodes: await issueRecoveryCodes(member.id) };
     },
 
-    /** Turns the second factor off, after a fresh answer. Staff cannot: they must keep one. */
-    async disable(member: MemberRow, answer: SecondFactorRequest): Promise<void> {
+    /** Turns the second factor off (the route asked for a fresh proof). Staff cannot: they must keep one. */
+    async disable(member: MemberRow): Promise<void> {
       if (isStaff(member)) throw new AppError(403, 'two_factor_required_for_staff');
-      await service.verify(member.id, answer);
+      if (!(await service.isEnabled(member.id))) throw new AppError(409, 'two_factor_not_enabled');
       await db.transaction((tx) => deleteTwoFactor(tx, member.id));
     },
   };

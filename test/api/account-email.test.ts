@@ -33,6 +33,10 @@ describe('account e-mails over a real SMTP server', function () {
     await client.session();
     return client;
   };
+  const expectRefused = (res: { status: number; body: { error?: { code: string } } }) => {
+    expect(res.status).to.equal(403);
+    expect(res.body.error?.code).to.equal('reauthentication_required');
+  };
   const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
   it('sends the verification e-mail in the member language; unverified members read but cannot post', async () => {
@@ -132,20 +136,15 @@ describe('account e-mails over a real SMTP server', function () {
 
   it('changes the e-mail address after confirmation from the new one and tells the old one', async () => {
     const member = await register('viejo@example.org', 'fr');
-    const wrong = await member.send('post', '/api/v1/me/email', {
-      email: 'nuevo@example.org',
-      password: 'mal',
-    });
-    expect(wrong.status).to.equal(400);
-    const asked = await member.send('post', '/api/v1/me/email', {
-      email: 'nuevo@example.org',
+    // Registering is no proof of identity: the change asks for the password again first.
+    expectRefused(await member.send('post', '/api/v1/me/email', { email: 'nuevo@example.org' }));
+    const proof = await member.send('post', '/api/v1/me/reauthentication', {
       password: 'una clave larga y rara',
     });
+    expect(proof.status).to.equal(200);
+    const asked = await member.send('post', '/api/v1/me/email', { email: 'nuevo@example.org' });
     expect(asked.status).to.equal(202);
-    const taken = await member.send('post', '/api/v1/me/email', {
-      email: 'olvido@example.org',
-      password: 'una clave larga y rara',
-    });
+    const taken = await member.send('post', '/api/v1/me/email', { email: 'olvido@example.org' });
     expect([taken.status, taken.text]).to.deep.equal([asked.status, asked.text]);
     await app.background.idle();
     await app.mailWorker.runOnce();
@@ -180,7 +179,8 @@ describe('account e-mails over a real SMTP server', function () {
       const email = `${name}-${unique()}@example.org`;
       const newEmail = `${name}-nueva-${unique()}@example.org`;
       const client = await register(email, 'en');
-      const asked = await client.send('post', '/api/v1/me/email', { email: newEmail, password: PASSWORD });
+      await client.send('post', '/api/v1/me/reauthentication', { password: PASSWORD });
+      const asked = await client.send('post', '/api/v1/me/email', { email: newEmail });
       expect(asked.status).to.equal(202);
       await app.background.idle();
       await app.mailWorker.runOnce();
@@ -277,9 +277,7 @@ describe('account e-mails over a real SMTP server', function () {
 
   it('refuses visitors on the signed-in endpoints (401)', async () => {
     const visitor = new ApiClient(app.url);
-    expect(
-      (await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org', password: 'x' })).status,
-    ).to.equal(401);
+    expect((await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org' })).status).to.equal(401);
     expect((await visitor.send('post', '/api/v1/auth/email/verify/resend')).status).to.equal(401);
   });
 });

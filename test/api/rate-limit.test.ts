@@ -178,36 +178,3 @@ describe('bursts of simultaneous attempts, counted in Redis', () => {
     return app;
   });
 });
-
-describe('every check of a password or a code shares the sign-in limits', () => {
-  let app: TestApp;
-  before(async () => {
-    app = await getTestApp();
-  });
-
-  it('counts wrong passwords given to change the e-mail address like failed sign-ins', async () => {
-    const member = await buildMember();
-    const thief = new ApiClient(app.url, undefined, 'en');
-    await thief.signIn(member.email, member.password);
-    for (let i = 0; i < DEFAULT_AUTH_LIMITS.failuresPerAccountAndIp; i += 1) {
-      const res = await thief.send('post', '/api/v1/me/email', {
-        email: `new-${unique()}@example.org`,
-        password: `guess ${i}`,
-      });
-      expect(res.status, `guess ${i}`).to.equal(400);
-      expect(res.body.error.fields.password.code).to.equal('password_incorrect');
-    }
-    const limited = await thief.send('post', '/api/v1/me/email', {
-      email: `new-${unique()}@example.org`,
-      password: member.password,
-    });
-    expect(limited.status).to.equal(429);
-    expect(limited.body.error.code).to.equal('rate_limited');
-    // The same budget as the sign-in form: from this address the account's password is not tried either.
-    const signIn = await new ApiClient(app.url, thief.ip).send('post', '/api/v1/auth/login', {
-      email: member.email,
-      password: member.password,
-    });
-    expect(signIn.status).to.equal(429);
-  });
-});
