@@ -36,6 +36,7 @@ import { createSecrets } from './auth/secrets';
 import { createTwoFactorService } from './auth/two-factor.service';
 import { createSessionService } from './auth/sessions.service';
 import { createSignIn } from './auth/sign-in';
+import { createReauthService } from './auth/reauth.service';
 import { createIdentityService } from './auth/identity.service';
 import { createAdminBootstrap } from './auth/admin-bootstrap';
 import { createOidc } from './auth/oidc';
@@ -92,6 +93,8 @@ export interface StartOptions {
   /** Serve the embedded database from memory instead of `DATA_DIR` (tests). */
   inMemoryDatabase?: boolean;
   authLimits?: AuthLimitSizes;
+  /** Prefix of the sign-in limits' Redis keys, so that test runs sharing one Redis keep apart. */
+  authLimitKeyPrefix?: string;
   messagingLimits?: MessagingLimitSizes;
   postLimits?: PostLimitSizes;
   /** How often counted thread views are written; the default is `VIEW_FLUSH_INTERVAL_MS`. */
@@ -165,7 +168,11 @@ export async function startAgora(
     .register(profileData(avatars))
     .register(auditData);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-  const limits = createAuthLimits(options.authLimits ?? DEFAULT_AUTH_LIMITS, redis?.pub);
+  const limits = createAuthLimits(
+    options.authLimits ?? DEFAULT_AUTH_LIMITS,
+    redis?.pub,
+    options.authLimitKeyPrefix,
+  );
   const auth = createAuthService(config, members, limits);
   const messagingLimits = createMessagingLimits(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
@@ -276,6 +283,7 @@ export async function startAgora(
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
   const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
+  const reauth = createReauthService({ auth, twoFactor, identities });
   const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   let draining = false;
 
@@ -305,6 +313,7 @@ export async function startAgora(
       twoFactor,
       sessions,
       signIn,
+      reauth,
       identities,
       oidc,
       notifications,

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'two_factor_not_enabled',
   'two_factor_required_for_staff',
   'password_not_set',
+  'reauthentication_required',
+  'reauthentication_mismatch',
   'last_sign_in_method',
   'identity_already_linked',
   'oidc_denied',

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { changeEmailSchema, forgotPasswordSchema, resetPasswordSchema, tokenSchema } from '@shared/api/auth';
 import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
+import { requireFreshProof } from './reauth';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
@@ -48,10 +49,10 @@ export function accountEmailRoutes(deps: {
     res.status(204).end();
   });
 
-  router.post('/me/email', requireMember(), async (req, res) => {
-    const { email, password } = parseInput(changeEmailSchema, req.body);
+  // The password (and second factor) were given to the re-authentication within the last minutes.
+  router.post('/me/email', requireFreshProof(), (req, res) => {
+    const { email } = parseInput(changeEmailSchema, req.body);
     const member = currentMember(req);
-    await accountEmails.assertPassword(member, password);
     res.status(202).json({});
     deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
   });

@@ -5,8 +5,8 @@ import { isUniqueViolation } from '@server/db/errors';
 import type { MailService } from '@server/mail/mail.service';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
-import { consumeToken, insertToken, type TokenPurpose } from './account-tokens.queries';
+import { hashPassword, passwordProblem } from './password';
+import { consumeToken, insertToken, voidMemberTokens, type TokenPurpose } from './account-tokens.queries';
 import { deleteOtherMemberSessions } from './sessions.queries';
 import type { AdminBootstrap } from './admin-bootstrap';
 
@@ -81,7 +81,11 @@ export function createAccountEmailService(
       if (member && member.status !== 'suspended') await issue(member, 'reset', member.email);
     },
 
-    /** Sets a new password from a reset link and ends every session; returns the member's id. */
+    /**
+     * Sets a new password from a reset link, ends every session and voids every other outstanding link
+     * of the account (an e-mail change asked for by whoever held the account must not survive the
+     * reset); returns the member's id.
+     */
     async resetPassword(token: string, password: string): Promise<string> {
       const hash = hashToken(token);
       return db.transaction(async (tx) => {
@@ -99,15 +103,9 @@ export function createAccountEmailService(
         // Only the first proof counts: an admin demoted since then does not win the role back this way.
         if (!member.emailVerifiedAt) await bootstrap.addressProven(tx, changed ?? member);
         await deleteOtherMemberSessions(tx, member.id, undefined);
+        await voidMemberTokens(tx, member.id);
         return member.id;
       });
-    },
-
-    /** Refuses an e-mail change whose password is wrong (checked before the request is answered). */
-    async assertPassword(member: MemberRow, password: string): Promise<void> {
-      if (!(await verifyPassword(member.passwordHash, password))) {
-        throw validationError({ password: { code: 'password_incorrect' } });
-      }
     },
 
     /**

@@ -29,6 +29,16 @@ export async function insertToken(
   });
 }
 
+/** Voids every unused token of the member, whatever its purpose; returns how many there were. */
+export async function voidMemberTokens(tx: Executor, memberId: string): Promise<number> {
+  const rows = await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(accountTokens.memberId, memberId), isNull(accountTokens.usedAt)))
+    .returning({ tokenHash: accountTokens.tokenHash });
+  return rows.length;
+}
+
 /** Uses a token atomically: only one caller ever gets the row back, and only before it expires. */
 export async function consumeToken(
   tx: Executor,

@@ -16,7 +16,7 @@ export interface AuthContext {
 
 /** Registration and password sign-in. */
 export function createAuthService(config: Config, members: MemberService, limits: AuthLimits) {
-  return {
+  const service = {
     /**
      * Creates an account, always an ordinary member (`pending` with `MEMBERSHIP=approval`). An address
      * listed in `ADMIN_EMAILS` is made admin only once its link proves it is the member's (see
@@ -46,15 +46,30 @@ export function createAuthService(config: Config, members: MemberService, limits
      * give the same answer, so sign-in does not reveal who has an account.
      */
     async authenticate(input: LoginRequest, ctx: AuthContext): Promise<MemberRow> {
-      await limits.assertCanTrySignIn(ctx.ip, input.email);
-      const member = await members.findByEmail(input.email);
-      const valid = await verifyPassword(member?.passwordHash, input.password);
-      if (!member || !valid) {
-        await limits.recordFailure(ctx.ip, input.email);
-        throw new AppError(401, 'invalid_credentials');
-      }
-      await limits.recordSuccess(ctx.ip, input.email);
+      let member: MemberRow | undefined;
+      const valid = await limits.checkPassword(ctx.ip, input.email, async () => {
+        member = await members.findByEmail(input.email);
+        return (await verifyPassword(member?.passwordHash, input.password)) && Boolean(member);
+      });
+      if (!valid || !member) throw new AppError(401, 'invalid_credentials');
       return member;
+    },
+
+    /**
+     * Checks the signed-in member's password, counted with sign-in attempts (so a stolen session cannot
+     * guess it any faster than the sign-in form): a wrong one is a validation error on `field`.
+     */
+    async confirmPassword(
+      member: MemberRow,
+      password: string,
+      ctx: AuthContext,
+      field: string,
+    ): Promise<void> {
+      if (!member.passwordHash) throw new AppError(409, 'password_not_set');
+      const { passwordHash } = member;
+      if (!(await limits.checkPassword(ctx.ip, member.email, () => verifyPassword(passwordHash, password)))) {
+        throw validationError({ [field]: { code: 'password_incorrect' } });
+      }
     },
 
     /**
@@ -66,17 +81,13 @@ export function createAuthService(config: Config, members: MemberService, limits
       input: ChangePasswordRequest,
       ctx: AuthContext,
     ): Promise<MemberRow> {
-      if (!member.passwordHash) throw new AppError(409, 'password_not_set');
-      await limits.assertCanTrySignIn(ctx.ip, member.email);
-      if (!(await verifyPassword(member.passwordHash, input.currentPassword))) {
-        await limits.recordFailure(ctx.ip, member.email);
-        throw validationError({ currentPassword: { code: 'password_incorrect' } });
-      }
+      await service.confirmPassword(member, input.currentPassword, ctx, 'currentPassword');
       const problem = passwordProblem(input.newPassword, member.email);
       if (problem) throw validationError({ newPassword: problem });
       return members.setPasswordHash(member, await hashPassword(input.newPassword));
     },
   };
+  return service;
 }
 
 /** The auth service. */

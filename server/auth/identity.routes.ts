@@ -6,6 +6,7 @@ import { parseInput } from '@server/http/validate';
 import type { MemberService } from '@server/members/member.service';
 import type { IdentityService } from './identity.service';
 import type { Oidc } from './oidc';
+import { requireFreshProof } from './reauth';
 import type { PresentUser } from './session-user';
 
 /** How long a "link this provider" request waits for the provider's answer. */
@@ -26,7 +27,8 @@ export function identityRoutes(deps: {
 
   // Linking starts with a POST (CSRF-checked), so no other site can link its own provider account to a
   // member's Ágora account by sending their browser to the sign-in URL.
-  router.post('/me/identities/:provider/link', requireMember(), (req, res) => {
+  // Linking adds a way into the account, unlinking removes one: both need a fresh proof of identity.
+  router.post('/me/identities/:provider/link', requireFreshProof(), (req, res) => {
     const provider = deps.oidc.provider(String(req.params.provider));
     req.session.linkIntent = {
       memberId: currentMember(req).id,
@@ -37,7 +39,7 @@ export function identityRoutes(deps: {
     res.json(body);
   });
 
-  router.delete('/me/identities/:provider', requireMember(), async (req, res) => {
+  router.delete('/me/identities/:provider', requireFreshProof(), async (req, res) => {
     await deps.identities.unlink(currentMember(req), String(req.params.provider));
     res.status(204).end();
   });

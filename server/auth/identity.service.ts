@@ -130,6 +130,13 @@ export function createIdentityService(
       await insertIdentity(db, member.id, facts);
     },
 
+    /** Whether the provider account of these claims is linked to this member (a re-sign-in proves it is them). */
+    async isLinkedTo(member: MemberRow, provider: OidcProviderConfig, claims: OidcClaims): Promise<boolean> {
+      const facts = factsOf(provider, claims);
+      const link = await findIdentity(db, facts.provider, facts.subjectHash);
+      return link?.memberId === member.id;
+    },
+
     /** Removes a link, unless it is the member's last way to sign in. */
     async unlink(member: MemberRow, providerId: string): Promise<void> {
       const mine = await listIdentities(db, member.id);

@@ -13,12 +13,32 @@ import type { SignIn } from './sign-in';
 /** Callbacks that linked a provider to the signed-in member (rather than signing in). */
 const linkedRequests = new WeakSet<Request>();
 
+/** Callbacks that re-authenticated the signed-in member, and the page each goes back to. */
+const reauthRequests = new WeakMap<Request, string>();
+
 /**
  * What a verified callback's claims lead to: linking, when the signed-in member asked for it in this
  * session (a POST with a CSRF token), else signing in as the linked member or signing up from the claims.
  */
 export function oidcVerify(identities: IdentityService): OidcVerify {
   return async (req, provider, claims) => {
+    const reauth = req.session.reauthIntent;
+    delete req.session.reauthIntent;
+    if (
+      req.user &&
+      reauth &&
+      reauth.memberId === req.user.id &&
+      reauth.provider === provider.id &&
+      reauth.expiresAt > Date.now()
+    ) {
+      // Only the member's own provider account proves it is them; the second factor may follow.
+      if (!(await identities.isLinkedTo(req.user, provider, claims))) {
+        throw new AppError(403, 'reauthentication_mismatch');
+      }
+      req.session.providerReauthAt = Date.now();
+      reauthRequests.set(req, reauth.returnTo);
+      return req.user;
+    }
     const intent = req.session.linkIntent;
     delete req.session.linkIntent;
     if (
@@ -98,6 +118,9 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
 
   router.get('/:provider/callback', (req, res, next) => {
     run(req, res, next, async (member) => {
+      const returnTo = reauthRequests.get(req);
+      if (returnTo)
+        return res.redirect(303, `${returnTo}?reauth=${encodeURIComponent(String(req.params.provider))}`);
       if (linkedRequests.has(req)) {
         return res.redirect(
           303,

@@ -23,6 +23,8 @@ class AgoraOidcStrategy extends Strategy {
     const params = new URLSearchParams(super.authorizationRequestParams(req, options));
     params.set('state', client.randomState());
     params.set('nonce', client.randomNonce());
+    // A re-authentication must be a new sign-in at the provider, not its remembered session.
+    if (req.session.reauthIntent && req.user) params.set('prompt', 'login');
     return params;
   }
 }

@@ -41,58 +41,94 @@ function rateLimited(res: RateLimiterRes): AppError {
   });
 }
 
+/** Where the counters of the limits are kept: Redis keys start with it (tests give each run its own). */
+export const DEFAULT_AUTH_LIMIT_PREFIX = 'agora:rl';
+
+/** One counter of a check: the limiter and the key counted on it. */
+type Counter = readonly [RateLimiterAbstract, string];
+
 /**
  * Limits that slow attackers without locking owners out. Failures are counted per (account, address),
  * so a guesser elsewhere never locks the owner out of their own account, and per address, to stop one
  * machine from spraying many accounts. Counters live in Redis when it is configured (shared by every
  * process), in memory otherwise.
+ *
+ * Every check of a password, a second-factor code or a recovery code goes through `checkPassword` or
+ * `checkSecondFactor`: the attempt is counted before the (slow) check and refunded when it succeeds, so a
+ * burst of simultaneous attempts is held to the limit instead of all reading the same "not yet".
  */
-export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
-  const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
-    redis
+export function createAuthLimits(
+  sizes: AuthLimitSizes,
+  redis?: unknown,
+  prefix: string = DEFAULT_AUTH_LIMIT_PREFIX,
+) {
+  const make = (name: string, points: number, duration: number): RateLimiterAbstract => {
+    const keyPrefix = `${prefix}:${name}`;
+    return redis
       ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration })
       : new RateLimiterMemory({ keyPrefix, points, duration });
+  };
 
-  const registrations = make('agora:rl:register-ip', sizes.registrationsPerIpPerHour, HOUR);
-  const failuresByIp = make('agora:rl:login-ip', sizes.failuresPerIpPerHour, HOUR);
-  const failuresByAccount = make('agora:rl:login-account-ip', sizes.failuresPerAccountAndIp, QUARTER_HOUR);
-  const secondFactorFailures = make(
-    'agora:rl:2fa-account',
-    sizes.secondFactorFailuresPerAccount,
-    QUARTER_HOUR,
-  );
-  const resetsByIp = make('agora:rl:forgot-ip', sizes.passwordResetsPerIpPerHour, HOUR);
-  const resetMailsByAddress = make(
-    'agora:rl:forgot-address',
-    sizes.passwordResetMailsPerAddressPerHour,
-    HOUR,
-  );
-  const accountKey = (ip: string, email: string) => `${email}|${ip}`;
+  const registrations = make('register-ip', sizes.registrationsPerIpPerHour, HOUR);
+  const failuresByIp = make('login-ip', sizes.failuresPerIpPerHour, HOUR);
+  const failuresByAccount = make('login-account-ip', sizes.failuresPerAccountAndIp, QUARTER_HOUR);
+  const secondFactorFailures = make('2fa-account', sizes.secondFactorFailuresPerAccount, QUARTER_HOUR);
+  const resetsByIp = make('forgot-ip', sizes.passwordResetsPerIpPerHour, HOUR);
+  const resetMailsByAddress = make('forgot-address', sizes.passwordResetMailsPerAddressPerHour, HOUR);
+  const accountKey = (ip: string, account: string) => `${account.toLowerCase()}|${ip}`;
 
-  const assertBelow = async (limiter: RateLimiterAbstract, key: string, points: number) => {
-    const state = await limiter.get(key);
-    if (state && state.consumedPoints >= points) throw rateLimited(state);
+  const consumeOrRefuse = async (limiter: RateLimiterAbstract, key: string): Promise<void> => {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw rateLimited(error);
+      throw error;
+    }
+  };
+
+  const refund = (counters: readonly Counter[]) =>
+    Promise.all(counters.map(([limiter, key]) => limiter.reward(key, 1)));
+
+  /**
+   * Counts an attempt on every counter, then runs the check. A refused counter refunds the ones this
+   * attempt already took (nothing was checked); a check that fails with an error refunds them all (it
+   * guessed nothing); a successful one runs `onSuccess`, which refunds or clears.
+   */
+  const attempt = async (
+    counters: readonly Counter[],
+    check: () => Promise<boolean>,
+    onSuccess: () => Promise<unknown>,
+  ): Promise<boolean> => {
+    const taken: Counter[] = [];
+    for (const [limiter, key] of counters) {
+      try {
+        await consumeOrRefuse(limiter, key);
+      } catch (error) {
+        await refund(taken);
+        throw error;
+      }
+      taken.push([limiter, key]);
+    }
+    let ok: boolean;
+    try {
+      ok = await check();
+    } catch (error) {
+      await refund(taken);
+      throw error;
+    }
+    if (ok) await onSuccess();
+    return ok;
   };
 
   return {
     /** Counts one registration attempt from `ip`, refusing past the hourly allowance. */
-    async consumeRegistration(ip: string): Promise<void> {
-      try {
-        await registrations.consume(ip);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) throw rateLimited(error);
-        throw error;
-      }
+    consumeRegistration(ip: string): Promise<void> {
+      return consumeOrRefuse(registrations, ip);
     },
 
     /** Counts one password-reset request from `ip`, refusing past the hourly allowance. */
-    async consumePasswordReset(ip: string): Promise<void> {
-      try {
-        await resetsByIp.consume(ip);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) throw rateLimited(error);
-        throw error;
-      }
+    consumePasswordReset(ip: string): Promise<void> {
+      return consumeOrRefuse(resetsByIp, ip);
     },
 
     /**
@@ -110,35 +146,29 @@ export function createAuthLimits(sizes: AuthLimitSizes, redis?: unknown) {
       }
     },
 
-    /** Refuses a sign-in attempt early when the address or the (account, address) pair is over its limit. */
-    async assertCanTrySignIn(ip: string, email: string): Promise<void> {
-      await assertBelow(failuresByIp, ip, sizes.failuresPerIpPerHour);
-      await assertBelow(failuresByAccount, accountKey(ip, email), sizes.failuresPerAccountAndIp);
+    /**
+     * Checks a password for `account` (its e-mail) from `ip`, counted on the (account, address) pair and
+     * on the address; 429 past either limit, without checking. A right password clears the pair and
+     * refunds the address.
+     */
+    checkPassword(ip: string, account: string, check: () => Promise<boolean>): Promise<boolean> {
+      const pair = accountKey(ip, account);
+      return attempt(
+        [
+          [failuresByAccount, pair],
+          [failuresByIp, ip],
+        ],
+        check,
+        () => Promise.all([failuresByAccount.delete(pair), failuresByIp.reward(ip, 1)]),
+      );
     },
 
-    /** Records a failed sign-in. */
-    async recordFailure(ip: string, email: string): Promise<void> {
-      await Promise.all([failuresByIp.penalty(ip, 1), failuresByAccount.penalty(accountKey(ip, email), 1)]);
-    },
-
-    /** Refuses a second-factor attempt while the account is over its limit of wrong codes. */
-    async assertCanTrySecondFactor(memberId: string): Promise<void> {
-      await assertBelow(secondFactorFailures, memberId, sizes.secondFactorFailuresPerAccount);
-    },
-
-    /** Records a wrong second-factor code. */
-    async recordSecondFactorFailure(memberId: string): Promise<void> {
-      await secondFactorFailures.penalty(memberId, 1);
-    },
-
-    /** A right code clears the account's wrong codes. */
-    async recordSecondFactorSuccess(memberId: string): Promise<void> {
-      await secondFactorFailures.delete(memberId);
-    },
-
-    /** A successful sign-in clears the pair's failures (the address count decays on its own). */
-    async recordSuccess(ip: string, email: string): Promise<void> {
-      await failuresByAccount.delete(accountKey(ip, email));
+    /**
+     * Checks a second-factor answer (an app's code or a recovery code) of the member, counted on the
+     * account whatever the address; 429 past the limit, without checking. A right answer clears it.
+     */
+    checkSecondFactor(memberId: string, check: () => Promise<boolean>): Promise<boolean> {
+      return attempt([[secondFactorFailures, memberId]], check, () => secondFactorFailures.delete(memberId));
     },
   };
 }

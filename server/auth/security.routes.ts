@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import {
   changePasswordSchema,
   confirmTwoFactorSchema,
-  secondFactorSchema,
   type RevokeOthersResponse,
   type SessionListResponse,
 } from '@shared/api/security';
@@ -13,6 +12,7 @@ import { parseInput } from '@server/http/validate';
 import type { MemberRow } from '@server/members/member.queries';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { AuthService } from './auth.service';
+import { requireFreshProof } from './reauth';
 import { establishSession } from './session-ops';
 import type { SessionService } from './sessions.service';
 import type { PresentUser } from './session-user';
@@ -35,11 +35,14 @@ export function securityRoutes(deps: SecurityRoutesDeps): Router {
 
   /**
    * After a change to how the account signs in: every other session ends (and its sockets), and this
-   * one gets a new id, so a session id seen before the change is worthless after it.
+   * one gets a new id, so a session id seen before the change is worthless after it. The proof of
+   * identity given for the change stays with the new id.
    */
   const afterCredentialChange = async (req: Request, member: MemberRow) => {
     const previous = req.sessionID;
+    const proof = req.session.reauthenticatedAt;
     await establishSession(req, member);
+    if (proof !== undefined) req.session.reauthenticatedAt = proof;
     const ended = await sessions.revokeOthers(member.id, req.sessionID);
     for (const sid of [previous, ...ended]) broadcaster.disconnectSession(sid);
   };
@@ -78,7 +81,9 @@ export function securityRoutes(deps: SecurityRoutesDeps): Router {
     res.json(await twoFactor.status(currentMember(req)));
   });
 
-  router.post('/me/two-factor/setup', async (req, res) => {
+  // Turning the second factor on, off, or renewing its recovery codes needs a fresh proof: with only a
+  // stolen session, nobody can lock the owner out or take the codes.
+  router.post('/me/two-factor/setup', requireFreshProof(), async (req, res) => {
     res.json(await twoFactor.beginEnrolment(currentMember(req)));
   });
 
@@ -91,15 +96,13 @@ export function securityRoutes(deps: SecurityRoutesDeps): Router {
     res.json(codes);
   });
 
-  router.post('/me/two-factor/recovery-codes', async (req, res) => {
-    const answer = parseInput(secondFactorSchema, req.body);
-    res.json(await twoFactor.regenerateRecoveryCodes(currentMember(req), answer));
+  router.post('/me/two-factor/recovery-codes', requireFreshProof(), async (req, res) => {
+    res.json(await twoFactor.regenerateRecoveryCodes(currentMember(req)));
   });
 
-  router.post('/me/two-factor/disable', async (req, res) => {
-    const answer = parseInput(secondFactorSchema, req.body);
+  router.post('/me/two-factor/disable', requireFreshProof(), async (req, res) => {
     const member = currentMember(req);
-    await twoFactor.disable(member, answer);
+    await twoFactor.disable(member);
     await afterCredentialChange(req, member);
     deps.csrf.rotate(req, res);
     res.status(204).end();

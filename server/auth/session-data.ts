@@ -21,10 +21,24 @@ export interface LinkIntent {
   expiresAt: number;
 }
 
+/** Signing in again through a provider to prove it is still the member, before a sensitive action. */
+export interface ReauthIntent {
+  memberId: string;
+  provider: string;
+  /** The settings page to come back to. */
+  returnTo: string;
+  expiresAt: number;
+}
+
 declare module 'express-session' {
   interface SessionData {
     device?: SessionDevice;
     pendingSignIn?: PendingSignIn;
     linkIntent?: LinkIntent;
+    reauthIntent?: ReauthIntent;
+    /** Epoch milliseconds of the last full proof of identity (sign-in or re-authentication). */
+    reauthenticatedAt?: number;
+    /** Epoch milliseconds when a provider-only member signed in again at the provider; the code may follow. */
+    providerReauthAt?: number;
   }
 }

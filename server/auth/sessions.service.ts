@@ -5,6 +5,7 @@ import { deviceFromUserAgent } from './device';
 import type { Secrets } from './secrets';
 import type { SessionDevice } from './session-data';
 import { deleteMemberSession, deleteOtherMemberSessions, listMemberSessions } from './sessions.queries';
+import { voidMemberTokens } from './account-tokens.queries';
 
 function deviceOf(sess: unknown): Partial<SessionDevice> {
   if (typeof sess !== 'object' || sess === null || !('device' in sess)) return {};
@@ -48,9 +49,17 @@ export function createSessionService(db: Database, secrets: Secrets) {
       return row.sid;
     },
 
-    /** Ends every session of the member but `keepSid` (all of them when undefined); returns their ids. */
+    /**
+     * Ends every session of the member but `keepSid` (all of them when undefined) and voids the
+     * account's outstanding links (e-mail change, verification, reset) in the same transaction: what
+     * someone else started with the account must not outlive signing them out. Returns the ended ids.
+     */
     revokeOthers(memberId: string, keepSid: string | undefined): Promise<string[]> {
-      return deleteOtherMemberSessions(db, memberId, keepSid);
+      return db.transaction(async (tx) => {
+        const ended = await deleteOtherMemberSessions(tx, memberId, keepSid);
+        await voidMemberTokens(tx, memberId);
+        return ended;
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import type { MemberService } from '@server/members/member.service';
 import { isStaff } from '@server/members/member.policy';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { SecondFactorRequest } from '@shared/api/security';
+import { recordProof } from './reauth';
 import { establishSession, regenerateSession } from './session-ops';
 import type { TwoFactorService } from './two-factor.service';
 
@@ -24,10 +25,14 @@ export type SignInOutcome = 'signed-in' | 'enrol' | 'pending';
 
 /** The end of every sign-in path: straight in, or on to the second-factor step. */
 export function createSignIn(deps: SignInDeps) {
-  /** Signs the member in with a new session id, ending the sockets of the session it replaces. */
+  /**
+   * Signs the member in with a new session id, ending the sockets of the session it replaces. Every
+   * factor the account has was just given, so this counts as a fresh proof for sensitive actions.
+   */
   const signInNow = async (req: Request, res: Response, member: MemberRow) => {
     const previous = req.sessionID;
     await establishSession(req, member);
+    recordProof(req);
     if (previous) deps.broadcaster.disconnectSession(previous);
     deps.csrf.rotate(req, res);
   };

@@ -99,16 +99,14 @@ export function createTwoFactorService(db: Database, secrets: Secrets, limits: A
 
     /** Finishes enrolment with the app's first code and hands out the recovery codes (once). */
     async confirmEnrolment(member: MemberRow, code: string): Promise<RecoveryCodesResponse> {
-      await limits.assertCanTrySecondFactor(member.id);
-      const row = await findTotp(db, member.id);
-      if (!row) throw new AppError(409, 'two_factor_not_started');
-      if (row.enabledAt) throw new AppError(409, 'two_factor_already_enabled');
-      const step = matchingStep(secrets.decrypt(row.secretEncrypted), code);
-      if (step === null || !(await claimTotpStep(db, member.id, step, true))) {
-        await limits.recordSecondFactorFailure(member.id);
-        throw invalidCode();
-      }
-      await limits.recordSecondFactorSuccess(member.id);
+      const ok = await limits.checkSecondFactor(member.id, async () => {
+        const row = await findTotp(db, member.id);
+        if (!row) throw new AppError(409, 'two_factor_not_started');
+        if (row.enabledAt) throw new AppError(409, 'two_factor_already_enabled');
+        const step = matchingStep(secrets.decrypt(row.secretEncrypted), code);
+        return step !== null && (await claimTotpStep(db, member.id, step, true));
+      });
+      if (!ok) throw invalidCode();
       return { recoveryCodes: await issueRecoveryCodes(member.id) };
     },
 
@@ -117,36 +115,28 @@ export function createTwoFactorService(db: Database, secrets: Secrets, limits: A
      * account's limit, whatever address they come from.
      */
     async verify(memberId: string, answer: SecondFactorRequest): Promise<void> {
-      await limits.assertCanTrySecondFactor(memberId);
-      const row = await findTotp(db, memberId);
-      if (!row?.enabledAt) throw new AppError(409, 'two_factor_not_enabled');
-      let ok: boolean;
-      if ('code' in answer) {
+      const ok = await limits.checkSecondFactor(memberId, async () => {
+        const row = await findTotp(db, memberId);
+        if (!row?.enabledAt) throw new AppError(409, 'two_factor_not_enabled');
+        if ('recoveryCode' in answer) {
+          return useRecoveryCode(db, memberId, hashRecoveryCode(answer.recoveryCode));
+        }
         const step = matchingStep(secrets.decrypt(row.secretEncrypted), answer.code);
-        ok = step !== null && (await claimTotpStep(db, memberId, step, false));
-      } else {
-        ok = await useRecoveryCode(db, memberId, hashRecoveryCode(answer.recoveryCode));
-      }
-      if (!ok) {
-        await limits.recordSecondFactorFailure(memberId);
-        throw invalidCode();
-      }
-      await limits.recordSecondFactorSuccess(memberId);
+        return step !== null && (await claimTotpStep(db, memberId, step, false));
+      });
+      if (!ok) throw invalidCode();
     },
 
-    /** New recovery codes (the old ones stop working), after a fresh second-factor answer. */
-    async regenerateRecoveryCodes(
-      member: MemberRow,
-      answer: SecondFactorRequest,
-    ): Promise<RecoveryCodesResponse> {
-      await service.verify(member.id, answer);
+    /** New recovery codes (the old ones stop working); the route asked for a fresh proof. */
+    async regenerateRecoveryCodes(member: MemberRow): Promise<RecoveryCodesResponse> {
+      if (!(await service.isEnabled(member.id))) throw new AppError(409, 'two_factor_not_enabled');
       return { recoveryCodes: await issueRecoveryCodes(member.id) };
     },
 
-    /** Turns the second factor off, after a fresh answer. Staff cannot: they must keep one. */
-    async disable(member: MemberRow, answer: SecondFactorRequest): Promise<void> {
+    /** Turns the second factor off (the route asked for a fresh proof). Staff cannot: they must keep one. */
+    async disable(member: MemberRow): Promise<void> {
       if (isStaff(member)) throw new AppError(403, 'two_factor_required_for_staff');
-      await service.verify(member.id, answer);
+      if (!(await service.isEnabled(member.id))) throw new AppError(409, 'two_factor_not_enabled');
       await db.transaction((tx) => deleteTwoFactor(tx, member.id));
     },
   };

@@ -35,6 +35,8 @@ import { touchSession } from '@server/auth/session-ops';
 import type { TwoFactorService } from '@server/auth/two-factor.service';
 import type { SessionService } from '@server/auth/sessions.service';
 import type { SignIn } from '@server/auth/sign-in';
+import type { ReauthService } from '@server/auth/reauth.service';
+import { reauthRoutes } from '@server/auth/reauth.routes';
 import type { IdentityService } from '@server/auth/identity.service';
 import type { Oidc } from '@server/auth/oidc';
 import { oidcRoutes } from '@server/auth/oidc.routes';
@@ -97,6 +99,8 @@ export interface AppDeps {
     twoFactor: TwoFactorService;
     sessions: SessionService;
     signIn: SignIn;
+    /** Proving again who one is before sensitive actions. */
+    reauth: ReauthService;
     identities: IdentityService;
     oidc: Oidc;
     notifications: NotificationService;
@@ -191,6 +195,7 @@ export function createApp(deps: AppDeps): Express {
       presentUser,
     }),
   );
+  api.use(reauthRoutes({ reauth: services.reauth, oidc: services.oidc }));
   api.use(
     identityRoutes({
       identities: services.identities,

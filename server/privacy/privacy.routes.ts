@@ -4,6 +4,7 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from '@server/auth/session';
+import { requireFreshProof } from '@server/auth/reauth';
 import type { PrivacyService } from './privacy.service';
 
 /** "Your data": the archive download and account deletion. */
@@ -17,7 +18,8 @@ export function privacyRoutes(privacy: PrivacyService, broadcaster: Broadcaster)
     res.type('application/json').send(JSON.stringify(archive, null, 2));
   });
 
-  router.delete('/me', requireMember(), async (req, res) => {
+  // The handle confirms the intent; the fresh proof (password and second factor) says it is the owner.
+  router.delete('/me', requireFreshProof(), async (req, res) => {
     const input = parseInput(deleteAccountSchema, req.body);
     const ended = await privacy.deleteAccount(currentMember(req), input);
     // The session rows are gone already; destroying this one clears it from the request too.

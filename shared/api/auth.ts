@@ -48,8 +48,5 @@ export const resetPasswordSchema = z.strictObject({
   password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
 });
 
-/** `POST /auth/email/change`: the new address and the current password. */
-export const changeEmailSchema = z.strictObject({
-  email,
-  password: z.string().min(1).max(LIMITS.passwordMax),
-});
+/** `POST /me/email`: the new address (the password was given to the re-authentication). */
+export const changeEmailSchema = z.strictObject({ email });

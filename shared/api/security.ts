@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, SECTORS } from '../constants';
 import { COUNTRY_CODES } from '../countries';
+import { PATHS } from '../routes';
 
 /** Digits of a TOTP code. */
 export const TOTP_DIGITS = 6;
@@ -53,6 +54,47 @@ export const secondFactorSchema = z.union([
 
 /** Body of `POST /api/v1/auth/login/second-factor` and of 2FA changes. */
 export type SecondFactorRequest = z.infer<typeof secondFactorSchema>;
+
+/** How long a fresh proof of identity lets the member take sensitive actions (GitHub's "sudo mode"). */
+export const REAUTH_WINDOW_MINUTES = 10;
+
+/**
+ * `POST /api/v1/me/reauthentication`: the password (unless the account has none and its provider was
+ * signed in again) and, when enrolled, a second-factor answer.
+ */
+export const reauthenticateSchema = z
+  .strictObject({
+    password: z.string().min(1).max(LIMITS.passwordMax).optional(),
+    code: totpCode.optional(),
+    recoveryCode: z.string().trim().min(10).max(20).optional(),
+  })
+  .refine((body) => !(body.code && body.recoveryCode), { path: ['recoveryCode'] });
+
+/** Body of `POST /api/v1/me/reauthentication`. */
+export type ReauthenticateRequest = z.infer<typeof reauthenticateSchema>;
+
+/** `GET /api/v1/me/reauthentication`: what the proof asks for, and until when the last one holds. */
+export interface ReauthenticationStatus {
+  /** ISO time until which sensitive actions are allowed, or null without a fresh proof. */
+  freshUntil: string | null;
+  /** The account has a password: the proof asks for it. */
+  password: boolean;
+  /** A second factor is enrolled: the proof asks for a code or a recovery code. */
+  secondFactor: boolean;
+  /** Accounts without a password sign in again through one of these providers instead. */
+  providers: { id: string; name: string }[];
+  /** The provider was signed in again in the last minutes: only the second factor is left. */
+  providerConfirmed: boolean;
+}
+
+/** Pages a provider re-sign-in may come back to. */
+export const REAUTH_RETURN_PATHS = [PATHS.security, PATHS.yourData, PATHS.settings] as const;
+
+/** `POST /api/v1/me/reauthentication/:provider`: where to come back after the provider. */
+export const reauthProviderSchema = z.strictObject({ returnTo: z.enum(REAUTH_RETURN_PATHS) });
+
+/** Body of `POST /api/v1/me/reauthentication/:provider`. */
+export type ReauthProviderRequest = z.infer<typeof reauthProviderSchema>;
 
 /** `POST /api/v1/me/two-factor/confirm`: the first code from the app, proving it was set up. */
 export const confirmTwoFactorSchema = z.strictObject({ code: totpCode });

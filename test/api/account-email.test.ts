@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp';
-import { buildCategory } from '../helpers/factories';
+import { buildCategory, unique } from '../helpers/factories';
 import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
 
 const BASE = 'http://agora.test';
@@ -32,6 +32,10 @@ describe('account e-mails over a real SMTP server', function () {
     expect(res.status).to.equal(201);
     await client.session();
     return client;
+  };
+  const expectRefused = (res: { status: number; body: { error?: { code: string } } }) => {
+    expect(res.status).to.equal(403);
+    expect(res.body.error?.code).to.equal('reauthentication_required');
   };
   const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
@@ -132,20 +136,15 @@ describe('account e-mails over a real SMTP server', function () {
 
   it('changes the e-mail address after confirmation from the new one and tells the old one', async () => {
     const member = await register('viejo@example.org', 'fr');
-    const wrong = await member.send('post', '/api/v1/me/email', {
-      email: 'nuevo@example.org',
-      password: 'mal',
-    });
-    expect(wrong.status).to.equal(400);
-    const asked = await member.send('post', '/api/v1/me/email', {
-      email: 'nuevo@example.org',
+    // Registering is no proof of identity: the change asks for the password again first.
+    expectRefused(await member.send('post', '/api/v1/me/email', { email: 'nuevo@example.org' }));
+    const proof = await member.send('post', '/api/v1/me/reauthentication', {
       password: 'una clave larga y rara',
     });
+    expect(proof.status).to.equal(200);
+    const asked = await member.send('post', '/api/v1/me/email', { email: 'nuevo@example.org' });
     expect(asked.status).to.equal(202);
-    const taken = await member.send('post', '/api/v1/me/email', {
-      email: 'olvido@example.org',
-      password: 'una clave larga y rara',
-    });
+    const taken = await member.send('post', '/api/v1/me/email', { email: 'olvido@example.org' });
     expect([taken.status, taken.text]).to.deep.equal([asked.status, asked.text]);
     await app.background.idle();
     await app.mailWorker.runOnce();
@@ -171,6 +170,79 @@ describe('account e-mails over a real SMTP server', function () {
     expect(
       (await new ApiClient(app.url).signIn('nuevo@example.org', 'una clave larga y rara')).status,
     ).to.equal(200);
+  });
+
+  describe('a change of credentials voids every outstanding link of the account', () => {
+    const PASSWORD = 'una clave larga y rara';
+    /** A member with a pending e-mail change and an unused verification link; returns both tokens. */
+    const withPendingLinks = async (name: string) => {
+      const email = `${name}-${unique()}@example.org`;
+      const newEmail = `${name}-nueva-${unique()}@example.org`;
+      const client = await register(email, 'en');
+      await client.send('post', '/api/v1/me/reauthentication', { password: PASSWORD });
+      const asked = await client.send('post', '/api/v1/me/email', { email: newEmail });
+      expect(asked.status).to.equal(202);
+      await app.background.idle();
+      await app.mailWorker.runOnce();
+      const [verify] = await smtp.waitFor((m) => m.to === email);
+      const [change] = await smtp.waitFor((m) => m.to === newEmail);
+      return {
+        client,
+        email,
+        newEmail,
+        verifyToken: tokenOf(linkIn(verify?.parsed.text, `${BASE}/verify-email?token=`)),
+        changeToken: tokenOf(linkIn(change?.parsed.text, `${BASE}/confirm-email?token=`)),
+      };
+    };
+    const expectVoided = async (links: { email: string; verifyToken: string; changeToken: string }) => {
+      const visitor = new ApiClient(app.url);
+      const change = await visitor.send('post', '/api/v1/auth/email/change/confirm', {
+        token: links.changeToken,
+      });
+      expect(change.status).to.equal(400);
+      expect((change.body as { error: { code: string } }).error.code).to.equal('token_invalid');
+      const verify = await visitor.send('post', '/api/v1/auth/email/verify', { token: links.verifyToken });
+      expect(verify.status).to.equal(400);
+      const [row] = (
+        await app.db.execute<{ email: string }>(sql`select email from members where email = ${links.email}`)
+      ).rows;
+      expect(row?.email, 'the address is unchanged').to.equal(links.email);
+    };
+
+    it('after a password reset', async () => {
+      const links = await withPendingLinks('reset');
+      const visitor = new ApiClient(app.url);
+      await visitor.send('post', '/api/v1/auth/password/forgot', { email: links.email });
+      await app.background.idle();
+      await app.mailWorker.runOnce();
+      const [mail] = await smtp.waitFor(
+        (m) => m.to === links.email && m.parsed.subject === 'Reset your Ágora password',
+      );
+      const token = tokenOf(linkIn(mail?.parsed.text, `${BASE}/reset-password?token=`));
+      const reset = await visitor.send('post', '/api/v1/auth/password/reset', {
+        token,
+        password: 'otra clave muy segura',
+      });
+      expect(reset.status).to.equal(204);
+      await expectVoided(links);
+    });
+
+    it('after a password change', async () => {
+      const links = await withPendingLinks('cambio');
+      const changed = await links.client.send('post', '/api/v1/me/password', {
+        currentPassword: PASSWORD,
+        newPassword: 'otra clave muy segura',
+      });
+      expect(changed.status).to.equal(200);
+      await expectVoided(links);
+    });
+
+    it('after signing out every other session', async () => {
+      const links = await withPendingLinks('salida');
+      const ended = await links.client.send('post', '/api/v1/me/sessions/revoke-others');
+      expect(ended.status).to.equal(200);
+      await expectVoided(links);
+    });
   });
 
   it('answers a suspended member’s address like any other, and sends it nothing', async () => {
@@ -205,9 +277,7 @@ describe('account e-mails over a real SMTP server', function () {
 
   it('refuses visitors on the signed-in endpoints (401)', async () => {
     const visitor = new ApiClient(app.url);
-    expect(
-      (await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org', password: 'x' })).status,
-    ).to.equal(401);
+    expect((await visitor.send('post', '/api/v1/me/email', { email: 'x@example.org' })).status).to.equal(401);
     expect((await visitor.send('post', '/api/v1/auth/email/verify/resend')).status).to.equal(401);
   });
 });

@@ -303,6 +303,13 @@ for (const mode of MODES)
         expect(
           (await new ApiClient(app.url).send('post', '/api/v1/me/identities/test/link')).status,
         ).to.equal(401);
+        // Linking adds a way into the account: it asks for the password again first.
+        const refused = await client.send('post', '/api/v1/me/identities/test/link');
+        expect([refused.status, refused.body.error.code]).to.deep.equal([403, 'reauthentication_required']);
+        expect(
+          (await client.send('post', '/api/v1/me/reauthentication', { password: 'a long local passphrase' }))
+            .status,
+        ).to.equal(200);
         expect((await client.send('post', '/api/v1/me/identities/nope/link')).status).to.equal(404);
         const start = await client.send('post', '/api/v1/me/identities/test/link');
         expect(start.body).to.deep.equal({ redirectTo: '/auth/oidc/test' });
@@ -326,6 +333,55 @@ for (const mode of MODES)
         expect(last.status).to.equal(409);
         expect(last.body.error.code).to.equal('last_sign_in_method');
       });
+    });
+
+    it('lets a member without a password prove it is them at their provider before a sensitive action', async () => {
+      const login = `reauth-${unique()}`;
+      const { client } = await roundTrip(login);
+      const id = (await client.session()).user?.id ?? '';
+      // As if the sign-in were more than ten minutes ago.
+      await app.db.execute(
+        sql`update session set sess = (sess::jsonb - 'reauthenticatedAt')::json where member_id = ${id}`,
+      );
+      const refused = await client.send('post', '/api/v1/me/two-factor/setup');
+      expect(refused.status).to.equal(403);
+      expect(refused.body.error.code).to.equal('reauthentication_required');
+      const status = await client.get('/api/v1/me/reauthentication').expect(200);
+      expect(status.body).to.deep.include({ password: false, secondFactor: false, providerConfirmed: false });
+      expect(status.body.providers).to.deep.equal([{ id: 'test', name: 'Proveedor de prueba' }]);
+      // No password to give: the proof starts at the provider.
+      expect((await client.send('post', '/api/v1/me/reauthentication', {})).status).to.equal(403);
+      expect(
+        (await client.send('post', '/api/v1/me/reauthentication/test', { returnTo: 'https://evil.example' }))
+          .status,
+      ).to.equal(400);
+      expect(
+        (await client.send('post', '/api/v1/me/reauthentication/nope', { returnTo: '/settings/security' }))
+          .status,
+      ).to.equal(404);
+
+      // Another provider account than the member's proves nothing.
+      const other = `someone-else-${unique()}`;
+      await client.send('post', '/api/v1/me/reauthentication/test', { returnTo: '/settings/security' });
+      const wrong = await roundTrip(other, client);
+      expect(wrong.landing).to.equal('/settings/security?error=reauthentication_mismatch');
+      expect((await client.session()).user?.id).to.equal(id);
+
+      const start = await client.send('post', '/api/v1/me/reauthentication/test', {
+        returnTo: '/settings/data',
+      });
+      expect(start.body).to.deep.equal({ redirectTo: '/auth/oidc/test' });
+      const back = await roundTrip(login, client);
+      // A new sign-in at the provider, not its remembered session.
+      expect(back.authUrl.searchParams.get('prompt')).to.equal('login');
+      expect(back.landing).to.equal('/settings/data?reauth=test');
+      expect((await client.get('/api/v1/me/reauthentication').expect(200)).body.providerConfirmed).to.equal(
+        true,
+      );
+      const proof = await client.send('post', '/api/v1/me/reauthentication', {});
+      expect(proof.status).to.equal(200);
+      expect(proof.body.freshUntil).to.be.a('string');
+      expect((await client.send('post', '/api/v1/me/two-factor/setup')).status).to.equal(200);
     });
 
     it('sends staff without a second factor to enrol, and asks enrolled staff for their code', async () => {

@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { createClient } from 'redis';
+import type { Response } from 'supertest';
 import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
-import { getTestApp, type TestApp } from '../helpers/app';
+import { getTestApp, startTestApp, type TestApp } from '../helpers/app';
 import { buildMember, unique } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 describe('sign-in and registration rate limits', () => {
   let app: TestApp;
@@ -91,5 +94,87 @@ describe('sign-in and registration rate limits', () => {
       status = res.status;
     }
     expect(status).to.equal(429);
+  });
+});
+
+/**
+ * Simultaneous attempts: each one is counted before its (slow) check, so a burst is held to the limit
+ * instead of every request reading the same "not yet" and all being checked.
+ */
+function burstSuite(appOf: () => TestApp) {
+  const statuses = (responses: Response[]) =>
+    responses.reduce<Record<number, number>>((counts, res) => {
+      counts[res.status] = (counts[res.status] ?? 0) + 1;
+      return counts;
+    }, {});
+
+  it('checks at most the limit of 40 simultaneous wrong passwords for one account from one address', async function () {
+    this.timeout(60_000);
+    const app = appOf();
+    const member = await buildMember({}, app);
+    const attacker = new ApiClient(app.url);
+    await attacker.session();
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        attacker.send('post', '/api/v1/auth/login', { email: member.email, password: `guess ${i}` }),
+      ),
+    );
+    expect(statuses(responses)).to.deep.equal({
+      401: DEFAULT_AUTH_LIMITS.failuresPerAccountAndIp,
+      429: 40 - DEFAULT_AUTH_LIMITS.failuresPerAccountAndIp,
+    });
+  });
+
+  it('checks at most the limit of 30 simultaneous wrong codes on one pending sign-in', async function () {
+    this.timeout(60_000);
+    const app = appOf();
+    const member = await buildMember({}, app);
+    const owner = new ApiClient(app.url);
+    await owner.signIn(member.email, member.password);
+    await enrolTwoFactor(owner);
+    const attacker = new ApiClient(app.url);
+    expect((await attacker.signIn(member.email, member.password)).body.secondFactorRequired).to.equal(true);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        attacker.send('post', '/api/v1/auth/login/second-factor', { code: String(100000 + i) }),
+      ),
+    );
+    expect(statuses(responses)).to.deep.equal({
+      400: DEFAULT_AUTH_LIMITS.secondFactorFailuresPerAccount,
+      429: 30 - DEFAULT_AUTH_LIMITS.secondFactorFailuresPerAccount,
+    });
+  });
+}
+
+describe('bursts of simultaneous attempts', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await getTestApp();
+  });
+  burstSuite(() => app);
+});
+
+describe('bursts of simultaneous attempts, counted in Redis', () => {
+  // Keys of this run only, so runs in parallel on one Redis do not share counters.
+  const keyPrefix = `agora-test:${unique()}:rl`;
+  let app: TestApp | undefined;
+  before(async function () {
+    if (!process.env.REDIS_URL) return this.skip();
+    this.timeout(60_000);
+    app = await startTestApp({ REDIS_URL: process.env.REDIS_URL }, { authLimitKeyPrefix: keyPrefix });
+  });
+  after(async function () {
+    this.timeout(30_000);
+    if (!app || !process.env.REDIS_URL) return;
+    await app.dispose();
+    const redis = createClient({ url: process.env.REDIS_URL });
+    await redis.connect();
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length) await redis.del(keys);
+    await redis.quit();
+  });
+  burstSuite(() => {
+    if (!app) throw new Error('the Redis-backed app did not start');
+    return app;
   });
 });

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
+import { sql } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
 import { text } from '../helpers/copy';
 import { buildMember, type BuiltMember } from '../helpers/factories';
-import { totpCode } from '../helpers/totp';
+import { enrolTwoFactor, totpCode } from '../helpers/totp';
+import { ApiClient } from '../helpers/http';
 
 describe('web client: two-factor authentication', function () {
   this.timeout(90_000);
@@ -132,6 +134,44 @@ describe('web client: two-factor authentication', function () {
       .filter({ hasText: t('errors:second_factor_invalid') })
       .waitFor();
     expect(await sessionUserId(page)).to.equal(null);
+  });
+
+  it('asks for the password and a code in a dialog before turning it off, then turns it off', async () => {
+    const member = await buildMember({ locale: 'fr' });
+    const api = new ApiClient(app.url);
+    await api.signIn(member.email, member.password);
+    const { secret, recoveryCodes } = await enrolTwoFactor(api);
+    context = await browser().newContext({ locale: 'fr-FR', baseURL: app.url });
+    const page = await context.newPage();
+    await signInWithPassword(page, member);
+    const step = page.getByRole('form', { name: t('security:secondFactor.title') });
+    await step.getByRole('button', { name: t('security:secondFactor.useRecovery') }).click();
+    await step.getByLabel(t('security:secondFactor.recoveryLabel')).fill(recoveryCodes[0] ?? '');
+    await step.getByRole('button', { name: t('security:secondFactor.submit') }).click();
+    await page
+      .getByRole('button', { name: t('common:account.menu', { name: member.displayName }) })
+      .waitFor();
+    // The sign-in was the last proof; as if it were more than ten minutes ago.
+    await app.db.execute(
+      sql`update session set sess = (sess::jsonb - 'reauthenticatedAt')::json where member_id = ${member.id}`,
+    );
+
+    await page.goto('/settings/security');
+    const section = page.getByRole('region', { name: t('security:twoFactor.title') });
+    await section.getByText(t('security:twoFactor.on_other', { count: '9' })).waitFor();
+    await section.getByRole('button', { name: t('security:twoFactor.disable') }).click();
+    const dialog = page.getByRole('dialog', { name: t('security:reauth.title') });
+    await dialog.waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByLabel(t('security:reauth.password')).fill('not my password');
+    await dialog.getByLabel(t('security:reauth.code')).fill(totpCode(secret, 1));
+    await dialog.getByRole('button', { name: t('security:reauth.submit') }).click();
+    await dialog.getByText(t('errors:field.password_incorrect')).waitFor();
+    await dialog.getByLabel(t('security:reauth.password')).fill(member.password);
+    await dialog.getByRole('button', { name: t('security:reauth.submit') }).click();
+    // The proof accepted, the action runs again by itself.
+    await section.getByText(t('security:twoFactor.off')).waitFor();
+    expect(await dialog.count()).to.equal(0);
   });
 
   it('sends a moderator without a second factor to enrol right after signing in', async () => {

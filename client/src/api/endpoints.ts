@@ -4,6 +4,9 @@ import type {
   CompleteProfileRequest,
   IdentityListResponse,
   LinkStartResponse,
+  ReauthenticateRequest,
+  ReauthenticationStatus,
+  ReauthProviderRequest,
   RecoveryCodesResponse,
   RevokeOthersResponse,
   SecondFactorRequest,
@@ -64,9 +67,25 @@ export const setUpTwoFactor = () => apiRequest<TwoFactorSetupResponse>('POST', '
 export const confirmTwoFactor = (code: string) =>
   apiRequest<RecoveryCodesResponse>('POST', '/me/two-factor/confirm', { code });
 
+/** `GET /api/v1/me/reauthentication` */
+export const reauthenticationStatus = () => apiRequest<ReauthenticationStatus>('GET', '/me/reauthentication');
+
+/** `POST /api/v1/me/reauthentication` */
+export const reauthenticate = (body: ReauthenticateRequest) =>
+  apiRequest<ReauthenticationStatus>('POST', '/me/reauthentication', body);
+
+/** `POST /api/v1/me/reauthentication/:provider` */
+export const startProviderReauth = (provider: string, returnTo: ReauthProviderRequest['returnTo']) =>
+  apiRequest<LinkStartResponse>('POST', `/me/reauthentication/${encodeURIComponent(provider)}`, {
+    returnTo,
+  });
+
 /** `POST /api/v1/me/two-factor/disable` */
-export const disableTwoFactor = (body: SecondFactorRequest) =>
-  apiRequest<undefined>('POST', '/me/two-factor/disable', body);
+export const disableTwoFactor = () => apiRequest<undefined>('POST', '/me/two-factor/disable');
+
+/** `POST /api/v1/me/two-factor/recovery-codes` */
+export const regenerateRecoveryCodes = () =>
+  apiRequest<RecoveryCodesResponse>('POST', '/me/two-factor/recovery-codes');
 
 /** `GET /api/v1/me/identities` */
 export const listIdentities = () => apiRequest<IdentityListResponse>('GET', '/me/identities');

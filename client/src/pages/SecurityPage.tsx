@@ -24,7 +24,13 @@ export function SecurityPage() {
       <FormAlert
         message={error ? t(`errors:${error}`, { defaultValue: t('errors:oidc_callback_invalid') }) : null}
       />
-      <div role="status">{params.get('linked') ? t('identities.linkedNow') : ''}</div>
+      <div role="status">
+        {params.get('linked')
+          ? t('identities.linkedNow')
+          : params.get('reauth')
+            ? t('reauth.providerDone')
+            : ''}
+      </div>
       <TwoFactorSection />
       <PasswordSection />
       <IdentitiesSection />

@@ -11,6 +11,7 @@ import { TextField } from '@client/components/TextField';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { submitProblem } from '@client/features/forms/submitError';
 import { useSession } from '@client/features/session/useSession';
+import { useFreshProof } from '@client/features/security/FreshProof';
 
 /** "Your data": download everything as JSON, or delete the account after typing the handle. */
 export function YourDataPage() {
@@ -22,8 +23,9 @@ export function YourDataPage() {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
+  const proof = useFreshProof(PATHS.yourData);
   const mutation = useMutation({
-    mutationFn: deleteAccount,
+    mutationFn: (handle: string) => proof.guard(() => deleteAccount(handle)),
     onSuccess: async () => {
       await refreshSession();
       await navigate(PATHS.home);
@@ -36,6 +38,9 @@ export function YourDataPage() {
   });
   if (!session.user) return <Navigate to={PATHS.signIn} replace state={{ from: location.pathname }} />;
   const handle = session.user.handle;
+  const reauthNotice = new URLSearchParams(location.search).get('reauth')
+    ? t('security:reauth.providerDone')
+    : '';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,6 +68,7 @@ export function YourDataPage() {
         <p>{t('data.deleteText')}</p>
         <form className="form" noValidate onSubmit={onSubmit}>
           <FormAlert message={formError} />
+          <div role="status">{reauthNotice}</div>
           <TextField
             name="confirmHandle"
             label={t('data.deleteConfirm', { handle })}
@@ -76,6 +82,7 @@ export function YourDataPage() {
           </SubmitButton>
         </form>
       </section>
+      {proof.dialog}
     </div>
   );
 }

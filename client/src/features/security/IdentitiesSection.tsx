@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listIdentities, startLink, unlinkIdentity } from '@client/api/endpoints';
 import { FormAlert } from '@client/components/FormAlert';
+import { PATHS } from '@shared/routes';
+import { useFreshProof } from './FreshProof';
 
 const IDENTITIES_KEY = ['me', 'identities'] as const;
 
@@ -12,13 +14,14 @@ export function IdentitiesSection() {
   const queryClient = useQueryClient();
   const identities = useQuery({ queryKey: IDENTITIES_KEY, queryFn: listIdentities });
   const [error, setError] = useState<string | null>(null);
+  const proof = useFreshProof(PATHS.security);
   const link = useMutation({
-    mutationFn: startLink,
+    mutationFn: (provider: string) => proof.guard(() => startLink(provider)),
     onSuccess: ({ redirectTo }) => window.location.assign(redirectTo),
     onError: (failure) => setError(failure.message),
   });
   const unlink = useMutation({
-    mutationFn: unlinkIdentity,
+    mutationFn: (provider: string) => proof.guard(() => unlinkIdentity(provider)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: IDENTITIES_KEY }),
     onError: (failure) => setError(failure.message),
   });
@@ -28,6 +31,7 @@ export function IdentitiesSection() {
     <section aria-labelledby="identities-title" className="settings-section">
       <h2 id="identities-title">{t('identities.title')}</h2>
       <FormAlert message={error} />
+      {proof.dialog}
       <ul className="session-list">
         {items.map((item) => (
           <li key={item.provider} className="session-list__item">

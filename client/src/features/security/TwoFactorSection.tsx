@@ -2,12 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TwoFactorSetupResponse } from '@shared/api/security';
-import { confirmTwoFactor, disableTwoFactor, setUpTwoFactor, twoFactorStatus } from '@client/api/endpoints';
+import {
+  confirmTwoFactor,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  setUpTwoFactor,
+  twoFactorStatus,
+} from '@client/api/endpoints';
 import { refreshSession } from '@client/api/session';
 import { FormAlert } from '@client/components/FormAlert';
 import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { submitProblem } from '@client/features/forms/submitError';
+import { PATHS } from '@shared/routes';
+import { useFreshProof } from './FreshProof';
 
 const STATUS_KEY = ['me', 'two-factor'] as const;
 
@@ -20,6 +28,7 @@ export function TwoFactorSection() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const proof = useFreshProof(PATHS.security);
   const onError = (failure: Error) =>
     setError(submitProblem(failure, t('common:status.unexpected')).form ?? failure.message);
   const done = async () => {
@@ -28,7 +37,11 @@ export function TwoFactorSection() {
     await refreshSession();
     await queryClient.invalidateQueries({ queryKey: ['me'] });
   };
-  const begin = useMutation({ mutationFn: setUpTwoFactor, onSuccess: setSetup, onError });
+  const begin = useMutation({
+    mutationFn: () => proof.guard(setUpTwoFactor),
+    onSuccess: setSetup,
+    onError,
+  });
   const confirm = useMutation({
     mutationFn: () => confirmTwoFactor(code.replace(/\s+/g, '')),
     onSuccess: async (result) => {
@@ -38,9 +51,13 @@ export function TwoFactorSection() {
     },
     onError,
   });
-  const disable = useMutation({
-    mutationFn: () => disableTwoFactor({ code: code.replace(/\s+/g, '') }),
-    onSuccess: done,
+  const disable = useMutation({ mutationFn: () => proof.guard(disableTwoFactor), onSuccess: done, onError });
+  const renew = useMutation({
+    mutationFn: () => proof.guard(regenerateRecoveryCodes),
+    onSuccess: async (result) => {
+      setCodes(result.recoveryCodes);
+      await done();
+    },
     onError,
   });
   const submit = (run: () => void) => (event: FormEvent) => {
@@ -57,6 +74,7 @@ export function TwoFactorSection() {
         {enabled ? t('twoFactor.on', { count: status.data?.recoveryCodesLeft ?? 0 }) : t('twoFactor.off')}
       </p>
       <FormAlert message={error} />
+      {proof.dialog}
       {codes && (
         <div className="recovery-codes">
           <h3>{t('twoFactor.codesTitle')}</h3>
@@ -95,16 +113,13 @@ export function TwoFactorSection() {
           </SubmitButton>
         </form>
       )}
+      {enabled && (
+        <button type="button" className="button button--secondary" onClick={() => renew.mutate()}>
+          {t('twoFactor.renewCodes')}
+        </button>
+      )}
       {enabled && !status.data?.required && (
         <form className="form" noValidate onSubmit={submit(() => disable.mutate())}>
-          <TextField
-            name="disableCode"
-            label={t('secondFactor.codeLabel')}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            value={code}
-            onValueChange={setCode}
-          />
           <SubmitButton pending={disable.isPending} pendingLabel={t('twoFactor.pending')}>
             {t('twoFactor.disable')}
           </SubmitButton>
