@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { auditLog } from '@server/db/schema';
 
@@ -36,6 +36,24 @@ export function listAuditEntriesFor(db: Executor, targetType: string, targetId: 
     .from(auditLog)
     .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId)))
     .orderBy(auditLog.id);
+}
+
+/** Whether a role change with no actor, made through `via`, was ever recorded for `memberId`. */
+export async function hasRoleGrantVia(db: Executor, memberId: string, via: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'member.role'),
+        eq(auditLog.targetType, 'member'),
+        eq(auditLog.targetId, memberId),
+        isNull(auditLog.actorId),
+        sql`${auditLog.after} ->> 'via' = ${via}`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PersonalDataContributor } from '@server/privacy/export.registry';
 import type { Executor } from '@server/db/pool';
 import {
   eraseMemberFromAudit,
+  hasRoleGrantVia,
   insertAuditEntry,
   listAuditEntriesFor,
   type AuditRow,
@@ -21,6 +22,10 @@ export const audit = {
   /** The history of one target, oldest first. */
   historyOf(db: Executor, targetType: string, targetId: string): Promise<AuditRow[]> {
     return listAuditEntriesFor(db, targetType, targetId);
+  },
+  /** Whether the system (not an admin) once gave `memberId` a role through `via` (`ADMIN_EMAILS`, …). */
+  hasSystemRoleGrant(db: Executor, memberId: string, via: string): Promise<boolean> {
+    return hasRoleGrantVia(db, memberId, via);
   },
   /** Clears a deleted member's identifiers from the trail. */
   eraseMember(tx: Executor, memberId: string): Promise<void> {

@@ -24,7 +24,7 @@ export function accountEmailRoutes(deps: {
 
   router.post('/auth/email/verify', async (req, res) => {
     const { token } = parseInput(tokenSchema, req.body);
-    await accountEmails.verifyEmail(token);
+    await accountEmails.verifyEmail(token, req.user?.id);
     res.status(204).end();
   });
 

@@ -59,8 +59,12 @@ export function createAccountEmailService(
       await issue(member, 'verify', member.email);
     },
 
-    /** Marks the address verified (the first time; a later link changes nothing). */
-    async verifyEmail(token: string): Promise<void> {
+    /**
+     * Marks the address verified (the first time; a later link changes nothing). `signedInAs` is the
+     * member whose session opened the link, if any: only the account's holder opening it also proves the
+     * address for `ADMIN_EMAILS` (its owner may be opening a link sent to an account someone else made).
+     */
+    async verifyEmail(token: string, signedInAs?: string): Promise<void> {
       await db.transaction(async (tx) => {
         const used = await consumeToken(tx, hashToken(token), 'verify');
         if (!used) throw invalid();
@@ -68,7 +72,7 @@ export function createAccountEmailService(
         if (!member) throw invalid();
         if (member.emailVerifiedAt) return;
         const verified = await members.applyAccountChange(tx, member.id, { emailVerifiedAt: new Date() });
-        await bootstrap.addressProven(tx, verified ?? member);
+        if (signedInAs === member.id) await bootstrap.addressProven(tx, verified ?? member);
       });
     },
 
@@ -100,8 +104,8 @@ export function createAccountEmailService(
           // Whoever reads the mailbox owns the address.
           emailVerifiedAt: member.emailVerifiedAt ?? new Date(),
         });
-        // Only the first proof counts: an admin demoted since then does not win the role back this way.
-        if (!member.emailVerifiedAt) await bootstrap.addressProven(tx, changed ?? member);
+        // The account is now whoever read the mailbox: every other session ends below.
+        await bootstrap.addressProven(tx, changed ?? member);
         await deleteOtherMemberSessions(tx, member.id, undefined);
         await voidMemberTokens(tx, member.id);
         return member.id;

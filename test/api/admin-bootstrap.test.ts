@@ -12,7 +12,11 @@ describe('the first admins (ADMIN_EMAILS)', function () {
   this.timeout(60_000);
   let app: TestApp;
   let smtp: TestSmtp;
-  const listed = [`chief-${unique()}@example.org`, `ops-${unique()}@example.org`];
+  const listed = [
+    `chief-${unique()}@example.org`,
+    `ops-${unique()}@example.org`,
+    `squatted-${unique()}@example.org`,
+  ];
 
   before(async () => {
     smtp = await startSmtp();
@@ -100,6 +104,36 @@ describe('the first admins (ADMIN_EMAILS)', function () {
     const [after] = await app.db.select().from(members).where(eq(members.id, user.id));
     expect(after?.role).to.equal('member');
     expect(await roleEntries(user.id)).to.have.length(1);
+  });
+
+  it('grants nothing when the owner of a listed address opens the link of an account someone else registered', async () => {
+    const email = listed[2] ?? '';
+    // Someone who does not own the address registers it first, and keeps the session and the password.
+    const { client: squatter, user } = await register(email);
+    const token = await tokenSentTo(email, '/verify-email');
+    // The address's owner opens the link from their mailbox, signed in to nothing: the address is
+    // verified, but that says nothing of who holds the account.
+    const owner = new ApiClient(app.url);
+    expect((await owner.send('post', '/api/v1/auth/email/verify', { token })).status).to.equal(204);
+    const [row] = await app.db.select().from(members).where(eq(members.id, user.id));
+    expect(row?.emailVerifiedAt).to.be.instanceOf(Date);
+    expect((await squatter.session()).user).to.include({ role: 'member', status: 'pending' });
+    expect(await roleEntries(user.id)).to.have.length(0);
+
+    // The owner takes the account with a reset link: the password is theirs, the squatter is signed out.
+    await owner.send('post', '/api/v1/auth/password/forgot', { email });
+    const reset = await tokenSentTo(email, '/reset-password');
+    expect(
+      (
+        await owner.send('post', '/api/v1/auth/password/reset', {
+          token: reset,
+          password: 'la dueña real del correo',
+        })
+      ).status,
+    ).to.equal(204);
+    expect((await squatter.session()).user).to.equal(null);
+    const [after] = await app.db.select().from(members).where(eq(members.id, user.id));
+    expect(after).to.include({ role: 'admin', status: 'active' });
   });
 
   it('leaves an unlisted address an ordinary member after verification', async () => {
