@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@server/db/pool';
-import { AppError, notFound, validationError } from '@server/errors';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { audit } from '@server/audit/audit.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { MemberRow } from '@server/members/member.queries';
@@ -214,7 +214,7 @@ export function createProfileService(
 
     /** A moderator marks a profile as verified with a role text; recorded in the audit trail. */
     async verify(moderator: MemberRow, handle: string, input: VerifyMemberRequest): Promise<MemberProfile> {
-      if (!canVerify(moderator)) throw notFound();
+      if (!canVerify(moderator)) throw forbidden();
       const record = await findProfileByHandle(db, handle.toLowerCase());
       if (!record) throw notFound();
       await db.transaction(async (tx) => {
@@ -234,7 +234,7 @@ export function createProfileService(
 
     /** A moderator removes the verified badge; recorded in the audit trail. */
     async unverify(moderator: MemberRow, handle: string, reason: string | undefined): Promise<MemberProfile> {
-      if (!canVerify(moderator)) throw notFound();
+      if (!canVerify(moderator)) throw forbidden();
       const record = await findProfileByHandle(db, handle.toLowerCase());
       if (!record) throw notFound();
       await db.transaction(async (tx) => {

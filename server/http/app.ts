@@ -199,7 +199,7 @@ export function createApp(deps: AppDeps): Express {
       presentUser,
     }),
   );
-  api.use(categoryRoutes(services.categories));
+  api.use(categoryRoutes(services.categories, services.twoFactor));
   const events = messagingEvents(deps.broadcaster);
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
@@ -208,7 +208,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
   api.use(postRoutes(services.posts, deps.broadcaster));
-  api.use(profileRoutes(services.directory, services.profiles));
+  api.use(profileRoutes(services.directory, services.profiles, services.twoFactor));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor));

@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import type { DirectoryResponse, MemberCard, MemberProfile, OwnProfile } from '@shared/api/directory';
 import { PROFILE_FIELDS, VISIBILITIES, type ProfileField, type Visibility } from '@shared/constants';
 import { getTestApp, type TestApp } from '../helpers/app';
-import { buildMember, unique, type BuiltMember } from '../helpers/factories';
+import { buildCategory, buildMember, unique, type BuiltMember } from '../helpers/factories';
+import { signedInAsScoped } from '../helpers/staff';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 /** The DTO properties each profile field controls, and whether the viewer got them. */
 const shows: Record<ProfileField, (p: MemberProfile | MemberCard) => boolean> = {
@@ -257,7 +259,7 @@ describe('verified badge', () => {
     app = await getTestApp();
   });
 
-  it('is set and removed by moderators only, shown on profile and card, and recorded in the audit log', async () => {
+  it('is set and removed by moderators of every category and admins only, shown on profile and card, and recorded in the audit log', async () => {
     const target = await buildMember({ displayName: `Verified ${unique()}` });
     const plain = await buildMember();
     const moderator = await buildMember({ role: 'moderator' });
@@ -270,11 +272,26 @@ describe('verified badge', () => {
     const member = new ApiClient(app.url);
     await member.signIn(plain.email, plain.password);
     expect((await member.send('put', `/api/v1/members/${target.handle}/verification`, body)).status).to.equal(
-      404,
+      403,
     );
 
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
+    // Staff tools need a second factor first.
+    const unenrolled = await staff.send('put', `/api/v1/members/${target.handle}/verification`, body);
+    expect(unenrolled.status).to.equal(403);
+    expect(unenrolled.body.error.code).to.equal('second_factor_required');
+    await enrolTwoFactor(staff);
+    // A badge is member-wide: a moderator limited to some categories may not set or remove it.
+    const scoped = await signedInAsScoped([(await buildCategory()).id]);
+    const url = `/api/v1/members/${target.handle}/verification`;
+    expect((await scoped.client.send('put', url, body)).status).to.equal(403);
+    expect((await scoped.client.send('delete', url, { reason: body.reason })).status).to.equal(403);
+    const seen = await scoped.client.get(`/api/v1/members/${target.handle}`).expect(200);
+    expect(seen.body.profile.abilities.verify).to.equal(false);
+    expect(
+      (await app.pool.query('select 1 from audit_log where target_id = $1', [target.id])).rowCount,
+    ).to.equal(0);
     expect(
       (await staff.send('put', `/api/v1/members/${target.handle}/verification`, { roleText: '' })).status,
     ).to.equal(400);
@@ -329,7 +346,11 @@ describe('verified badge', () => {
     const moderator = await buildMember({ role: 'moderator' });
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
-    await staff.send('put', `/api/v1/members/${target.handle}/verification`, { roleText: 'Auditor general' });
+    await enrolTwoFactor(staff);
+    const verified = await staff.send('put', `/api/v1/members/${target.handle}/verification`, {
+      roleText: 'Auditor general',
+    });
+    expect(verified.status).to.equal(200);
     const refused = async (statement: string) => {
       let failed = false;
       try {
