@@ -196,6 +196,7 @@ export function createApp(deps: AppDeps): Express {
       identities: services.identities,
       oidc: services.oidc,
       members: services.members,
+      profiles: services.profiles,
       presentUser,
     }),
   );

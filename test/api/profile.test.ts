@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { DirectoryResponse, MemberCard, MemberProfile, OwnProfile } from '@shared/api/directory';
 import { PROFILE_FIELDS, VISIBILITIES, type ProfileField, type Visibility } from '@shared/constants';
 import { getTestApp, type TestApp } from '../helpers/app';
-import { buildCategory, buildMember, unique, type BuiltMember } from '../helpers/factories';
+import { buildCategory, buildMember, memberRow, unique, type BuiltMember } from '../helpers/factories';
+import { text } from '../helpers/copy';
 import { signedInAsScoped } from '../helpers/staff';
 import { ApiClient } from '../helpers/http';
 import { enrolTwoFactor } from '../helpers/totp';
@@ -249,6 +250,88 @@ describe('PATCH /api/v1/me/profile', () => {
     await own.signIn(suspended.email, suspended.password);
     const res = await own.send('patch', '/api/v1/me/profile', { headline: 'x' });
     expect(res.status).to.equal(403);
+  });
+
+  it('lets a pending member prepare their profile but not rename themselves (the name shows beside what they write)', async () => {
+    const pending = await buildMember({ status: 'pending' });
+    const own = new ApiClient(app.url, undefined, 'es');
+    await own.signIn(pending.email, pending.password);
+    const renamed = await own.send('patch', '/api/v1/me/profile', { displayName: 'Otro Nombre' });
+    expect(renamed.status).to.equal(403);
+    expect(renamed.body.error).to.include({
+      code: 'account_pending',
+      message: text('es', 'errors:account_pending'),
+    });
+    const rehandled = await own.send('patch', '/api/v1/me/profile', { handle: `otro_${unique()}` });
+    expect(rehandled.status).to.equal(403);
+    const row = await memberRow(pending.id);
+    expect({ displayName: row.displayName, handle: row.handle }).to.deep.equal({
+      displayName: pending.displayName,
+      handle: pending.handle,
+    });
+    // Their profile is theirs to prepare, and sending their own name unchanged is no rename.
+    const prepared = await own.send('patch', '/api/v1/me/profile', {
+      displayName: pending.displayName,
+      headline: 'Analista de datos',
+    });
+    expect(prepared.status).to.equal(200);
+  });
+});
+
+describe('POST /api/v1/me/profile/complete', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await getTestApp();
+  });
+
+  const signedInWith = async (status: 'pending' | 'suspended') => {
+    const built = await buildMember({ status, profile: { organization: 'Before' } });
+    const client = new ApiClient(app.url, undefined, 'en');
+    await client.signIn(built.email, built.password);
+    return { built, client };
+  };
+
+  for (const status of ['pending', 'suspended'] as const) {
+    it(`refuses a ${status} member's new name or organization, changing nothing`, async () => {
+      const { built, client } = await signedInWith(status);
+      const renamed = await client.send('post', '/api/v1/me/profile/complete', {
+        displayName: 'Someone Else',
+      });
+      expect(renamed.status).to.equal(403);
+      expect(renamed.body.error).to.include({
+        code: `account_${status}`,
+        message: text('es', `errors:account_${status}`),
+      });
+      const row = await memberRow(built.id);
+      expect(row.displayName).to.equal(built.displayName);
+      if (status === 'suspended') {
+        const moved = await client.send('post', '/api/v1/me/profile/complete', {
+          displayName: built.displayName,
+          organization: 'Elsewhere',
+        });
+        expect(moved.status).to.equal(403);
+        expect(moved.body.error.code).to.equal('account_suspended');
+      }
+      const profile = await app.pool.query('select organization from profiles where member_id = $1', [
+        built.id,
+      ]);
+      expect(profile.rows[0]?.organization).to.equal('Before');
+    });
+  }
+
+  it('lets a pending member review their profile: the same name, and the organization they prepare', async () => {
+    const { built, client } = await signedInWith('pending');
+    const res = await client.send('post', '/api/v1/me/profile/complete', {
+      displayName: built.displayName,
+      organization: 'Prefeitura de Recife',
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.user).to.include({ profileComplete: true });
+    const profile = await app.pool.query('select organization from profiles where member_id = $1', [
+      built.id,
+    ]);
+    expect(profile.rows[0]?.organization).to.equal('Prefeitura de Recife');
   });
 });
 
