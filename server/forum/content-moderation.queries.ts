@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@server/db/pool';
 import { categories, members, posts, threads } from '@server/db/schema';
 import type { HiddenReason } from '@shared/moderation';
@@ -90,33 +91,38 @@ export async function restorePost(tx: Executor, id: string): Promise<void> {
   await tx.update(posts).set({ deletedAt: null }).where(eq(posts.id, id));
 }
 
-/** The thread and category access of posts and threads named in the audit log, for the public log. */
+/**
+ * For the public log: the thread behind post and thread ids and whether the public may read it. A merged
+ * thread is judged by the thread it was merged into (its posts live there now); a hidden or deleted one
+ * is withheld.
+ */
 export async function threadsOfTargets(db: Executor, postIds: string[], threadIds: string[]) {
+  const into = alias(threads, 'merged_into');
+  const intoCategory = alias(categories, 'merged_into_category');
+  const columns = {
+    threadId: threads.id,
+    title: threads.title,
+    readAccess: sql<string>`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
+    deleted: sql<boolean>`(${threads.deletedAt} is not null or ${into.deletedAt} is not null)`,
+    hidden: sql<boolean>`(${threads.hiddenAt} is not null or ${into.hiddenAt} is not null)`,
+  };
   const byPost = postIds.length
     ? await db
-        .select({
-          targetId: posts.id,
-          threadId: threads.id,
-          title: threads.title,
-          readAccess: categories.readAccess,
-          deleted: sql<boolean>`${threads.deletedAt} is not null`,
-        })
+        .select({ targetId: posts.id, ...columns })
         .from(posts)
         .innerJoin(threads, eq(threads.id, posts.threadId))
         .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .leftJoin(into, eq(into.id, threads.mergedIntoId))
+        .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
         .where(inArray(posts.id, postIds))
     : [];
   const byThread = threadIds.length
     ? await db
-        .select({
-          targetId: threads.id,
-          threadId: threads.id,
-          title: threads.title,
-          readAccess: categories.readAccess,
-          deleted: sql<boolean>`${threads.deletedAt} is not null`,
-        })
+        .select({ targetId: threads.id, ...columns })
         .from(threads)
         .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .leftJoin(into, eq(into.id, threads.mergedIntoId))
+        .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
         .where(inArray(threads.id, threadIds))
     : [];
   return { byPost, byThread };

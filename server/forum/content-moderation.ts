@@ -85,7 +85,10 @@ export function createForumModeration(db: Database, members: MemberService) {
       return { before: current.bodySource, after: body };
     },
 
-    /** For the public log: the thread and its category's access behind post and thread ids. */
+    /**
+     * For the public log: the thread behind post and thread ids, its category's access (a merged thread's
+     * is the access of the thread it joined) and whether it is deleted or hidden.
+     */
     async threadsOf(targets: { targetType: string; targetId: string | null }[]) {
       const ids = (type: string) =>
         targets.flatMap((t) =>
@@ -94,7 +97,7 @@ export function createForumModeration(db: Database, members: MemberService) {
       const { byPost, byThread } = await threadsOfTargets(db, ids('post'), ids('thread'));
       const map = new Map<
         string,
-        { threadId: string; title: string; readAccess: string; deleted: boolean }
+        { threadId: string; title: string; readAccess: string; deleted: boolean; hidden: boolean }
       >();
       for (const row of byPost) map.set(`post:${row.targetId}`, row);
       for (const row of byThread) map.set(`thread:${row.targetId}`, row);

@@ -51,7 +51,8 @@ export function createLogService(deps: ModerationDeps) {
       if (!thread || thread.readAccess !== 'public') continue;
       out.push({
         ...base,
-        thread: thread.deleted ? null : { id: thread.threadId, title: thread.title },
+        // Readers cannot see a hidden or removed thread: the log does not name it either.
+        thread: thread.deleted || thread.hidden ? null : { id: thread.threadId, title: thread.title },
         reason: row.reason,
       });
     }

@@ -10,7 +10,7 @@ import { ApiClient } from '../helpers/http';
 import type { NoticeDto, PublicLogPage } from '@shared/api/moderation';
 
 describe('moderation: notices, appeals and logs', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
 
   const removedReply = async (readAccess: 'public' | 'members' = 'public') => {
     const author = await signedInMember();
@@ -183,6 +183,38 @@ describe('moderation: notices, appeals and logs', function () {
       expect(
         page.items.some((i) => i.action === 'member.suspend' && i.reason === null && i.thread === null),
       ).to.equal(true);
+    });
+
+    it('describes hidden threads, and threads merged into a members-only one, without their titles', async () => {
+      const app = await getTestApp();
+      const moderator = await signedInAs('moderator');
+      const author = await signedInMember();
+      const hiddenTitle = `Hilo oculto ${unique()}`;
+      const hidden = await buildThread(author, { title: hiddenTitle });
+      const reporter = await signedInMember();
+      const hiddenItem = await flag(reporter.client, 'thread', hidden.id, 'spam');
+      await act(moderator.client, hiddenItem, 'hide', { reason: 'Publicidad' });
+
+      const mergedTitle = `Hilo fusionado ${unique()}`;
+      const merged = await buildThread(author, { title: mergedTitle });
+      const membersOnly = await buildCategory({ readAccess: 'members' });
+      const into = await buildThread(author, { categoryId: membersOnly.id, title: `Destino ${unique()}` });
+      const merge = await moderator.client.send('post', `/api/v1/moderation/threads/${merged.id}/merge`, {
+        targetId: into.id,
+        reason: 'Duplicado',
+      });
+      expect(merge.status, JSON.stringify(merge.body)).to.equal(200);
+
+      const page = (await new ApiClient(app.url).get('/api/v1/moderation-log?limit=100').expect(200))
+        .body as PublicLogPage;
+      const text = JSON.stringify(page);
+      for (const secret of [hiddenTitle, hidden.id, mergedTitle, merged.id, into.id]) {
+        expect(text).not.to.contain(secret);
+      }
+      const entry = page.items.find((i) => i.reason === 'Publicidad');
+      expect(entry).to.include({ action: 'thread.hide' });
+      expect(entry?.thread).to.equal(null);
+      expect(page.items.some((i) => i.reason === 'Duplicado')).to.equal(false);
     });
 
     it('lists curation actions recorded by others with their names', async () => {
