@@ -92,9 +92,8 @@ export async function restorePost(tx: Executor, id: string): Promise<void> {
 }
 
 /**
- * For the public log: the thread behind post and thread ids and whether the public may read it. A merged
- * thread is judged by the thread it was merged into (its posts live there now); a hidden or deleted one
- * is withheld.
+ * For the logs: the thread behind post and thread ids, its category now and whether the public may read
+ * it. A merged thread is judged by the thread it was merged into (its posts live there now).
  */
 export async function threadsOfTargets(db: Executor, postIds: string[], threadIds: string[]) {
   const into = alias(threads, 'merged_into');
@@ -103,6 +102,7 @@ export async function threadsOfTargets(db: Executor, postIds: string[], threadId
     threadId: threads.id,
     title: threads.title,
     readAccess: sql<string>`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
+    categoryId: sql<string>`coalesce(${into.categoryId}, ${threads.categoryId})`,
     deleted: sql<boolean>`(${threads.deletedAt} is not null or ${into.deletedAt} is not null)`,
     hidden: sql<boolean>`(${threads.hiddenAt} is not null or ${into.hiddenAt} is not null)`,
   };

@@ -37,6 +37,13 @@ export interface ActionInput {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How much of an edited text the audit log keeps: enough to recognise it; the revision has the rest. */
+const AUDIT_EXCERPT_CHARS = 140;
+
+/** The start of a text, for an audit entry. */
+const excerpt = (text: string): string =>
+  text.length > AUDIT_EXCERPT_CHARS ? `${text.slice(0, AUDIT_EXCERPT_CHARS)}…` : text;
+
 /** Members told by a notice: only an existing subject. */
 const requireSubject = (item: ItemRow): string => {
   if (!item.subjectId) throw new AppError(409, 'action_not_applicable');
@@ -378,8 +385,9 @@ export function createActionService(deps: ModerationDeps) {
               targetType: item.targetType,
               targetId: item.targetId,
               reason: input.reason ?? null,
-              before: { body: change.before },
-              after: { body: change.after },
+              // The full texts stay in the post's revisions, for those who may read the post.
+              before: { excerpt: excerpt(change.before), revisionId: change.revisionId },
+              after: { excerpt: excerpt(change.after) },
             });
             await close(tx, effects, member, item, 'edited');
             break;

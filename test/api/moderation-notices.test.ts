@@ -4,10 +4,10 @@ import { auditLog, members, posts, threads } from '@server/db/schema';
 import { getTestApp, startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildMember, buildReply, buildThread, unique } from '../helpers/factories';
 import { acceptedConversation, sendMessage, signedInMember } from '../helpers/messaging';
-import { signedInAs } from '../helpers/staff';
+import { signedInAs, signedInAsScoped } from '../helpers/staff';
 import { act, flag, itemDetail, itemIdOf, queue } from '../helpers/moderation';
 import { ApiClient } from '../helpers/http';
-import type { NoticeDto, PublicLogPage } from '@shared/api/moderation';
+import type { AuditPage, NoticeDto, PublicLogPage } from '@shared/api/moderation';
 
 describe('moderation: notices, appeals and logs', function () {
   this.timeout(60_000);
@@ -133,6 +133,66 @@ describe('moderation: notices, appeals and logs', function () {
       expect(page.body.nextCursor).to.be.a('string');
       const next = await admin.client.get(`/api/v1/moderation/audit?limit=1&cursor=${page.body.nextCursor}`);
       expect(Number(next.body.items[0].id)).to.be.lessThan(Number(page.body.items[0].id));
+    });
+  });
+
+  describe('audit log for scoped moderators', () => {
+    it('shows a scoped moderator only entries about content in their categories, and no member-wide ones', async () => {
+      const admin = await signedInAs('admin');
+      const mine = await removedReply();
+      const other = await removedReply();
+      const scoped = await signedInAsScoped([mine.thread.categoryId]);
+      await act(admin.client, mine.itemId, 'hide', { reason: 'En su categoría' });
+      await act(admin.client, other.itemId, 'hide', { reason: 'En otra categoría' });
+      await admin.client.send('post', `/api/v1/moderation/members/${other.author.id}/warn`, {
+        reason: 'Aviso a todo el miembro',
+      });
+      const seen = async (client: ApiClient) => {
+        const res = await client.get('/api/v1/moderation/audit?limit=100');
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        return (res.body as AuditPage).items;
+      };
+      const scopedItems = await seen(scoped.client);
+      const reasons = scopedItems.map((e) => e.reason);
+      expect(reasons).to.include('En su categoría');
+      expect(reasons).not.to.include('En otra categoría');
+      expect(reasons).not.to.include('Aviso a todo el miembro');
+      expect(scopedItems.every((e) => e.targetType === 'post' || e.targetType === 'thread')).to.equal(true);
+      // Asking for another category's target by id, or for member-wide actions, finds nothing either.
+      const byTarget = await scoped.client.get(`/api/v1/moderation/audit?targetId=${other.reply.id}`);
+      expect((byTarget.body as AuditPage).items).to.deep.equal([]);
+      const byAction = await scoped.client.get('/api/v1/moderation/audit?action=member.warn');
+      expect((byAction.body as AuditPage).items).to.deep.equal([]);
+      // Moderators of every category see everything.
+      const all = (await seen(admin.client)).map((e) => e.reason);
+      expect(all).to.include.members(['En su categoría', 'En otra categoría', 'Aviso a todo el miembro']);
+    });
+
+    it('keeps an excerpt and the revision of an edited post or thread, not the whole text', async () => {
+      const admin = await signedInAs('admin');
+      const author = await signedInMember();
+      const tail = `final-${unique()}`;
+      const body = `${'Texto largo de la publicación. '.repeat(20)}${tail}`;
+      const thread = await buildThread(author, { body });
+      const reply = await buildReply(author, thread.id, { body });
+      const reporter = await signedInMember();
+      for (const [type, id] of [
+        ['thread', thread.id],
+        ['post', reply.id],
+      ] as const) {
+        const itemId = await flag(reporter.client, type, id, 'spam');
+        const newTail = `nuevo-${unique()}`;
+        await act(admin.client, itemId, 'edit', { body: `${'Texto corregido. '.repeat(30)}${newTail}` });
+        const res = await admin.client.get(`/api/v1/moderation/audit?action=${type}.edit&targetId=${id}`);
+        const [entry] = (res.body as AuditPage).items;
+        const text = JSON.stringify(entry);
+        expect(text, type).not.to.contain(tail);
+        expect(text, type).not.to.contain(newTail);
+        const before = entry?.before as { excerpt: string; revisionId: string };
+        expect(before.excerpt.startsWith('Texto largo de la publicación.')).to.equal(true);
+        expect(before.revisionId).to.be.a('string');
+        expect((entry?.after as { excerpt: string }).excerpt.startsWith('Texto corregido.')).to.equal(true);
+      }
     });
   });
 
