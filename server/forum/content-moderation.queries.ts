@@ -34,8 +34,13 @@ export async function findPostTarget(db: Executor, id: string) {
   return row;
 }
 
-/** A thread with its opening post, category, author and state. */
+/**
+ * A thread with its opening post, category, author and state. A merged thread's category and access are
+ * those of the thread it joined: its posts live there now.
+ */
 export async function findThreadTarget(db: Executor, id: string) {
+  const into = alias(threads, 'merged_into');
+  const intoCategory = alias(categories, 'merged_into_category');
   const [row] = await db
     .select({
       id: threads.id,
@@ -47,14 +52,16 @@ export async function findThreadTarget(db: Executor, id: string) {
       hiddenReason: threads.hiddenReason,
       deletedAt: threads.deletedAt,
       createdAt: threads.createdAt,
-      categoryId: threads.categoryId,
-      readAccess: categories.readAccess,
+      categoryId: sql<string>`coalesce(${into.categoryId}, ${threads.categoryId})`,
+      readAccess: sql<'public' | 'members' | 'moderators'>`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
       rootPostId: posts.id,
       bodySource: posts.bodySource,
       bodyHtml: posts.bodyHtml,
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .leftJoin(into, eq(into.id, threads.mergedIntoId))
+    .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
     .leftJoin(members, eq(members.id, threads.authorId))
     .leftJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.seq, 1)))
     .where(eq(threads.id, id))

@@ -25,7 +25,7 @@ import {
   updateItem,
   type ItemRow,
 } from './moderation.queries';
-import { canHandle } from './queue.service';
+import { canHandle, currentCategory } from './queue.service';
 import { actorOf } from '@server/forum/thread.policy';
 
 /** What an action takes: a reason, a suspension length, or an edited text. */
@@ -308,9 +308,9 @@ export function createActionService(deps: ModerationDeps) {
     }
   };
 
-  /** The actor's right to take `action` on `item`. */
-  const authorize = (actor: Actor, item: ItemRow, action: ItemAction) => {
-    if (!canHandle(actor, item)) throw notFound();
+  /** The actor's right to take `action` on `item`, whose content is in `categoryId` now. */
+  const authorize = (actor: Actor, item: ItemRow, categoryId: string | null, action: ItemAction) => {
+    if (!canHandle(actor, categoryId)) throw notFound();
     const memberLevel = ['warn', 'suspend', 'reinstate', 'uphold', 'overturn'].includes(action);
     if (memberLevel && !isGlobalModerator(actor)) throw forbidden();
     if ((action === 'uphold' || action === 'overturn') !== (item.kind === 'appeal')) {
@@ -329,7 +329,7 @@ export function createActionService(deps: ModerationDeps) {
       const actor = actorOf(member);
       const found = await findItem(db, id);
       if (!found) throw notFound();
-      authorize(actor, found, action);
+      authorize(actor, found, await currentCategory(deps.forum, found), action);
       const effects = noEffects();
       await db.transaction(async (tx) => {
         const item = await findItem(tx, id, true);
