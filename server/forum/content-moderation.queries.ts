@@ -53,7 +53,9 @@ export async function findThreadTarget(db: Executor, id: string) {
       deletedAt: threads.deletedAt,
       createdAt: threads.createdAt,
       categoryId: sql<string>`coalesce(${into.categoryId}, ${threads.categoryId})`,
-      readAccess: sql<'public' | 'members' | 'moderators'>`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
+      readAccess: sql<
+        'public' | 'members' | 'moderators'
+      >`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
       rootPostId: posts.id,
       bodySource: posts.bodySource,
       bodyHtml: posts.bodyHtml,
