@@ -236,10 +236,11 @@ export async function startAgora(
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
   );
   const { categories, threads, posts, curation, views, events: forumEvents } = forum;
+  const forumModeration = createForumModeration(db, members);
   const moderation = createModeration({
     db,
     members,
-    forum: createForumModeration(db, members),
+    forum: forumModeration,
     messages: createMessageModeration(db),
     notifications,
     translator,
@@ -260,7 +261,7 @@ export async function startAgora(
     identities,
     createProfileScreening(watchedWords, config),
   );
-  const safeguards = createSafeguardService({ db, posts, notifications });
+  const safeguards = createSafeguardService({ db, posts, notifications, forum: forumModeration });
   const applications = createApplicationService({ db, notifications, mail });
 
   const seedReport =

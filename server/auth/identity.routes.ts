@@ -4,6 +4,7 @@ import type { AuthResponse } from '@shared/api/auth';
 import { currentMember, requireMember } from '@server/http/guards';
 import { parseInput } from '@server/http/validate';
 import type { MemberService } from '@server/members/member.service';
+import type { ProfileService } from '@server/directory/profile.service';
 import type { IdentityService } from './identity.service';
 import type { Oidc } from './oidc';
 import { requireFreshProof } from './reauth';
@@ -17,6 +18,7 @@ export function identityRoutes(deps: {
   identities: IdentityService;
   oidc: Oidc;
   members: MemberService;
+  profiles: Pick<ProfileService, 'complete'>;
   presentUser: PresentUser;
 }): Router {
   const router = Router();
@@ -46,7 +48,9 @@ export function identityRoutes(deps: {
 
   router.post('/me/profile/complete', requireMember(), async (req, res) => {
     const input = parseInput(completeProfileSchema, req.body);
-    const member = await deps.members.completeProfile(currentMember(req), input);
+    const signedIn = currentMember(req);
+    await deps.profiles.complete(signedIn, input);
+    const member = (await deps.members.findById(signedIn.id)) ?? signedIn;
     req.user = member;
     const body: AuthResponse = { user: await deps.presentUser(member) };
     res.json(body);

@@ -7,6 +7,7 @@ import {
 } from '@shared/constants';
 import type { MemberRow } from '@server/members/member.queries';
 import { isStaff } from '@server/members/member.policy';
+import { isGlobalModerator } from '@shared/forum-policy';
 
 /** Who is looking at a profile: an anonymous visitor, a signed-in member, or its owner. */
 export type Audience = 'public' | 'members' | 'self';
@@ -55,9 +56,12 @@ export function canViewProfile(
   return viewer !== undefined || !hiddenFromDirectory;
 }
 
-/** Moderators and admins mark profiles as verified. */
+/**
+ * The verified badge is member-wide, like a suspension: admins and moderators of every category set it;
+ * a moderator scoped to some categories does not.
+ */
 export function canVerify(viewer: MemberRow | undefined): boolean {
-  return viewer !== undefined && isStaff(viewer);
+  return viewer !== undefined && isGlobalModerator(viewer);
 }
 
 /** Whether to offer a "Message" action: another active member; the messaging feature decides the rest. */

@@ -69,7 +69,7 @@ export async function updateProfileRow(
 export async function updateMemberIdentity(
   tx: Executor,
   memberId: string,
-  changes: Partial<Pick<MemberRow, 'displayName' | 'handle'>>,
+  changes: Partial<Pick<MemberRow, 'displayName' | 'handle' | 'profileCompletedAt'>>,
 ): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await tx

@@ -10,7 +10,7 @@ import {
 } from '@shared/api/directory';
 import { LIMITS } from '@shared/constants';
 import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
+import { currentMember, requireMember, requireStaff, type SecondFactorCheck } from '@server/http/guards';
 import type { DirectoryService } from './directory.service';
 import type { ProfileService } from './profile.service';
 
@@ -18,8 +18,13 @@ import type { ProfileService } from './profile.service';
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
 
 /** The directory, profiles, the member's own profile and avatar, and the verified badge. */
-export function profileRoutes(directory: DirectoryService, profiles: ProfileService): Router {
+export function profileRoutes(
+  directory: DirectoryService,
+  profiles: ProfileService,
+  twoFactor: SecondFactorCheck,
+): Router {
   const router = Router();
+  const staff = requireStaff(twoFactor);
 
   router.get('/members', async (req, res) => {
     const query = parseInput(directoryQuerySchema, req.query);
@@ -32,7 +37,7 @@ export function profileRoutes(directory: DirectoryService, profiles: ProfileServ
     res.json(body);
   });
 
-  router.put('/members/:handle/verification', requireMember(), async (req, res) => {
+  router.put('/members/:handle/verification', staff, async (req, res) => {
     const input = parseInput(verifyMemberSchema, req.body);
     const body: MemberProfileResponse = {
       profile: await profiles.verify(currentMember(req), String(req.params.handle), input),
@@ -40,7 +45,7 @@ export function profileRoutes(directory: DirectoryService, profiles: ProfileServ
     res.json(body);
   });
 
-  router.delete('/members/:handle/verification', requireMember(), async (req, res) => {
+  router.delete('/members/:handle/verification', staff, async (req, res) => {
     const input = parseInput(unverifyMemberSchema, req.body);
     const body: MemberProfileResponse = {
       profile: await profiles.unverify(currentMember(req), String(req.params.handle), input.reason),

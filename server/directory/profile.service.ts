@@ -1,8 +1,10 @@
 import type { Database, Tx } from '@server/db/pool';
-import { AppError, notFound, validationError } from '@server/errors';
+import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { audit } from '@server/audit/audit.service';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { MemberRow } from '@server/members/member.queries';
+import { assertCanWrite } from '@server/members/member.service';
+import type { CompleteProfileRequest } from '@shared/api/security';
 import { isUniqueViolation } from '@server/db/errors';
 import type { RecentContribution } from '@shared/api/directory';
 import type {
@@ -37,6 +39,16 @@ import type { AvatarStorage } from './avatar.storage';
 /** Suspended accounts may not change what others see of them; pending ones may prepare their profile. */
 function assertCanEditProfile(member: MemberRow): void {
   if (member.status === 'suspended') throw new AppError(403, 'account_suspended');
+}
+
+/**
+ * The name and handle show beside everything a member writes, so changing them is writing (as on the
+ * account settings): pending and suspended members keep theirs. Sending them unchanged is no change.
+ */
+function assertCanRename(member: MemberRow, input: { displayName?: string; handle?: string }): void {
+  const renamed = input.displayName !== undefined && input.displayName !== member.displayName;
+  const rehandled = input.handle !== undefined && input.handle !== member.handle;
+  if (renamed || rehandled) assertCanWrite(member);
 }
 
 /** What the identity-link feature tells profiles (through its service). */
@@ -131,6 +143,7 @@ export function createProfileService(
     /** Applies a profile edit: all of it or, on any problem, nothing. */
     async update(member: MemberRow, input: UpdateProfileRequest): Promise<OwnProfile> {
       assertCanEditProfile(member);
+      assertCanRename(member, input);
       const current = await load(member.id);
       const changes: ProfileChanges = {};
       for (const key of [
@@ -190,6 +203,43 @@ export function createProfileService(
       return presentOwnProfile(await load(member.id));
     },
 
+    /**
+     * Records the profile a member reviewed after signing up through a provider, under the rules of every
+     * other profile write: a new name needs a member who may write, a changed organization, country or
+     * sector one whose account is not suspended, and the organization passes the watched words.
+     * Reviewing without changing anything is always allowed.
+     */
+    async complete(member: MemberRow, input: CompleteProfileRequest): Promise<void> {
+      const current = await load(member.id);
+      const changes: ProfileChanges = {};
+      if (input.country !== undefined && input.country !== current.profile.country) {
+        changes.country = input.country;
+      }
+      if (input.sector !== undefined && input.sector !== current.profile.sector) {
+        changes.sector = input.sector;
+        // A government level only describes government work.
+        if (input.sector !== 'government' && current.profile.governmentLevel) changes.governmentLevel = null;
+      }
+      const organization = input.organization === undefined ? undefined : input.organization || null;
+      if (organization !== undefined && organization !== current.profile.organization) {
+        changes.organization = organization;
+      }
+      const renamed = input.displayName !== member.displayName;
+      if (renamed) assertCanWrite(member);
+      if (Object.keys(changes).length) assertCanEditProfile(member);
+      const texts = { organization: changes.organization };
+      const verdict =
+        screening && changes.organization ? await screening.screen(member, texts, 0) : undefined;
+      await db.transaction(async (tx) => {
+        await updateMemberIdentity(tx, member.id, {
+          ...(renamed && { displayName: input.displayName }),
+          profileCompletedAt: new Date(),
+        });
+        if (Object.keys(changes).length) await updateProfileRow(tx, member.id, changes);
+        if (verdict?.flag && screening) await screening.record(tx, member, verdict, texts);
+      });
+    },
+
     /** Replaces the member's avatar with an uploaded image (checked and re-encoded). */
     async setAvatar(member: MemberRow, data: Buffer): Promise<OwnProfile> {
       assertCanEditProfile(member);
@@ -214,7 +264,7 @@ export function createProfileService(
 
     /** A moderator marks a profile as verified with a role text; recorded in the audit trail. */
     async verify(moderator: MemberRow, handle: string, input: VerifyMemberRequest): Promise<MemberProfile> {
-      if (!canVerify(moderator)) throw notFound();
+      if (!canVerify(moderator)) throw forbidden();
       const record = await findProfileByHandle(db, handle.toLowerCase());
       if (!record) throw notFound();
       await db.transaction(async (tx) => {
@@ -234,7 +284,7 @@ export function createProfileService(
 
     /** A moderator removes the verified badge; recorded in the audit trail. */
     async unverify(moderator: MemberRow, handle: string, reason: string | undefined): Promise<MemberProfile> {
-      if (!canVerify(moderator)) throw notFound();
+      if (!canVerify(moderator)) throw forbidden();
       const record = await findProfileByHandle(db, handle.toLowerCase());
       if (!record) throw notFound();
       await db.transaction(async (tx) => {

@@ -7,15 +7,23 @@ import {
   type CategoryResponse,
 } from '@shared/api/categories';
 import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
+import { currentMember, requireStaff, type SecondFactorCheck } from '@server/http/guards';
 import type { CategoryService } from './category.service';
 import { presentAdminCategory, presentCategory } from './category.presenter';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { idParam } from './forum.http';
 
-/** Categories: public reading in the request's language; creation and curation by admins. */
-export function categoryRoutes(categories: CategoryService, broadcaster: Broadcaster): Router {
+/**
+ * Categories: public reading in the request's language; creation and curation by admins, through the
+ * staff guard (a second factor enrolled) before the service checks the admin role.
+ */
+export function categoryRoutes(
+  categories: CategoryService,
+  twoFactor: SecondFactorCheck,
+  broadcaster: Broadcaster,
+): Router {
   const router = Router();
+  const staff = requireStaff(twoFactor);
   router.get('/categories', async (req, res) => {
     const rows = await categories.list(req.locale, req.user ?? null, req.query.archived === 'true');
     const body: CategoryListResponse = { items: rows.map(presentCategory) };
@@ -28,7 +36,7 @@ export function categoryRoutes(categories: CategoryService, broadcaster: Broadca
     res.json(body);
   });
 
-  router.get('/admin/categories', requireMember(), async (req, res) => {
+  router.get('/admin/categories', staff, async (req, res) => {
     const rows = await categories.listForAdmin(currentMember(req), req.locale);
     const body: AdminCategoryListResponse = {
       items: rows.map(({ row, translations }) => presentAdminCategory(row, translations)),
@@ -36,14 +44,14 @@ export function categoryRoutes(categories: CategoryService, broadcaster: Broadca
     res.json(body);
   });
 
-  router.post('/categories', requireMember(), async (req, res) => {
+  router.post('/categories', staff, async (req, res) => {
     const input = parseInput(createCategorySchema, req.body);
     const row = await categories.createByAdmin(currentMember(req), input, req.locale);
     const body: CategoryResponse = { category: presentCategory(row) };
     res.status(201).json(body);
   });
 
-  router.patch('/categories/:id', requireMember(), async (req, res) => {
+  router.patch('/categories/:id', staff, async (req, res) => {
     const input = parseInput(updateCategorySchema, req.body);
     const row = await categories.updateByAdmin(currentMember(req), idParam(req), input, req.locale);
     // Narrower read access reaches the live rooms of the category's threads: watchers who may no

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@server/db/pool';
 import { categories, members, posts, threads } from '@server/db/schema';
 import type { HiddenReason } from '@shared/moderation';
@@ -33,8 +34,13 @@ export async function findPostTarget(db: Executor, id: string) {
   return row;
 }
 
-/** A thread with its opening post, category, author and state. */
+/**
+ * A thread with its opening post, category, author and state. A merged thread's category and access are
+ * those of the thread it joined: its posts live there now.
+ */
 export async function findThreadTarget(db: Executor, id: string) {
+  const into = alias(threads, 'merged_into');
+  const intoCategory = alias(categories, 'merged_into_category');
   const [row] = await db
     .select({
       id: threads.id,
@@ -46,14 +52,18 @@ export async function findThreadTarget(db: Executor, id: string) {
       hiddenReason: threads.hiddenReason,
       deletedAt: threads.deletedAt,
       createdAt: threads.createdAt,
-      categoryId: threads.categoryId,
-      readAccess: categories.readAccess,
+      categoryId: sql<string>`coalesce(${into.categoryId}, ${threads.categoryId})`,
+      readAccess: sql<
+        'public' | 'members' | 'moderators'
+      >`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
       rootPostId: posts.id,
       bodySource: posts.bodySource,
       bodyHtml: posts.bodyHtml,
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .leftJoin(into, eq(into.id, threads.mergedIntoId))
+    .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
     .leftJoin(members, eq(members.id, threads.authorId))
     .leftJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.seq, 1)))
     .where(eq(threads.id, id))
@@ -90,33 +100,38 @@ export async function restorePost(tx: Executor, id: string): Promise<void> {
   await tx.update(posts).set({ deletedAt: null }).where(eq(posts.id, id));
 }
 
-/** The thread and category access of posts and threads named in the audit log, for the public log. */
+/**
+ * For the logs: the thread behind post and thread ids, its category now and whether the public may read
+ * it. A merged thread is judged by the thread it was merged into (its posts live there now).
+ */
 export async function threadsOfTargets(db: Executor, postIds: string[], threadIds: string[]) {
+  const into = alias(threads, 'merged_into');
+  const intoCategory = alias(categories, 'merged_into_category');
+  const columns = {
+    threadId: threads.id,
+    title: threads.title,
+    readAccess: sql<string>`coalesce(${intoCategory.readAccess}, ${categories.readAccess})`,
+    categoryId: sql<string>`coalesce(${into.categoryId}, ${threads.categoryId})`,
+    deleted: sql<boolean>`(${threads.deletedAt} is not null or ${into.deletedAt} is not null)`,
+    hidden: sql<boolean>`(${threads.hiddenAt} is not null or ${into.hiddenAt} is not null)`,
+  };
   const byPost = postIds.length
     ? await db
-        .select({
-          targetId: posts.id,
-          threadId: threads.id,
-          title: threads.title,
-          readAccess: categories.readAccess,
-          deleted: sql<boolean>`${threads.deletedAt} is not null`,
-        })
+        .select({ targetId: posts.id, ...columns })
         .from(posts)
         .innerJoin(threads, eq(threads.id, posts.threadId))
         .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .leftJoin(into, eq(into.id, threads.mergedIntoId))
+        .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
         .where(inArray(posts.id, postIds))
     : [];
   const byThread = threadIds.length
     ? await db
-        .select({
-          targetId: threads.id,
-          threadId: threads.id,
-          title: threads.title,
-          readAccess: categories.readAccess,
-          deleted: sql<boolean>`${threads.deletedAt} is not null`,
-        })
+        .select({ targetId: threads.id, ...columns })
         .from(threads)
         .innerJoin(categories, eq(categories.id, threads.categoryId))
+        .leftJoin(into, eq(into.id, threads.mergedIntoId))
+        .leftJoin(intoCategory, eq(intoCategory.id, into.categoryId))
         .where(inArray(threads.id, threadIds))
     : [];
   return { byPost, byThread };

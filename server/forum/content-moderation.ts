@@ -75,17 +75,23 @@ export function createForumModeration(db: Database, members: MemberService) {
 
     setThreadDeleted: (tx: Executor, id: string, deleted: boolean) => setThreadDeleted(tx, id, deleted),
 
-    /** A moderator's edit: the previous text is kept as a revision by the moderator. */
+    /** A moderator's edit: the previous text is kept as a revision by the moderator (its id returned). */
     async editPost(tx: Executor, id: string, editorId: string, body: string) {
       const current = await lockPost(tx, id);
       if (!current || current.deletedAt) throw notFound();
       const known = await members.knownHandles(mentionCandidates(body));
       const rendered = renderMarkdown(body, { allowImages: true, knownHandles: known });
-      await revisePost(tx, current, editorId, { bodySource: body, bodyHtml: rendered.html });
-      return { before: current.bodySource, after: body };
+      const revisionId = await revisePost(tx, current, editorId, {
+        bodySource: body,
+        bodyHtml: rendered.html,
+      });
+      return { before: current.bodySource, after: body, revisionId };
     },
 
-    /** For the public log: the thread and its category's access behind post and thread ids. */
+    /**
+     * For the logs: the thread behind post and thread ids, its category now and that category's access (a
+     * merged thread's are those of the thread it joined), and whether it is deleted or hidden.
+     */
     async threadsOf(targets: { targetType: string; targetId: string | null }[]) {
       const ids = (type: string) =>
         targets.flatMap((t) =>
@@ -94,7 +100,14 @@ export function createForumModeration(db: Database, members: MemberService) {
       const { byPost, byThread } = await threadsOfTargets(db, ids('post'), ids('thread'));
       const map = new Map<
         string,
-        { threadId: string; title: string; readAccess: string; deleted: boolean }
+        {
+          threadId: string;
+          title: string;
+          categoryId: string;
+          readAccess: string;
+          deleted: boolean;
+          hidden: boolean;
+        }
       >();
       for (const row of byPost) map.set(`post:${row.targetId}`, row);
       for (const row of byThread) map.set(`thread:${row.targetId}`, row);

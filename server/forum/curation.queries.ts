@@ -83,6 +83,12 @@ export async function movePosts(
   return result.rowCount ?? 0;
 }
 
+/** The ids of a thread's posts. */
+export async function postIdsOfThread(tx: Executor, threadId: string): Promise<string[]> {
+  const rows = await tx.select({ id: posts.id }).from(posts).where(eq(posts.threadId, threadId));
+  return rows.map((row) => row.id);
+}
+
 /**
  * Re-indexes a thread's posts whose place changed (an opening post that became a reply loses the old
  * thread's title and tags): the search trigger runs on any write that names `lang`.

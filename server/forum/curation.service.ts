@@ -12,6 +12,7 @@ import type { ThreadService } from './thread.service';
 import { actorOf, readableAccess } from './thread.policy';
 import { lockThread, setThreadTags, updateThread, type ThreadRow } from './thread.queries';
 import { findRootPost } from './post.queries';
+import type { PostScreening } from './forum.screening';
 import { UUID } from './cursor';
 import {
   carryFollows,
@@ -19,6 +20,7 @@ import {
   listFeatured,
   markMerged,
   movePosts,
+  postIdsOfThread,
   recountThread,
   reindexPosts,
   type FeaturedCursor,
@@ -29,6 +31,8 @@ export interface CurationServiceDeps {
   db: Database;
   threads: ThreadService;
   categories: CategoryService;
+  /** Told when content changes category, so that its review items follow it. */
+  screening: Pick<PostScreening, 'relocated'>;
 }
 
 type ThreadChanges = Parameters<typeof updateThread>[2];
@@ -209,6 +213,12 @@ export function createCurationService(deps: CurationServiceDeps) {
         changes: { categoryId: category.id },
         before: { categoryId: t.categoryId },
         after: { categoryId: category.id },
+        extra: async (tx) =>
+          deps.screening.relocated(tx, {
+            threadIds: [id],
+            postIds: await postIdsOfThread(tx, id),
+            categoryId: category.id,
+          }),
       }));
     },
 
@@ -243,6 +253,12 @@ export function createCurationService(deps: CurationServiceDeps) {
         ]);
         if (!targetRoot) throw notFound();
         await carryReadPositions(tx, { from: id, into: targetId, intoPostCount: into.postCount });
+        // Review items about the merged thread and its posts now belong to the target's category.
+        await deps.screening.relocated(tx, {
+          threadIds: [id],
+          postIds: await postIdsOfThread(tx, id),
+          categoryId: target.categoryId,
+        });
         const moved = await movePosts(tx, {
           from: id,
           into: targetId,

@@ -1,4 +1,4 @@
-import type { Tx } from '@server/db/pool';
+import type { Executor, Tx } from '@server/db/pool';
 import type { MemberRow } from '@server/members/member.queries';
 import type { ContentLang } from '@shared/constants';
 
@@ -41,6 +41,13 @@ export interface ScreenedPost {
   body: string;
 }
 
+/** Content that now lives in another category: a moved thread, or a thread's posts merged elsewhere. */
+export interface RelocatedContent {
+  threadIds: string[];
+  postIds: string[];
+  categoryId: string;
+}
+
 /**
  * Checks content before the forum writes it (throwing a 422 when it is refused outright) and records
  * what needs review inside the forum's transaction. Implemented by the moderation feature.
@@ -48,10 +55,13 @@ export interface ScreenedPost {
 export interface PostScreening {
   screen(content: ScreenedContent): Promise<ScreenVerdict>;
   record(tx: Tx, verdict: ScreenVerdict, post: ScreenedPost): Promise<void>;
+  /** Review items follow their content to its new category (inside the move's or merge's transaction). */
+  relocated(tx: Executor, content: RelocatedContent): Promise<void>;
 }
 
 /** Everything is published as written (the forum on its own, tools). */
 export const NO_SCREENING: PostScreening = {
   screen: () => Promise.resolve({ hold: null, flag: false, words: [] }),
   record: () => Promise.resolve(),
+  relocated: () => Promise.resolve(),
 };

@@ -43,11 +43,12 @@ export function createForum(
     screening: {
       screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),
       record: (...args) => (options.screening?.() ?? NO_SCREENING).record(...args),
+      relocated: (...args) => (options.screening?.() ?? NO_SCREENING).relocated(...args),
     } satisfies PostScreening,
   };
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);
-  const curation = createCurationService({ db, threads, categories });
+  const curation = createCurationService({ db, threads, categories, screening: deps.screening });
   return { categories, threads, posts, curation, views, events };
 }
 

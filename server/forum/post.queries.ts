@@ -175,17 +175,22 @@ export async function revisePost(
   post: { id: string; bodySource: string; bodyHtml: string },
   editorId: string,
   next: { bodySource: string; bodyHtml: string },
-): Promise<void> {
-  await tx.insert(postRevisions).values({
-    postId: post.id,
-    editorId,
-    bodySource: post.bodySource,
-    bodyHtml: post.bodyHtml,
-  });
+): Promise<string> {
+  const [revision] = await tx
+    .insert(postRevisions)
+    .values({
+      postId: post.id,
+      editorId,
+      bodySource: post.bodySource,
+      bodyHtml: post.bodyHtml,
+    })
+    .returning({ id: postRevisions.id });
+  if (!revision) throw new Error('revision not stored');
   await tx
     .update(posts)
     .set({ ...next, editCount: sql`${posts.editCount} + 1`, editedAt: sql`now()` })
     .where(eq(posts.id, post.id));
+  return revision.id;
 }
 
 /** Hides a post from readers, or shows it again with `null`. */

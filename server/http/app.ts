@@ -201,10 +201,11 @@ export function createApp(deps: AppDeps): Express {
       identities: services.identities,
       oidc: services.oidc,
       members: services.members,
+      profiles: services.profiles,
       presentUser,
     }),
   );
-  api.use(categoryRoutes(services.categories, deps.broadcaster));
+  api.use(categoryRoutes(services.categories, services.twoFactor, deps.broadcaster));
   const events = messagingEvents(deps.broadcaster);
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
@@ -213,7 +214,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
   api.use(postRoutes(services.posts, deps.broadcaster));
-  api.use(profileRoutes(services.directory, services.profiles));
+  api.use(profileRoutes(services.directory, services.profiles, services.twoFactor));
   api.use(searchRoutes(services.search));
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));

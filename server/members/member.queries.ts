@@ -137,18 +137,6 @@ export async function findMembersByHandles(db: Executor, handles: readonly strin
     .where(inArray(members.handle, [...handles]));
 }
 
-/** Updates a member's profile fields (the directory extends them). */
-export async function updateProfile(
-  db: Executor,
-  memberId: string,
-  changes: { country?: string | null; sector?: Sector | null; organization?: string | null },
-): Promise<void> {
-  await db
-    .update(profiles)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(profiles.memberId, memberId));
-}
-
 /** Ends every suspension whose end has passed; returns the members made active again. */
 export async function liftExpiredSuspensions(db: Executor, memberId?: string): Promise<string[]> {
   const rows = await db

@@ -2,7 +2,6 @@ import { AppError } from '@server/errors';
 import type { Database, Executor } from '@server/db/pool';
 import type { Locale } from '@shared/constants';
 import type { UpdateAccountRequest } from '@shared/api/account';
-import type { CompleteProfileRequest } from '@shared/api/security';
 import { randomInt } from 'node:crypto';
 import { LIMITS } from '@shared/constants';
 import {
@@ -15,7 +14,6 @@ import {
   insertMember,
   liftExpiredSuspensions,
   updateMember,
-  updateProfile,
   type MemberRow,
   type NewMember,
 } from './member.queries';
@@ -159,25 +157,6 @@ export function createMemberService(db: Database) {
     /** Stores a new password hash (the caller checked the current password and the rules). */
     async setPasswordHash(member: MemberRow, passwordHash: string): Promise<MemberRow> {
       return (await updateMember(db, member.id, { passwordHash })) ?? member;
-    },
-
-    /**
-     * Records the profile a member reviewed after signing up through a provider. Their name is shown to
-     * others, so only members who may write change it; reviewing is always allowed.
-     */
-    async completeProfile(member: MemberRow, input: CompleteProfileRequest): Promise<MemberRow> {
-      return db.transaction(async (tx) => {
-        const changes: Parameters<typeof updateProfile>[2] = {};
-        if (input.country !== undefined) changes.country = input.country;
-        if (input.sector !== undefined) changes.sector = input.sector;
-        if (input.organization !== undefined) changes.organization = input.organization || null;
-        if (Object.keys(changes).length > 0) await updateProfile(tx, member.id, changes);
-        const updated = await updateMember(tx, member.id, {
-          displayName: input.displayName,
-          profileCompletedAt: new Date(),
-        });
-        return updated ?? member;
-      });
     },
   };
 }

@@ -25,7 +25,7 @@ import {
   updateItem,
   type ItemRow,
 } from './moderation.queries';
-import { canHandle } from './queue.service';
+import { canHandle, currentCategory } from './queue.service';
 import { actorOf } from '@server/forum/thread.policy';
 
 /** What an action takes: a reason, a suspension length, or an edited text. */
@@ -36,6 +36,13 @@ export interface ActionInput {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How much of an edited text the audit log keeps: enough to recognise it; the revision has the rest. */
+const AUDIT_EXCERPT_CHARS = 140;
+
+/** The start of a text, for an audit entry. */
+const excerpt = (text: string): string =>
+  text.length > AUDIT_EXCERPT_CHARS ? `${text.slice(0, AUDIT_EXCERPT_CHARS)}…` : text;
 
 /** Members told by a notice: only an existing subject. */
 const requireSubject = (item: ItemRow): string => {
@@ -301,9 +308,9 @@ export function createActionService(deps: ModerationDeps) {
     }
   };
 
-  /** The actor's right to take `action` on `item`. */
-  const authorize = (actor: Actor, item: ItemRow, action: ItemAction) => {
-    if (!canHandle(actor, item)) throw notFound();
+  /** The actor's right to take `action` on `item`, whose content is in `categoryId` now. */
+  const authorize = (actor: Actor, item: ItemRow, categoryId: string | null, action: ItemAction) => {
+    if (!canHandle(actor, categoryId)) throw notFound();
     const memberLevel = ['warn', 'suspend', 'reinstate', 'uphold', 'overturn'].includes(action);
     if (memberLevel && !isGlobalModerator(actor)) throw forbidden();
     if ((action === 'uphold' || action === 'overturn') !== (item.kind === 'appeal')) {
@@ -322,7 +329,7 @@ export function createActionService(deps: ModerationDeps) {
       const actor = actorOf(member);
       const found = await findItem(db, id);
       if (!found) throw notFound();
-      authorize(actor, found, action);
+      authorize(actor, found, await currentCategory(deps.forum, found), action);
       const effects = noEffects();
       await db.transaction(async (tx) => {
         const item = await findItem(tx, id, true);
@@ -380,8 +387,9 @@ export function createActionService(deps: ModerationDeps) {
               targetType: item.targetType,
               targetId: item.targetId,
               reason: input.reason ?? null,
-              before: { body: change.before },
-              after: { body: change.after },
+              // The full texts stay in the post's revisions, for those who may read the post.
+              before: { excerpt: excerpt(change.before), revisionId: change.revisionId },
+              after: { excerpt: excerpt(change.after) },
             });
             await close(tx, effects, member, item, 'edited');
             break;

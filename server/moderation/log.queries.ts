@@ -13,6 +13,7 @@ export function listAudit(
     actions?: readonly string[];
     actorId?: string;
     targetType?: string;
+    targetTypes?: readonly string[];
     targetId?: string;
     beforeId?: number;
     limit: number;
@@ -23,6 +24,7 @@ export function listAudit(
   if (filter.actions) where.push(inArray(auditLog.action, [...filter.actions]));
   if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
   if (filter.targetType) where.push(eq(auditLog.targetType, filter.targetType));
+  if (filter.targetTypes) where.push(inArray(auditLog.targetType, [...filter.targetTypes]));
   if (filter.targetId) where.push(eq(auditLog.targetId, filter.targetId));
   if (filter.beforeId) where.push(lt(auditLog.id, filter.beforeId));
   return db

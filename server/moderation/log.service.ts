@@ -7,6 +7,9 @@ import {
   type PublicLogEntryDto,
   type PublicLogPage,
 } from '@shared/api/moderation';
+import type { MemberRow } from '@server/members/member.queries';
+import { actorOf } from '@server/forum/thread.policy';
+import { isGlobalModerator, moderatesCategory } from '@shared/forum-policy';
 import type { ModerationDeps } from './moderation.context';
 import { listAudit, type AuditListRow } from './log.queries';
 import { presentAudit } from './moderation.presenter';
@@ -51,7 +54,8 @@ export function createLogService(deps: ModerationDeps) {
       if (!thread || thread.readAccess !== 'public') continue;
       out.push({
         ...base,
-        thread: thread.deleted ? null : { id: thread.threadId, title: thread.title },
+        // Readers cannot see a hidden or removed thread: the log does not name it either.
+        thread: thread.deleted || thread.hidden ? null : { id: thread.threadId, title: thread.title },
         reason: row.reason,
       });
     }
@@ -59,21 +63,61 @@ export function createLogService(deps: ModerationDeps) {
   };
 
   return {
-    /** A page of the audit log, newest first, filtered (staff only; the routes guard it). */
-    async audit(query: z.output<typeof auditQuerySchema>): Promise<AuditPage> {
-      const rows = await listAudit(db, {
+    /**
+     * A page of the audit log, newest first, filtered (staff only; the routes guard it). Moderators of
+     * every category and admins read all of it. A scoped moderator reads, like every other read of
+     * theirs, only entries about posts and threads whose thread is now in one of their categories:
+     * member-wide entries (suspensions, warnings, badges, roles, watched words, messages, profiles) are
+     * for moderators of every category.
+     */
+    async audit(member: MemberRow, query: z.output<typeof auditQuerySchema>): Promise<AuditPage> {
+      const actor = actorOf(member);
+      const filter = {
         action: query.action,
         actorId: query.actorId,
         targetType: query.targetType,
         targetId: query.targetId,
-        beforeId: parseId(query.cursor),
-        limit: query.limit + 1,
-      });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
+      };
+      if (isGlobalModerator(actor)) {
+        const rows = await listAudit(db, {
+          ...filter,
+          beforeId: parseId(query.cursor),
+          limit: query.limit + 1,
+        });
+        const page = rows.slice(0, query.limit);
+        const last = page.at(-1);
+        return {
+          items: page.map(presentAudit),
+          nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+        };
+      }
+      let beforeId = parseId(query.cursor);
+      const items: AuditListRow[] = [];
+      let exhausted = false;
+      // Entries outside the moderator's categories are skipped, so a page may take a few batches.
+      for (let round = 0; round < 5 && items.length < query.limit && !exhausted; round += 1) {
+        const batch = await listAudit(db, {
+          ...filter,
+          targetTypes: ['post', 'thread'],
+          beforeId,
+          limit: 100,
+        });
+        exhausted = batch.length < 100;
+        const last = batch.at(-1);
+        if (!last) break;
+        const threads = await deps.forum.threadsOf(batch);
+        for (const row of batch) {
+          const thread = threads.get(`${row.targetType}:${row.targetId ?? ''}`);
+          if (items.length < query.limit && thread && moderatesCategory(actor, thread.categoryId))
+            items.push(row);
+        }
+        const lastTaken = items.at(-1);
+        beforeId = items.length >= query.limit && lastTaken ? lastTaken.id : last.id;
+      }
       return {
-        items: page.map(presentAudit),
-        nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+        items: items.map(presentAudit),
+        nextCursor:
+          exhausted && items.length < query.limit ? null : beforeId !== undefined ? String(beforeId) : null,
       };
     },
 

@@ -70,6 +70,25 @@ export async function updateItem(
   return row;
 }
 
+/** Moves the items about these threads and posts (open or closed) to the category their content is in now. */
+export async function recategorizeItems(
+  tx: Executor,
+  content: { threadIds: string[]; postIds: string[]; categoryId: string },
+): Promise<void> {
+  const about = (type: 'thread' | 'post', ids: string[]) =>
+    ids.length
+      ? and(eq(moderationItems.targetType, type), inArray(moderationItems.targetId, ids))
+      : undefined;
+  const targets = [about('thread', content.threadIds), about('post', content.postIds)].filter(
+    (condition): condition is SQL => condition !== undefined,
+  );
+  if (!targets.length) return;
+  await tx
+    .update(moderationItems)
+    .set({ categoryId: content.categoryId })
+    .where(or(...targets));
+}
+
 /** Adds one to an item's flag count. */
 export async function bumpFlagCount(tx: Executor, id: string): Promise<number> {
   const [row] = await tx

@@ -105,7 +105,7 @@ export function moderationRoutes(deps: {
 
   router.get('/moderation/audit', staff, async (req, res) => {
     const query = parseInput(auditQuerySchema, req.query);
-    res.json(await deps.log.audit(query));
+    res.json(await deps.log.audit(currentMember(req), query));
   });
 
   return router;

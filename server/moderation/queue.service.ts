@@ -32,10 +32,23 @@ import {
   presentPerson,
 } from './moderation.presenter';
 import { actorOf } from '@server/forum/thread.policy';
+import type { ForumModeration } from '@server/forum/content-moderation';
 
-/** Whether the actor may see and act on an item: scoped moderators only within their categories. */
-export const canHandle = (actor: Actor, item: Pick<ItemRow, 'categoryId'>) =>
-  moderatesCategory(actor, item.categoryId);
+/** Whether the actor may see and act on an item whose content is in `categoryId` now. */
+export const canHandle = (actor: Actor, categoryId: string | null) => moderatesCategory(actor, categoryId);
+
+/**
+ * The category an item's content is in now, read at the time of each read or action: a post or a thread
+ * may have been moved or merged since it was flagged. Other items have no category.
+ */
+export async function currentCategory(
+  forum: Pick<ForumModeration, 'post' | 'thread'>,
+  item: Pick<ItemRow, 'targetType' | 'targetId' | 'categoryId'>,
+): Promise<string | null> {
+  if (item.targetType === 'post') return (await forum.post(item.targetId))?.categoryId ?? item.categoryId;
+  if (item.targetType === 'thread') return (await forum.thread(item.targetId))?.categoryId ?? item.categoryId;
+  return item.categoryId;
+}
 
 /** The review queue: lists within the moderator's scope, an item's page, assignment and notes. */
 export function createQueueService(deps: ModerationDeps) {
@@ -50,8 +63,10 @@ export function createQueueService(deps: ModerationDeps) {
   const handleable = async (member: MemberRow, id: string) => {
     const actor = actorOf(member);
     const item = await findItem(db, id);
-    if (!item || !canHandle(actor, item)) throw notFound();
-    return { actor, item };
+    if (!item) throw notFound();
+    const categoryId = await currentCategory(deps.forum, item);
+    if (!canHandle(actor, categoryId)) throw notFound();
+    return { actor, item, categoryId };
   };
 
   /** The target's state now. */
@@ -181,7 +196,7 @@ export function createQueueService(deps: ModerationDeps) {
       id: string,
       assigneeId: string | null | undefined,
     ): Promise<WithEffects<void>> {
-      const { item } = await handleable(member, id);
+      const { item, categoryId } = await handleable(member, id);
       const target = assigneeId === undefined ? member.id : assigneeId;
       if (target) {
         const [person] = await deps.members.findManyByIds([target]);
@@ -189,7 +204,7 @@ export function createQueueService(deps: ModerationDeps) {
           throw validationError({ assigneeId: { code: 'invalid_value' } });
         }
         const actor = actorOf(person);
-        if (!canHandle(actor, item)) throw validationError({ assigneeId: { code: 'invalid_value' } });
+        if (!canHandle(actor, categoryId)) throw validationError({ assigneeId: { code: 'invalid_value' } });
       }
       if (item.status === 'resolved' || item.status === 'dismissed') throw new AppError(409, 'item_closed');
       await db.transaction(async (tx) => {

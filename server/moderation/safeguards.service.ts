@@ -22,7 +22,9 @@ import {
   resolveItem,
   resolveOthersOnTarget,
 } from './safeguards.queries';
-import { findItem } from './moderation.queries';
+import { findItem, recategorizeItems } from './moderation.queries';
+import { currentCategory } from './queue.service';
+import type { ForumModeration } from '@server/forum/content-moderation';
 
 /** Whether an account is young enough for the link limit. */
 export function isYoungAccount(member: Pick<MemberRow, 'createdAt'>, now = Date.now()): boolean {
@@ -87,6 +89,8 @@ export function createPostScreening(
         },
       });
     },
+
+    relocated: (tx, content) => recategorizeItems(tx, content),
   };
 }
 
@@ -108,6 +112,8 @@ export function createSafeguardService(deps: {
   db: Database;
   posts: PostService;
   notifications: NotificationService;
+  /** Where an item's post is now (it may have moved since it was queued). */
+  forum: Pick<ForumModeration, 'post' | 'thread'>;
 }) {
   const { db } = deps;
 
@@ -115,7 +121,7 @@ export function createSafeguardService(deps: {
   const decidable = async (member: MemberRow, id: string) => {
     const item = await findItem(db, id);
     if (!item || (item.kind !== 'new_member_post' && item.kind !== 'watched_word')) throw notFound();
-    if (!moderatesCategory(actorOf(member), item.categoryId)) throw notFound();
+    if (!moderatesCategory(actorOf(member), await currentCategory(deps.forum, item))) throw notFound();
     return item;
   };
 

@@ -5,6 +5,7 @@ import { createCategoryService } from '@server/forum/category.service';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { buildMember, unique } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 describe('GET /api/v1/categories', () => {
   let app: TestApp;
@@ -90,6 +91,8 @@ describe('category administration', () => {
     const built = await buildMember({ role });
     const client = new ApiClient(app.url, undefined, 'en');
     await client.signIn(built.email, built.password);
+    // Staff tools need a second factor.
+    if (role !== 'member') await enrolTwoFactor(client);
     return client;
   }
 
@@ -107,6 +110,24 @@ describe('category administration', () => {
 
   describe('POST /api/v1/categories', () => {
     const body = () => ({ slug: `cat-${unique()}`, translations: { es: names.es } });
+
+    it('refuses an admin without a second factor (403 second_factor_required) on every category tool', async () => {
+      const built = await buildMember({ role: 'admin' });
+      const unenrolled = new ApiClient(app.url, undefined, 'en');
+      await unenrolled.signIn(built.email, built.password);
+      const { id } = await created();
+      const answers = [
+        await unenrolled.send('post', '/api/v1/categories', body()),
+        await unenrolled.send('patch', `/api/v1/categories/${id}`, { archived: true }),
+        await unenrolled.get('/api/v1/admin/categories'),
+      ];
+      for (const res of answers) {
+        expect(res.status, JSON.stringify(res.body)).to.equal(403);
+        expect(res.body.error.code).to.equal('second_factor_required');
+      }
+      const { rows } = await app.pool.query('select archived_at from categories where id = $1', [id]);
+      expect(rows[0].archived_at).to.equal(null);
+    });
 
     it('refuses visitors (401), members and moderators (403), and creates nothing', async () => {
       const attempt = body();

@@ -4,6 +4,7 @@ import type { ProfileChanges } from '@server/directory/profile.queries';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { buildMember, unique, type BuiltMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 /** Marker words put in organizations so each suite searches only its own members. */
 function marker(): string {
@@ -77,6 +78,7 @@ describe('GET /api/v1/members (directory)', () => {
     const moderator = await buildMember({ role: 'moderator' });
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
+    await enrolTwoFactor(staff);
     await staff
       .send('put', `/api/v1/members/${people.C?.handle}/verification`, { roleText: 'Digital lead, SFP' })
       .then((res) => expect(res.status).to.equal(200));

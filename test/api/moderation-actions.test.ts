@@ -114,8 +114,8 @@ describe('moderation: actions', function () {
     expect(revisions.map((r) => [r.editorId, r.bodySource])).to.deep.equal([[moderator.id, 'Texto dudoso']]);
     const entries = await app.db.select().from(auditLog).where(eq(auditLog.targetId, reply.id));
     const edit = entries.find((e) => e.action === 'post.edit');
-    expect(edit?.before).to.deep.equal({ body: 'Texto dudoso' });
-    expect(edit?.after).to.deep.equal({ body: 'Texto corregido' });
+    expect(edit?.before).to.deep.equal({ excerpt: 'Texto dudoso', revisionId: revisions[0]?.id });
+    expect(edit?.after).to.deep.equal({ excerpt: 'Texto corregido' });
     expect(edit?.actorId).to.equal(moderator.id);
   });
 

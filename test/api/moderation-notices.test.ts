@@ -4,13 +4,13 @@ import { auditLog, members, posts, threads } from '@server/db/schema';
 import { getTestApp, startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildMember, buildReply, buildThread, unique } from '../helpers/factories';
 import { acceptedConversation, sendMessage, signedInMember } from '../helpers/messaging';
-import { signedInAs } from '../helpers/staff';
+import { signedInAs, signedInAsScoped } from '../helpers/staff';
 import { act, flag, itemDetail, itemIdOf, queue } from '../helpers/moderation';
 import { ApiClient } from '../helpers/http';
-import type { NoticeDto, PublicLogPage } from '@shared/api/moderation';
+import type { AuditPage, NoticeDto, PublicLogPage } from '@shared/api/moderation';
 
 describe('moderation: notices, appeals and logs', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
 
   const removedReply = async (readAccess: 'public' | 'members' = 'public') => {
     const author = await signedInMember();
@@ -136,6 +136,66 @@ describe('moderation: notices, appeals and logs', function () {
     });
   });
 
+  describe('audit log for scoped moderators', () => {
+    it('shows a scoped moderator only entries about content in their categories, and no member-wide ones', async () => {
+      const admin = await signedInAs('admin');
+      const mine = await removedReply();
+      const other = await removedReply();
+      const scoped = await signedInAsScoped([mine.thread.categoryId]);
+      await act(admin.client, mine.itemId, 'hide', { reason: 'En su categoría' });
+      await act(admin.client, other.itemId, 'hide', { reason: 'En otra categoría' });
+      await admin.client.send('post', `/api/v1/moderation/members/${other.author.id}/warn`, {
+        reason: 'Aviso a todo el miembro',
+      });
+      const seen = async (client: ApiClient) => {
+        const res = await client.get('/api/v1/moderation/audit?limit=100');
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        return (res.body as AuditPage).items;
+      };
+      const scopedItems = await seen(scoped.client);
+      const reasons = scopedItems.map((e) => e.reason);
+      expect(reasons).to.include('En su categoría');
+      expect(reasons).not.to.include('En otra categoría');
+      expect(reasons).not.to.include('Aviso a todo el miembro');
+      expect(scopedItems.every((e) => e.targetType === 'post' || e.targetType === 'thread')).to.equal(true);
+      // Asking for another category's target by id, or for member-wide actions, finds nothing either.
+      const byTarget = await scoped.client.get(`/api/v1/moderation/audit?targetId=${other.reply.id}`);
+      expect((byTarget.body as AuditPage).items).to.deep.equal([]);
+      const byAction = await scoped.client.get('/api/v1/moderation/audit?action=member.warn');
+      expect((byAction.body as AuditPage).items).to.deep.equal([]);
+      // Moderators of every category see everything.
+      const all = (await seen(admin.client)).map((e) => e.reason);
+      expect(all).to.include.members(['En su categoría', 'En otra categoría', 'Aviso a todo el miembro']);
+    });
+
+    it('keeps an excerpt and the revision of an edited post or thread, not the whole text', async () => {
+      const admin = await signedInAs('admin');
+      const author = await signedInMember();
+      const tail = `final-${unique()}`;
+      const body = `${'Texto largo de la publicación. '.repeat(20)}${tail}`;
+      const thread = await buildThread(author, { body });
+      const reply = await buildReply(author, thread.id, { body });
+      const reporter = await signedInMember();
+      for (const [type, id] of [
+        ['thread', thread.id],
+        ['post', reply.id],
+      ] as const) {
+        const itemId = await flag(reporter.client, type, id, 'spam');
+        const newTail = `nuevo-${unique()}`;
+        await act(admin.client, itemId, 'edit', { body: `${'Texto corregido. '.repeat(30)}${newTail}` });
+        const res = await admin.client.get(`/api/v1/moderation/audit?action=${type}.edit&targetId=${id}`);
+        const [entry] = (res.body as AuditPage).items;
+        const text = JSON.stringify(entry);
+        expect(text, type).not.to.contain(tail);
+        expect(text, type).not.to.contain(newTail);
+        const before = entry?.before as { excerpt: string; revisionId: string };
+        expect(before.excerpt.startsWith('Texto largo de la publicación.')).to.equal(true);
+        expect(before.revisionId).to.be.a('string');
+        expect((entry?.after as { excerpt: string }).excerpt.startsWith('Texto corregido.')).to.equal(true);
+      }
+    });
+  });
+
   describe('public moderation log', () => {
     it('lists actions on public content with the thread and the reason, and nothing private', async () => {
       const app = await getTestApp();
@@ -183,6 +243,38 @@ describe('moderation: notices, appeals and logs', function () {
       expect(
         page.items.some((i) => i.action === 'member.suspend' && i.reason === null && i.thread === null),
       ).to.equal(true);
+    });
+
+    it('describes hidden threads, and threads merged into a members-only one, without their titles', async () => {
+      const app = await getTestApp();
+      const moderator = await signedInAs('moderator');
+      const author = await signedInMember();
+      const hiddenTitle = `Hilo oculto ${unique()}`;
+      const hidden = await buildThread(author, { title: hiddenTitle });
+      const reporter = await signedInMember();
+      const hiddenItem = await flag(reporter.client, 'thread', hidden.id, 'spam');
+      await act(moderator.client, hiddenItem, 'hide', { reason: 'Publicidad' });
+
+      const mergedTitle = `Hilo fusionado ${unique()}`;
+      const merged = await buildThread(author, { title: mergedTitle });
+      const membersOnly = await buildCategory({ readAccess: 'members' });
+      const into = await buildThread(author, { categoryId: membersOnly.id, title: `Destino ${unique()}` });
+      const merge = await moderator.client.send('post', `/api/v1/moderation/threads/${merged.id}/merge`, {
+        targetId: into.id,
+        reason: 'Duplicado',
+      });
+      expect(merge.status, JSON.stringify(merge.body)).to.equal(200);
+
+      const page = (await new ApiClient(app.url).get('/api/v1/moderation-log?limit=100').expect(200))
+        .body as PublicLogPage;
+      const text = JSON.stringify(page);
+      for (const secret of [hiddenTitle, hidden.id, mergedTitle, merged.id, into.id]) {
+        expect(text).not.to.contain(secret);
+      }
+      const entry = page.items.find((i) => i.reason === 'Publicidad');
+      expect(entry).to.include({ action: 'thread.hide' });
+      expect(entry?.thread).to.equal(null);
+      expect(page.items.some((i) => i.reason === 'Duplicado')).to.equal(false);
     });
 
     it('lists curation actions recorded by others with their names', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildCategory, buildMember, buildReply, buildThread } from '../helpers/factories';
 import { signedInMember } from '../helpers/messaging';
-import { signedInAs } from '../helpers/staff';
+import { signedInAs, signedInAsScoped } from '../helpers/staff';
 import { act, flag, itemDetail, queue, scopeModerator } from '../helpers/moderation';
 import { getTestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
@@ -131,6 +131,45 @@ describe('moderation: the review queue', function () {
     const all = (await queue(global.client, '?limit=50')).items.map((i) => i.id);
     expect(all).to.include.members([inScope.itemId, outOfScope.itemId, profileItem]);
   });
+
+  for (const how of ['move', 'merge'] as const) {
+    it(`follows the content after a ${how}: the old category's moderator loses the item, the new one's gets it`, async () => {
+      const from = await buildCategory();
+      const to = await buildCategory();
+      const fromModerator = await signedInAsScoped([from.id]);
+      const toModerator = await signedInAsScoped([to.id]);
+      const { thread, reply, itemId } = await flaggedReply(from.id);
+      const threadReporter = await signedInMember();
+      const threadItem = await flag(threadReporter.client, 'thread', thread.id, 'spam');
+      const admin = await signedInAs('admin');
+      const done =
+        how === 'move'
+          ? await admin.client.send('post', `/api/v1/moderation/threads/${thread.id}/move`, {
+              categoryId: to.id,
+            })
+          : await admin.client.send('post', `/api/v1/moderation/threads/${thread.id}/merge`, {
+              targetId: (await buildThread(await buildMember(), { categoryId: to.id })).id,
+            });
+      expect(done.status, JSON.stringify(done.body)).to.equal(200);
+
+      for (const id of [itemId, threadItem]) {
+        const old = fromModerator.client;
+        expect((await queue(old, '?limit=50')).items.map((i) => i.id)).not.to.include(id);
+        expect((await old.get(`/api/v1/moderation/items/${id}`)).status).to.equal(404);
+        expect(
+          (await old.send('post', `/api/v1/moderation/items/${id}/notes`, { body: 'x' })).status,
+        ).to.equal(404);
+        expect((await old.send('post', `/api/v1/moderation/items/${id}/assign`, {})).status).to.equal(404);
+        const edit = await old.send('post', `/api/v1/moderation/items/${id}/edit`, { body: 'Reescrito' });
+        expect(edit.status).to.equal(404);
+        expect((await queue(toModerator.client, '?limit=50')).items.map((i) => i.id)).to.include(id);
+      }
+      expect((await itemDetail(toModerator.client, itemId)).item.id).to.equal(itemId);
+      const app = await getTestApp();
+      const body = await app.pool.query('select body_source from posts where id = $1', [reply.id]);
+      expect(body.rows[0]?.body_source).not.to.equal('Reescrito');
+    });
+  }
 
   it('shows the item page: snapshot, state, flags, internal notes and history', async () => {
     const { itemId, reply } = await flaggedReply();

@@ -10,6 +10,7 @@ import { insertIdentity } from '@server/auth/identity.queries';
 import { buildMember, buildReply, buildThread, unique } from '../helpers/factories';
 import { acceptedConversation, sendMessage, signedInMember, startConversation } from '../helpers/messaging';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 /** Every `schema.table.column` where one of `needles` occurs, over all base tables. */
 async function tablesHolding(app: TestApp, needles: string[]): Promise<string[]> {
@@ -68,6 +69,7 @@ describe('your data: export and account deletion', () => {
       openToExchange: true,
     });
     const staff = await signedIn(moderator);
+    await enrolTwoFactor(staff);
     await staff.send('put', `/api/v1/members/${member.handle}/verification`, {
       roleText: 'Budget office',
       reason: `Checked by ${moderator.displayName}`,
@@ -126,6 +128,8 @@ describe('your data: export and account deletion', () => {
     const target = await buildMember();
     const client = await signedIn(member);
     const second = await signedIn(member);
+    // Staff tools (the verified badge below) need a second factor, which is erased with the account.
+    await enrolTwoFactor(client);
     await client.send('patch', '/api/v1/me/profile', { headline: 'To be erased', bio: 'Bio of ' + name });
     if (!client.csrfToken) await client.session();
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })

@@ -10,6 +10,7 @@ import {
   unique,
 } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 import { acceptedConversation, signedInMember, type SignedIn } from '../helpers/messaging';
 
 describe('profile: recent threads and posts', () => {
@@ -152,6 +153,7 @@ describe('verified badge next to authors on thread pages', () => {
     const moderator = await buildMember({ role: 'moderator' });
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
+    await enrolTwoFactor(staff);
     expect(
       (
         await staff.send('put', `/api/v1/members/${verified.handle}/verification`, {

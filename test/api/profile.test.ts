@@ -2,8 +2,11 @@ import { expect } from 'chai';
 import type { DirectoryResponse, MemberCard, MemberProfile, OwnProfile } from '@shared/api/directory';
 import { PROFILE_FIELDS, VISIBILITIES, type ProfileField, type Visibility } from '@shared/constants';
 import { getTestApp, type TestApp } from '../helpers/app';
-import { buildMember, unique, type BuiltMember } from '../helpers/factories';
+import { buildCategory, buildMember, memberRow, unique, type BuiltMember } from '../helpers/factories';
+import { text } from '../helpers/copy';
+import { signedInAsScoped } from '../helpers/staff';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor } from '../helpers/totp';
 
 /** The DTO properties each profile field controls, and whether the viewer got them. */
 const shows: Record<ProfileField, (p: MemberProfile | MemberCard) => boolean> = {
@@ -248,6 +251,88 @@ describe('PATCH /api/v1/me/profile', () => {
     const res = await own.send('patch', '/api/v1/me/profile', { headline: 'x' });
     expect(res.status).to.equal(403);
   });
+
+  it('lets a pending member prepare their profile but not rename themselves (the name shows beside what they write)', async () => {
+    const pending = await buildMember({ status: 'pending' });
+    const own = new ApiClient(app.url, undefined, 'es');
+    await own.signIn(pending.email, pending.password);
+    const renamed = await own.send('patch', '/api/v1/me/profile', { displayName: 'Otro Nombre' });
+    expect(renamed.status).to.equal(403);
+    expect(renamed.body.error).to.include({
+      code: 'account_pending',
+      message: text('es', 'errors:account_pending'),
+    });
+    const rehandled = await own.send('patch', '/api/v1/me/profile', { handle: `otro_${unique()}` });
+    expect(rehandled.status).to.equal(403);
+    const row = await memberRow(pending.id);
+    expect({ displayName: row.displayName, handle: row.handle }).to.deep.equal({
+      displayName: pending.displayName,
+      handle: pending.handle,
+    });
+    // Their profile is theirs to prepare, and sending their own name unchanged is no rename.
+    const prepared = await own.send('patch', '/api/v1/me/profile', {
+      displayName: pending.displayName,
+      headline: 'Analista de datos',
+    });
+    expect(prepared.status).to.equal(200);
+  });
+});
+
+describe('POST /api/v1/me/profile/complete', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await getTestApp();
+  });
+
+  const signedInWith = async (status: 'pending' | 'suspended') => {
+    const built = await buildMember({ status, profile: { organization: 'Before' } });
+    const client = new ApiClient(app.url, undefined, 'en');
+    await client.signIn(built.email, built.password);
+    return { built, client };
+  };
+
+  for (const status of ['pending', 'suspended'] as const) {
+    it(`refuses a ${status} member's new name or organization, changing nothing`, async () => {
+      const { built, client } = await signedInWith(status);
+      const renamed = await client.send('post', '/api/v1/me/profile/complete', {
+        displayName: 'Someone Else',
+      });
+      expect(renamed.status).to.equal(403);
+      expect(renamed.body.error).to.include({
+        code: `account_${status}`,
+        message: text('es', `errors:account_${status}`),
+      });
+      const row = await memberRow(built.id);
+      expect(row.displayName).to.equal(built.displayName);
+      if (status === 'suspended') {
+        const moved = await client.send('post', '/api/v1/me/profile/complete', {
+          displayName: built.displayName,
+          organization: 'Elsewhere',
+        });
+        expect(moved.status).to.equal(403);
+        expect(moved.body.error.code).to.equal('account_suspended');
+      }
+      const profile = await app.pool.query('select organization from profiles where member_id = $1', [
+        built.id,
+      ]);
+      expect(profile.rows[0]?.organization).to.equal('Before');
+    });
+  }
+
+  it('lets a pending member review their profile: the same name, and the organization they prepare', async () => {
+    const { built, client } = await signedInWith('pending');
+    const res = await client.send('post', '/api/v1/me/profile/complete', {
+      displayName: built.displayName,
+      organization: 'Prefeitura de Recife',
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.user).to.include({ profileComplete: true });
+    const profile = await app.pool.query('select organization from profiles where member_id = $1', [
+      built.id,
+    ]);
+    expect(profile.rows[0]?.organization).to.equal('Prefeitura de Recife');
+  });
 });
 
 describe('verified badge', () => {
@@ -257,7 +342,7 @@ describe('verified badge', () => {
     app = await getTestApp();
   });
 
-  it('is set and removed by moderators only, shown on profile and card, and recorded in the audit log', async () => {
+  it('is set and removed by moderators of every category and admins only, shown on profile and card, and recorded in the audit log', async () => {
     const target = await buildMember({ displayName: `Verified ${unique()}` });
     const plain = await buildMember();
     const moderator = await buildMember({ role: 'moderator' });
@@ -270,11 +355,26 @@ describe('verified badge', () => {
     const member = new ApiClient(app.url);
     await member.signIn(plain.email, plain.password);
     expect((await member.send('put', `/api/v1/members/${target.handle}/verification`, body)).status).to.equal(
-      404,
+      403,
     );
 
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
+    // Staff tools need a second factor first.
+    const unenrolled = await staff.send('put', `/api/v1/members/${target.handle}/verification`, body);
+    expect(unenrolled.status).to.equal(403);
+    expect(unenrolled.body.error.code).to.equal('second_factor_required');
+    await enrolTwoFactor(staff);
+    // A badge is member-wide: a moderator limited to some categories may not set or remove it.
+    const scoped = await signedInAsScoped([(await buildCategory()).id]);
+    const url = `/api/v1/members/${target.handle}/verification`;
+    expect((await scoped.client.send('put', url, body)).status).to.equal(403);
+    expect((await scoped.client.send('delete', url, { reason: body.reason })).status).to.equal(403);
+    const seen = await scoped.client.get(`/api/v1/members/${target.handle}`).expect(200);
+    expect(seen.body.profile.abilities.verify).to.equal(false);
+    expect(
+      (await app.pool.query('select 1 from audit_log where target_id = $1', [target.id])).rowCount,
+    ).to.equal(0);
     expect(
       (await staff.send('put', `/api/v1/members/${target.handle}/verification`, { roleText: '' })).status,
     ).to.equal(400);
@@ -329,7 +429,11 @@ describe('verified badge', () => {
     const moderator = await buildMember({ role: 'moderator' });
     const staff = new ApiClient(app.url);
     await staff.signIn(moderator.email, moderator.password);
-    await staff.send('put', `/api/v1/members/${target.handle}/verification`, { roleText: 'Auditor general' });
+    await enrolTwoFactor(staff);
+    const verified = await staff.send('put', `/api/v1/members/${target.handle}/verification`, {
+      roleText: 'Auditor general',
+    });
+    expect(verified.status).to.equal(200);
     const refused = async (statement: string) => {
       let failed = false;
       try {

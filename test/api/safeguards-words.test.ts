@@ -215,6 +215,26 @@ describe('safeguards: watched words', function () {
       expect(item).to.include({ kind: 'watched_word', targetType: 'profile', categoryId: null });
     });
 
+    it('checks the organization given when completing the profile, as every profile write', async () => {
+      const newcomer = await personOn(app, { locale: 'fr', ageHours: 72 });
+      const blocked = await newcomer.client.send('post', '/api/v1/me/profile/complete', {
+        displayName: newcomer.displayName,
+        organization: 'Arnaque et compagnie',
+      });
+      expect(blocked.status).to.equal(422);
+      expect(blocked.body.error.code).to.equal('watched_word_blocked');
+      expect(blocked.body.error.message).to.equal(text('fr', 'errors:watched_word_blocked'));
+      const [row] = await app.db.select().from(profiles).where(eq(profiles.memberId, newcomer.id));
+      expect(row?.organization ?? '').not.to.contain('Arnaque');
+      const flagged = await newcomer.client.send('post', '/api/v1/me/profile/complete', {
+        displayName: newcomer.displayName,
+        organization: 'Observatoire de la fraude',
+      });
+      expect(flagged.status).to.equal(200);
+      const item = await openItemFor(app, newcomer.id);
+      expect(item).to.include({ kind: 'watched_word', targetType: 'profile', categoryId: null });
+    });
+
     it('does not apply to staff', async () => {
       expect((await thread(moderator, 'es', 'Sobre la estafa', 'Aviso del equipo.')).status).to.equal(201);
     });

@@ -34,6 +34,17 @@ const GUARDED_PREFIXES = [
   '/api/v1/notices',
 ];
 
+/** Staff-only routes outside those prefixes (category administration, the verified badge). */
+const STAFF_ROUTES = [
+  'POST /api/v1/categories',
+  'PATCH /api/v1/categories/:id',
+  'PUT /api/v1/members/:handle/verification',
+  'DELETE /api/v1/members/:handle/verification',
+];
+
+/** Routes under the guarded prefixes that are not staff tools: members and visitors use them. */
+const NOT_STAFF_PREFIXES = ['/api/v1/moderation-log', '/api/v1/flags', '/api/v1/notices'];
+
 /** Socket events with this prefix are moderation's, and each must have an event row. */
 const EVENT_PREFIX = 'moderation:';
 
@@ -63,8 +74,13 @@ const eventRows: Sourced<AuthzEventRow>[] = rowModules.flatMap(({ file, module }
   (module.eventRows ?? []).map((row) => ({ ...row, file })),
 );
 
-const guarded = (p: string) => GUARDED_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+const under = (prefixes: string[], p: string) =>
+  prefixes.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+const guarded = (r: { method: string; path: string }) =>
+  under(GUARDED_PREFIXES, r.path) || STAFF_ROUTES.includes(key(r));
+/** Whether a mounted route is a staff tool (every one goes through the staff guard). */
+const staffRoute = (r: { method: string; path: string }) => guarded(r) && !under(NOT_STAFF_PREFIXES, r.path);
 
 /** The event names of `shared/events.ts` with the moderation prefix, read from its two event maps. */
 function declaredModerationEvents(): string[] {
@@ -127,7 +143,7 @@ describe('Authorization matrix', function () {
       memberIds[actor] = signedIn[actor].id;
     }
     ctx = { app, category, otherCategory, memberIds };
-    routes = mountedRoutes(app.app).filter((r) => guarded(r.path));
+    routes = mountedRoutes(app.app).filter(guarded);
   });
 
   describe('coverage', () => {
@@ -139,6 +155,12 @@ describe('Authorization matrix', function () {
           `${file} exports neither rows nor eventRows`,
         ).to.equal(true);
       }
+    });
+
+    it('covers the staff routes outside the guarded prefixes', () => {
+      const mounted = new Set(routes.map(key));
+      const unmounted = STAFF_ROUTES.filter((k) => !mounted.has(k));
+      expect(unmounted, `staff routes not mounted: ${unmounted.join(', ')}`).to.deep.equal([]);
     });
 
     it('has a row for every mounted moderation, admin, flag and notice route', () => {
@@ -178,6 +200,43 @@ describe('Authorization matrix', function () {
       expect(missing, `socket events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
       expect(unknown, `event rows naming no declared event: ${unknown.join(', ')}`).to.deep.equal([]);
     });
+  });
+
+  describe('the staff guard', () => {
+    /** A staff member signed in without a second factor. */
+    const unenrolled = async (role: 'moderator' | 'admin') => {
+      const built = await buildMember({ role });
+      const client = new ApiClient(ctx.app.url);
+      const res = await client.signIn(built.email, built.password);
+      if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+      return client;
+    };
+    /** The route's pattern with every parameter filled with an id nobody has. */
+    const fill = (pattern: string) => pattern.replace(/:[A-Za-z]+/g, randomUUID());
+
+    for (const role of ['moderator', 'admin'] as const) {
+      it(`refuses a ${role} without a second factor on every staff route (403 second_factor_required)`, async () => {
+        const client = await unenrolled(role);
+        const staffRoutes = routes.filter(staffRoute);
+        expect(staffRoutes.length).to.be.greaterThan(20);
+        const passedGuard: string[] = [];
+        for (const route of staffRoutes) {
+          const url = fill(route.path);
+          const res =
+            route.method === 'get'
+              ? await client.get(url)
+              : await client.send(route.method as Exclude<AuthzRow['method'], 'get'>, url, {});
+          const code = (res.body as { error?: { code?: string } }).error?.code;
+          if (res.status !== 403 || code !== 'second_factor_required') {
+            passedGuard.push(`${key(route)}: ${res.status} ${brief(res)}`);
+          }
+        }
+        expect(
+          passedGuard,
+          `staff routes that skip the second factor:\n${passedGuard.join('\n')}`,
+        ).to.deep.equal([]);
+      });
+    }
   });
 
   for (const row of httpRows) {

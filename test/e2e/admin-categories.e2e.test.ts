@@ -4,6 +4,7 @@ import { getTestApp, type TestApp } from '../helpers/app';
 import { withBrowser, expectNoSeriousA11yViolations } from '../helpers/browser';
 import { buildCategory, buildMember, unique, type BuiltMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
+import { enrolTwoFactor, totpCode } from '../helpers/totp';
 
 describe('web client: category administration and edit history', function () {
   const browser = withBrowser(this);
@@ -17,7 +18,11 @@ describe('web client: category administration and edit history', function () {
     for (const context of contexts.splice(0)) await context.close();
   });
 
-  async function signedInPage(member: BuiltMember, locale: string): Promise<Page> {
+  /**
+   * A page signed in as `member`. With `secret` (staff, whose tools need a second factor), the sign-in
+   * answers the authenticator's code as well.
+   */
+  async function signedInPage(member: BuiltMember, locale: string, secret?: string): Promise<Page> {
     const context = await browser().newContext({
       locale,
       baseURL: app.url,
@@ -27,19 +32,36 @@ describe('web client: category administration and edit history', function () {
     const page = await context.newPage();
     const res = await page.request.get('/api/v1/session');
     const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const headers = { 'X-CSRF-Token': csrfToken };
     const login = await page.request.post('/api/v1/auth/login', {
       data: { email: member.email, password: member.password },
-      headers: { 'X-CSRF-Token': csrfToken },
+      headers,
     });
     expect(login.status()).to.equal(200);
+    if (secret) {
+      // The password step renews the session and its CSRF token.
+      const renewed = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string };
+      const second = await page.request.post('/api/v1/auth/login/second-factor', {
+        data: { code: totpCode(secret, 1) },
+        headers: { 'X-CSRF-Token': renewed.csrfToken },
+      });
+      expect(second.status()).to.equal(200);
+    }
     return page;
+  }
+
+  /** A second factor enrolled for a staff member (through the API, as the security page does). */
+  async function enrolled(member: BuiltMember): Promise<string> {
+    const api = new ApiClient(app.url);
+    await api.signIn(member.email, member.password);
+    return (await enrolTwoFactor(api)).secret;
   }
 
   it('lets an admin create a category in four languages, edit it, reorder and archive it', async function () {
     this.timeout(120_000);
     await buildCategory();
     const admin = await buildMember({ role: 'admin', locale: 'en' });
-    const page = await signedInPage(admin, 'en-US');
+    const page = await signedInPage(admin, 'en-US', await enrolled(admin));
     await page.goto('/admin/categories');
     await page.getByRole('heading', { name: 'Manage categories', level: 1 }).waitFor();
     await page.locator('.admin-category').first().waitFor();

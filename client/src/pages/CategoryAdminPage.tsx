@@ -100,7 +100,12 @@ export function CategoryAdminPage() {
       <FormAlert message={error} />
       <section aria-labelledby="admin-categories-list">
         <h2 id="admin-categories-list">{t('categories.listHeading')}</h2>
-        {query.isError && <p className="error-state">{t('common:status.unexpected')}</p>}
+        {query.isError && (
+          <p role="alert" className="error-state">
+            {/* Staff without a second factor are told so (the message says where to enrol). */}
+            {query.error instanceof ApiError ? query.error.message : t('common:status.unexpected')}
+          </p>
+        )}
         {query.isPending && <p className="loading">{t('categories.loading')}</p>}
         {query.isSuccess && items.length === 0 && <p>{t('categories.empty')}</p>}
         <ol className="admin-categories">

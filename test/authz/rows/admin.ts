@@ -1,5 +1,5 @@
 import type { AuthzActor, AuthzRow } from '../matrix';
-import { buildMember } from '../../helpers/factories';
+import { buildCategory, buildMember, unique } from '../../helpers/factories';
 
 /** Admins only: visitors are asked to sign in, everyone else is refused. */
 const adminsOnly: Record<AuthzActor, number> = {
@@ -12,13 +12,62 @@ const adminsOnly: Record<AuthzActor, number> = {
   admin: 200,
 };
 
-/** Category administration, staff roles and moderator scopes. */
+/** Admins only, for a route that creates (201). */
+const adminsCreate: Record<AuthzActor, number> = { ...adminsOnly, admin: 201 };
+
+/**
+ * The verified badge is member-wide, like a suspension: moderators of every category and admins set it;
+ * a moderator scoped to some categories does not.
+ */
+const globalStaff: Record<AuthzActor, number> = { ...adminsOnly, moderator: 200 };
+
+/** Category administration, staff roles and moderator scopes, and the verified badge. */
 export const rows: AuthzRow[] = [
   {
     method: 'get',
     path: '/api/v1/admin/categories',
     prepare: () => Promise.resolve({ url: '/api/v1/admin/categories' }),
     expect: adminsOnly,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/categories',
+    prepare: () =>
+      Promise.resolve({
+        url: '/api/v1/categories',
+        body: {
+          slug: `matrix-${unique()}`,
+          translations: { es: { name: 'Matriz', description: 'Categoría de la matriz' } },
+        },
+      }),
+    expect: adminsCreate,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/categories/:id',
+    prepare: async () => ({
+      url: `/api/v1/categories/${(await buildCategory()).id}`,
+      body: { position: 101 },
+    }),
+    expect: adminsOnly,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/members/:handle/verification',
+    prepare: async () => ({
+      url: `/api/v1/members/${(await buildMember()).handle}/verification`,
+      body: { roleText: 'Matrix lead', reason: 'Matrix' },
+    }),
+    expect: globalStaff,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/members/:handle/verification',
+    prepare: async () => ({
+      url: `/api/v1/members/${(await buildMember()).handle}/verification`,
+      body: { reason: 'Matrix' },
+    }),
+    expect: globalStaff,
   },
   {
     method: 'get',
