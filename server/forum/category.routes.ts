@@ -10,7 +10,7 @@ import { parseInput } from '@server/http/validate';
 import { currentMember, requireMember } from '@server/http/guards';
 import type { CategoryService } from './category.service';
 import { presentAdminCategory, presentCategory } from './category.presenter';
-import { idParam } from './forum.http';
+import { idParam, slugParam } from './forum.http';
 
 /** Categories: public reading in the request's language; creation and curation by admins. */
 export function categoryRoutes(categories: CategoryService): Router {
@@ -22,7 +22,7 @@ export function categoryRoutes(categories: CategoryService): Router {
   });
 
   router.get('/categories/:slug', async (req, res) => {
-    const row = await categories.get(req.locale, String(req.params.slug), req.user ?? null);
+    const row = await categories.get(req.locale, slugParam(req), req.user ?? null);
     const body: CategoryResponse = { category: presentCategory(row) };
     res.json(body);
   });
