@@ -48,8 +48,10 @@ export async function buildMember(
     /** Profile columns written after the insert (themes, languages, visibility, …). */
     profile?: ProfileChanges;
   } = {},
+  /** Another app than the shared one (suites that start their own). */
+  target?: TestApp,
 ): Promise<BuiltMember> {
-  const app = await getTestApp();
+  const app = target ?? (await getTestApp());
   const id = unique();
   const password = overrides.password ?? FACTORY_PASSWORD;
   let hash = hashes.get(password);
