@@ -46,8 +46,13 @@ export async function startTestApp(
   const running = await startAgora(config, logger ?? createLogger(config.logLevel), {
     inMemoryDatabase: true,
     authLimits: DEFAULT_AUTH_LIMITS,
-    // Suites post many times per member; the posting limits are tested on an app of their own.
-    postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
+    // Suites post and preview many times per member; these limits are tested on apps of their own.
+    postLimits: {
+      intervalSeconds: 0,
+      newMemberIntervalSeconds: 0,
+      previews: { points: 100_000, seconds: 1 },
+      previewsPerAddress: { points: 100_000, seconds: 1 },
+    },
     // Digests run on the real clock every minute; suites that test them run the scheduler at chosen instants.
     digests: { autoStart: false },
     // Suites flush counted views when they check them; a timer flush in between would race their assertions.
