@@ -25,7 +25,7 @@ const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
 /** The field names of an object schema (after refinements), so generated input uses the real keys. */
 function keysOf(schema: z.ZodType): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url');
@@ -136,9 +136,7 @@ const queryFor = (schema: z.ZodType, base: Record<string, string> = {}) =>
   fc
     .dictionary(fc.constantFrom(...keysOf(schema), 'q[]', 'zzz'), queryValue, { minKeys: 1, maxKeys: 3 })
     .chain((params) =>
-      'cursor' in params
-        ? forgedCursor.map((cursor) => ({ ...params, cursor }))
-        : fc.constant(params as Record<string, string | string[]>),
+      'cursor' in params ? forgedCursor.map((cursor) => ({ ...params, cursor })) : fc.constant(params),
     )
     .map((params) => {
       const search = new URLSearchParams();
@@ -303,7 +301,7 @@ describe('property: public reads and member writes never answer 5xx', function (
       const { client } = callers[1] ?? { client: new ApiClient(app.url) };
       await fc.assert(
         fc.asyncProperty(bodyFor(schema, base()), async (body) => {
-          const res = await client.send(method, path(), body as object);
+          const res = await client.send(method, path(), body);
           expectNoServerError(res.status, res.body, `${method} ${path()} ${JSON.stringify(body)}`);
         }),
         { numRuns: RUNS * 2, seed: SEED },
