@@ -18,7 +18,9 @@ export default defineConfig({
   build: {
     outDir: path.join(root, 'dist', 'client'),
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for error reporting but never linked from the bundles; scripts/build.mjs moves
+    // them out of the served directory, into dist/sourcemaps.
+    sourcemap: 'hidden',
     assetsDir: 'assets',
   },
   server: { fs: { allow: [root] } },

@@ -1,6 +1,6 @@
 // Builds what `npm start` serves: the web client (Vite) into dist/client and the server (esbuild)
 // into dist/server. With --if-stale, a part is rebuilt only when one of its sources is newer.
-import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +36,19 @@ async function buildClient() {
   if (!(await isStale(out, ['client', 'shared', 'locales', 'vite.config.ts', 'package-lock.json']))) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  console.log('built the web client into dist/client');
+  await moveSourceMaps();
+  console.log('built the web client into dist/client (source maps in dist/sourcemaps)');
+}
+
+// Source maps reveal the whole client source and weigh megabytes: kept for operators, not served.
+async function moveSourceMaps() {
+  const served = path.join(root, 'dist', 'client', 'assets');
+  const kept = path.join(root, 'dist', 'sourcemaps');
+  await rm(kept, { recursive: true, force: true });
+  await mkdir(kept, { recursive: true });
+  for (const name of await readdir(served)) {
+    if (name.endsWith('.map')) await rename(path.join(served, name), path.join(kept, name));
+  }
 }
 
 async function buildServer() {

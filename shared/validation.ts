@@ -1,5 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldErrorCode } from './errors';
+
+/** The largest value of a 32-bit integer column (sequence numbers): numbers above it are refused at the edge. */
+export const INT32_MAX = 2_147_483_647;
 
 /** A field problem before translation: its code and the parameters its message needs. */
 export interface FieldIssue {
@@ -41,4 +44,19 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string,
     fields[name] ??= toFieldIssue(issue);
   }
   return fields;
+}
+
+/**
+ * A calendar day written `YYYY-MM-DD` that exists (no 2024-13-45, no 2023-02-29) and lies between
+ * `min` and `max` (same format), so that it can be handed to the database as a date.
+ */
+export function calendarDay(min: string, max: string) {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    })
+    .refine((value) => value >= min && value <= max);
 }

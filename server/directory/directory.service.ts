@@ -1,5 +1,14 @@
 import type { Database } from '@server/db/pool';
-import { validationError } from '@server/errors';
+import {
+  cursorBigintText,
+  cursorDecimalText,
+  cursorText,
+  cursorUuid,
+  decodeCursorTuple,
+  encodeCursorTuple,
+  invalidCursor,
+} from '@server/cursor';
+import { LIMITS } from '@shared/constants';
 import type { MemberRow } from '@server/members/member.queries';
 import type {
   DirectoryFacets,
@@ -40,26 +49,21 @@ interface Cursor {
 }
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
+  return encodeCursorTuple([cursor.sort, cursor.key, cursor.id]);
 }
 
+// The key is compared with the sort's column after a cast: a display name (text), the last activity in
+// microseconds (bigint) or a relevance score (numeric). Each is checked as that type here.
 function decodeCursor(raw: string, sort: DirectorySort): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed[0] === sort &&
-      typeof parsed[1] === 'string' &&
-      typeof parsed[2] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(parsed[2]) &&
-      (sort === 'name' || /^-?\d+(\.\d+)?$/.test(parsed[1]))
-    ) {
-      return { sort, key: parsed[1], id: parsed[2] };
-    }
-  } catch {
-    // Falls through to the validation error: a cursor is opaque and only ever produced by this server.
-  }
-  throw validationError({ cursor: { code: 'invalid_value' } });
+  const [cursorSort, key, id] = decodeCursorTuple(raw, 3);
+  if (cursorSort !== sort) throw invalidCursor();
+  const checked =
+    sort === 'name'
+      ? cursorText(key, LIMITS.displayNameMax * 4)
+      : sort === 'recent'
+        ? cursorBigintText(key)
+        : cursorDecimalText(key);
+  return { sort, key: checked, id: cursorUuid(id) };
 }
 
 const emptyFacets = (): DirectoryFacets => ({

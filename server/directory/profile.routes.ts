@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import {
   directoryQuerySchema,
   unverifyMemberSchema,
@@ -9,13 +9,16 @@ import {
   type OwnProfileResponse,
 } from '@shared/api/directory';
 import { LIMITS } from '@shared/constants';
-import { parseInput } from '@server/http/validate';
+import { parseInput, shapedParam } from '@server/http/validate';
 import { currentMember, requireMember, requireStaff, type SecondFactorCheck } from '@server/http/guards';
 import type { DirectoryService } from './directory.service';
 import type { ProfileService } from './profile.service';
 
 /** Accepted upload types; the content is checked anyway, this only keeps other bodies unparsed. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
+
+// Handles are letters, digits and underscores (any case in a URL); anything else names no member.
+const handleParam = (req: Request) => shapedParam(req, 'handle', /^[A-Za-z0-9_]{1,40}$/);
 
 /** The directory, profiles, the member's own profile and avatar, and the verified badge. */
 export function profileRoutes(
@@ -33,14 +36,14 @@ export function profileRoutes(
   });
 
   router.get('/members/:handle', async (req, res) => {
-    const body: MemberProfileResponse = { profile: await profiles.view(req.user, String(req.params.handle)) };
+    const body: MemberProfileResponse = { profile: await profiles.view(req.user, handleParam(req)) };
     res.json(body);
   });
 
   router.put('/members/:handle/verification', staff, async (req, res) => {
     const input = parseInput(verifyMemberSchema, req.body);
     const body: MemberProfileResponse = {
-      profile: await profiles.verify(currentMember(req), String(req.params.handle), input),
+      profile: await profiles.verify(currentMember(req), handleParam(req), input),
     };
     res.json(body);
   });
@@ -48,7 +51,7 @@ export function profileRoutes(
   router.delete('/members/:handle/verification', staff, async (req, res) => {
     const input = parseInput(unverifyMemberSchema, req.body);
     const body: MemberProfileResponse = {
-      profile: await profiles.unverify(currentMember(req), String(req.params.handle), input.reason),
+      profile: await profiles.unverify(currentMember(req), handleParam(req), input.reason),
     };
     res.json(body);
   });

@@ -11,7 +11,7 @@ import { currentMember, requireStaff, type SecondFactorCheck } from '@server/htt
 import type { CategoryService } from './category.service';
 import { presentAdminCategory, presentCategory } from './category.presenter';
 import type { Broadcaster } from '@server/realtime/broadcast';
-import { idParam } from './forum.http';
+import { idParam, slugParam } from './forum.http';
 
 /**
  * Categories: public reading in the request's language; creation and curation by admins, through the
@@ -31,7 +31,7 @@ export function categoryRoutes(
   });
 
   router.get('/categories/:slug', async (req, res) => {
-    const row = await categories.get(req.locale, String(req.params.slug), req.user ?? null);
+    const row = await categories.get(req.locale, slugParam(req), req.user ?? null);
     const body: CategoryResponse = { category: presentCategory(row) };
     res.json(body);
   });

@@ -13,7 +13,7 @@ import { actorOf, readableAccess } from './thread.policy';
 import { lockThread, setThreadTags, updateThread, type ThreadRow } from './thread.queries';
 import { findRootPost } from './post.queries';
 import type { PostScreening } from './forum.screening';
-import { UUID } from './cursor';
+import { cursorTimestamp, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import {
   carryFollows,
   carryReadPositions,
@@ -51,20 +51,12 @@ const stamp = (on: boolean, current: Date | null) => (on ? (current ?? new Date(
 
 function encodeFeatured(row: ThreadRow): string | null {
   if (!row.featuredAt) return null;
-  return Buffer.from(JSON.stringify([row.featuredAt.toISOString(), row.id])).toString('base64url');
+  return encodeCursorTuple([row.featuredAt.toISOString(), row.id]);
 }
 
-function decodeFeatured(value: string): FeaturedCursor | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [at, id] = parsed as unknown[];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
-    if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    return { featuredAt: at, id };
-  } catch {
-    return undefined;
-  }
+function decodeFeatured(value: string): FeaturedCursor {
+  const [at, id] = decodeCursorTuple(value, 2);
+  return { featuredAt: cursorTimestamp(at), id: cursorUuid(id) };
 }
 
 /**
@@ -296,7 +288,6 @@ export function createCurationService(deps: CurationServiceDeps) {
     /** Featured threads the reader may read, most recently featured first, by cursor. */
     async featured(reader: MemberRow | null, query: z.output<typeof featuredQuerySchema>) {
       const cursor = query.cursor === undefined ? undefined : decodeFeatured(query.cursor);
-      if (query.cursor !== undefined && !cursor) throw validationError({ cursor: { code: 'invalid_value' } });
       const rows = await listFeatured(db, {
         access: readableAccess(actorOf(reader)),
         memberId: reader?.id ?? null,

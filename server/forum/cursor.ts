@@ -1,30 +1,33 @@
+import type { ThreadSort } from '@shared/api/threads';
+import {
+  cursorInteger,
+  cursorTimestamp,
+  cursorUuid,
+  decodeCursorTuple,
+  encodeCursorTuple,
+  invalidCursor,
+} from '@server/cursor';
 import type { ListCursor } from './thread.queries';
+
+export { UUID } from '@server/cursor';
 
 /** Encodes a thread list position as an opaque string. */
 export function encodeListCursor(cursor: ListCursor): string {
   const parts: unknown[] = [cursor.value, cursor.id];
   if (cursor.pin !== undefined) parts.push(cursor.pin);
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+  return encodeCursorTuple(parts);
 }
 
-/** Decodes a thread list position, or undefined when it is not one of ours. */
-export function decodeListCursor(value: string | undefined): ListCursor | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length < 2 || parsed.length > 3) return undefined;
-    const [sortValue, id, pinFlag] = parsed as unknown[];
-    if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    if (pinFlag !== undefined && pinFlag !== 0 && pinFlag !== 1 && pinFlag !== 2) return undefined;
-    const pinned = pinFlag === undefined ? {} : { pin: pinFlag };
-    if (typeof sortValue === 'number' && Number.isInteger(sortValue))
-      return { value: sortValue, id, ...pinned };
-    if (typeof sortValue === 'string' && !Number.isNaN(Date.parse(sortValue)))
-      return { value: sortValue, id, ...pinned };
-    return undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Decodes a thread list position for the list's sort (a reply count for `active`, a timestamp for the
+ * others), or throws a 400 when it is not one this server wrote for that sort.
+ */
+export function decodeListCursor(value: string, sort: ThreadSort): ListCursor {
+  const [sortValue, id, pinFlag] = decodeCursorTuple(value, 2, 3);
+  if (pinFlag !== undefined && pinFlag !== 0 && pinFlag !== 1 && pinFlag !== 2) throw invalidCursor();
+  const pinned = pinFlag === undefined ? {} : { pin: pinFlag };
+  const key = sort === 'active' ? cursorInteger(sortValue, 0, 2_147_483_647) : cursorTimestamp(sortValue);
+  return { value: key, id: cursorUuid(id), ...pinned };
 }
 
 /** Encodes a position in a thread: the last post's path (tree order) or seq (time order). */
@@ -32,11 +35,8 @@ export function encodePostCursor(path: number[]): string {
   return path.join('.');
 }
 
-/** Decodes a position in a thread, or undefined when malformed. */
-export function decodePostCursor(value: string | undefined): number[] | undefined {
-  if (!value || !/^\d{1,9}(\.\d{1,9}){0,199}$/.test(value)) return undefined;
+/** Decodes a position in a thread, or throws a 400 when malformed. */
+export function decodePostCursor(value: string): number[] {
+  if (!/^\d{1,9}(\.\d{1,9}){0,199}$/.test(value)) throw invalidCursor();
   return value.split('.').map(Number);
 }
-
-/** Canonical UUID text. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

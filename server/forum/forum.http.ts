@@ -5,6 +5,7 @@ import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { ThreadStatePayload } from '@shared/events';
 import type { PostDto } from '@shared/api/threads';
+import { shapedParam } from '@server/http/validate';
 import { UUID } from './cursor';
 import type { ThreadRow } from './thread.queries';
 
@@ -13,6 +14,11 @@ export function idParam(req: Request, name = 'id'): string {
   const value = req.params[name];
   if (typeof value !== 'string' || !UUID.test(value)) throw notFound();
   return value.toLowerCase();
+}
+
+/** A route's `:slug` as a category slug could be written; anything else names nothing, so it is a 404. */
+export function slugParam(req: Request): string {
+  return shapedParam(req, 'slug', /^[a-z0-9-]{1,60}$/);
 }
 
 /** A body over the limit is refused with 413 and a localized message, before validation. */

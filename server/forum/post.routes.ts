@@ -76,7 +76,9 @@ export function postRoutes(posts: PostService, broadcaster: Broadcaster): Router
   router.post('/preview', requireMember(), async (req, res) => {
     rejectLongBody(req.body);
     const input = parseInput(previewSchema, req.body);
-    const body: PreviewResponse = { html: await posts.preview(input.body) };
+    const body: PreviewResponse = {
+      html: await posts.preview(currentMember(req), input.body, req.ip ?? 'unknown'),
+    };
     res.json(body);
   });
 

@@ -391,8 +391,12 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       return { rows, tally: tallyReactions(reactions), badges, moderates: moderator };
     },
 
-    /** Renders a draft exactly as it would be stored, for the composer's preview. */
-    async preview(body: string): Promise<string> {
+    /**
+     * Renders a draft exactly as it would be stored, for the composer's preview. Rendering is the
+     * costly part of posting, so previews are rate-limited per member and per address like posts.
+     */
+    async preview(member: MemberRow, body: string, ip: string): Promise<string> {
+      await deps.limits.consumePreview(member, ip);
       return (await render(body)).html;
     },
   };

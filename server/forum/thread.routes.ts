@@ -20,7 +20,7 @@ import type { Broadcaster } from '@server/realtime/broadcast';
 import type { ThreadService } from './thread.service';
 import type { PostService } from './post.service';
 import { presentPost, presentThread, revealTo } from './thread.presenter';
-import { announce, idParam, rejectLongBody } from './forum.http';
+import { announce, idParam, rejectLongBody, slugParam } from './forum.http';
 
 /** Thread lists, thread pages, new threads and replies, acceptance, following and read positions. */
 export function threadRoutes(threads: ThreadService, posts: PostService, broadcaster: Broadcaster): Router {
@@ -28,7 +28,7 @@ export function threadRoutes(threads: ThreadService, posts: PostService, broadca
 
   router.get('/categories/:slug/threads', async (req, res) => {
     const query = parseInput(threadListQuerySchema, req.query);
-    const page = await threads.list(req.user ?? null, query, String(req.params.slug), req.locale);
+    const page = await threads.list(req.user ?? null, query, slugParam(req), req.locale);
     const body: ThreadListResponse = { items: page.items.map(presentThread), nextCursor: page.nextCursor };
     res.json(body);
   });

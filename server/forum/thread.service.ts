@@ -218,7 +218,6 @@ export function createThreadService(deps: ThreadServiceDeps) {
      */
     async page(reader: MemberRow | null, id: string, query: z.output<typeof threadQuerySchema>) {
       const after = query.cursor === undefined ? undefined : decodePostCursor(query.cursor);
-      if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const thread = await readable(reader, id);
       const canModerate = moderates(reader, thread.categoryId);
       if (thread.mergedIntoId) {
@@ -281,8 +280,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       categorySlug?: string,
       locale: Locale = 'es',
     ) {
-      const cursor = decodeListCursor(query.cursor);
-      if (query.cursor !== undefined && !cursor) throw validationError({ cursor: { code: 'invalid_value' } });
+      const cursor = query.cursor === undefined ? undefined : decodeListCursor(query.cursor, query.sort);
       const category = categorySlug ? await deps.categories.get(locale, categorySlug, reader) : undefined;
       const actor = actorOf(reader);
       const rows = await listThreads(db, {

@@ -50,6 +50,7 @@ import { localeMiddleware } from './locale';
 import type { Csrf } from './csrf';
 import { apiNotFound, errorHandler } from './errors';
 import { clientRoutes } from './client';
+import { refuseNulInUrl } from './validate';
 import type { NotificationService } from '@server/notifications/notification.service';
 import type { NotificationLive } from '@server/notifications/notification.live';
 import { notificationRoutes } from '@server/notifications/notification.routes';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
   // Negotiated before parsing so that even a malformed body is refused in the visitor's language;
   // negotiated again once the member is known, whose saved preference wins.
   app.use(localeMiddleware(config.defaultLocale));
+  app.use(refuseNulInUrl);
 
   const api = express.Router();
   const presentUser = sessionUserPresenter(services.identities);

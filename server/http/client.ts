@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { isClientRoute } from '@shared/routes';
+import { notFound } from '@server/errors';
 
 /** The repository (or installed package) root, from the source tree and from the bundle alike. */
 export function projectRoot(): string {
@@ -15,8 +16,9 @@ export function clientDistDir(): string {
 }
 
 /**
- * Serves the built client: hashed assets cached for a year, `index.html` never cached, and every other
- * GET that is not the API answered with the app (status 404 when the client has no such page).
+ * Serves the built client: hashed assets cached for a year (a missing one is a 404), `index.html` never
+ * cached, and every other GET that is not the API answered with the app (status 404 when the client has
+ * no such page).
  */
 export function clientRoutes(): Router {
   const dir = clientDistDir();
@@ -35,9 +37,11 @@ export function clientRoutes(): Router {
       immutable: true,
       maxAge: '365d',
       index: false,
-      fallthrough: false,
     }),
   );
+  // A missing (or unreadable) asset is a 404 in the API's error shape: never the app's page, whose
+  // HTML a browser would try to run as a script, and never a 500.
+  router.use('/assets', (_req, _res, next) => next(notFound()));
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
   router.get(/.*/, (req, res) => {
     res.setHeader('Cache-Control', 'no-cache');

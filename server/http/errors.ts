@@ -28,20 +28,55 @@ export function toEnvelope(error: AppError, locale: Locale, translator: Translat
   return envelope;
 }
 
-/** Errors raised by body parsing before our code runs, mapped onto our codes. */
+const malformed = (status: number) =>
+  new AppError(status, 'validation_failed', { fields: { _: { code: 'invalid_type' } } });
+
+/** The client-error status a framework error carries (`http-errors` style), if it is one. */
+function clientStatus(error: object): number | undefined {
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : undefined;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500
+    ? status
+    : undefined;
+}
+
+/**
+ * Errors raised before our code runs (body parsing, decompression, URL decoding, static files), mapped
+ * onto our codes. Every client error the framework reports stays a 4xx; only its own faults are 500s.
+ */
 function fromFrameworkError(error: unknown): AppError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  switch (error.type) {
+  if (typeof error !== 'object' || error === null) return undefined;
+  switch ('type' in error ? error.type : undefined) {
     case 'entity.too.large':
       return new AppError(413, 'payload_too_large');
     case 'entity.parse.failed':
-      return new AppError(400, 'validation_failed', { fields: { _: { code: 'invalid_type' } } });
+      return malformed(400);
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError(415, 'validation_failed', { fields: { _: { code: 'invalid_type' } } });
-    default:
-      return undefined;
+      return malformed(415);
   }
+  const status = clientStatus(error);
+  switch (status) {
+    case undefined:
+      return undefined;
+    case 401:
+      return new AppError(401, 'unauthenticated');
+    case 403:
+      return new AppError(403, 'forbidden');
+    case 404:
+      return notFound();
+    case 413:
+      return new AppError(413, 'payload_too_large');
+    default:
+      // A body that is not what its Content-Encoding says, a truncated body, a malformed URL escape…
+      return malformed(status);
+  }
+}
+
+/** What is worth logging about a client's malformed request: no stack, which only shows our framework. */
+function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { type, code } = error as Error & { type?: unknown; code?: unknown };
+  return { message: error.message, type, code };
 }
 
 /** 404 for API paths no route answered. */
@@ -51,7 +86,8 @@ export function apiNotFound(_req: Request, _res: Response, next: NextFunction) {
 
 /**
  * The one error middleware. Known errors keep their status and code; anything else is a 500 with a
- * generic localized message and the request id, the stack going only to the log.
+ * generic localized message and the request id, the stack going only to the log. Client errors are
+ * logged at warn at most (only the framework's, the others being ordinary answers); 5xx at error.
  */
 export function errorHandler(translator: Translator, logger: Logger, defaultLocale: Locale) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -61,6 +97,11 @@ export function errorHandler(translator: Translator, logger: Logger, defaultLoca
     if (!appError) {
       logger.error({ err: error, reqId: req.id }, 'unhandled error');
       appError = new AppError(500, 'internal_error');
+    } else if (appError.status >= 500) {
+      logger.error({ err: error, reqId: req.id }, 'request failed');
+    } else if (!(error instanceof AppError)) {
+      // The client sent something malformed: worth a warning for operators, never an error.
+      logger.warn({ err: errorSummary(error), reqId: req.id, status: appError.status }, 'malformed request');
     }
     if (appError.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));

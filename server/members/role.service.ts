@@ -1,3 +1,5 @@
+import { cursorText, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
+import { LIMITS } from '@shared/constants';
 import type { Database } from '@server/db/pool';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { audit } from '@server/audit/audit.service';
@@ -29,20 +31,11 @@ function assertAdmin(actor: MemberRow): void {
 /** A position in the member search: the last name and id seen. */
 function decodeCursor(value: string | undefined): { name: string; id: string } | undefined {
   if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
-      const [name, id] = parsed as [string, string];
-      if (/^[0-9a-f-]{36}$/i.test(id)) return { name, id };
-    }
-  } catch {
-    // Falls through to the validation error below.
-  }
-  throw validationError({ cursor: { code: 'invalid_value' } });
+  const [name, id] = decodeCursorTuple(value, 2);
+  return { name: cursorText(name, LIMITS.displayNameMax), id: cursorUuid(id) };
 }
 
-const encodeCursor = (member: MemberRow) =>
-  Buffer.from(JSON.stringify([member.displayName, member.id])).toString('base64url');
+const encodeCursor = (member: MemberRow) => encodeCursorTuple([member.displayName, member.id]);
 
 /**
  * Staff roles and moderator scopes. Admins grant and remove the moderator and admin roles and limit

@@ -1,3 +1,4 @@
+import { cursorTimestamp, cursorUuid, invalidCursor } from '@server/cursor';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@server/db/pool';
 import { AppError, notFound, validationError } from '@server/errors';
@@ -57,12 +58,9 @@ function encodeCursor(c: ListCursor): string {
 
 function decodeCursor(raw: string | undefined): ListCursor | undefined {
   if (!raw) return undefined;
-  const [iso = '', id = ''] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  const activityAt = new Date(iso);
-  if (Number.isNaN(activityAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw validationError({ cursor: { code: 'invalid_value' } });
-  }
-  return { activityAt, id };
+  const [iso = '', id = '', ...rest] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
+  if (rest.length) throw invalidCursor();
+  return { activityAt: new Date(cursorTimestamp(iso)), id: cursorUuid(id) };
 }
 
 /** Starting, listing and answering conversations, and each member's place in them. */

@@ -1,5 +1,6 @@
+import { cursorTimestamp, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import type { Database } from '@server/db/pool';
-import { notFound, validationError } from '@server/errors';
+import { notFound } from '@server/errors';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MailService } from '@server/mail/mail.service';
 import type { NotificationService } from '@server/notifications/notification.service';
@@ -11,20 +12,12 @@ import { PATHS } from '@shared/routes';
 import { activateMember, listApplications, lockApplicant, markDeclined } from './application.queries';
 
 function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+  return encodeCursorTuple([row.createdAt.toISOString(), row.id]);
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [createdAt, id] = value as unknown[];
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return undefined;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    return { createdAt, id };
-  } catch {
-    return undefined;
-  }
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = decodeCursorTuple(cursor, 2);
+  return { createdAt: cursorTimestamp(createdAt), id: cursorUuid(id) };
 }
 
 /**
@@ -44,7 +37,6 @@ export function createApplicationService(deps: {
     async list(member: MemberRow, query: { cursor?: string; limit: number }) {
       assertGlobalModerator(member);
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (query.cursor !== undefined && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const rows = await listApplications(db, { after, limit: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);

@@ -1,3 +1,4 @@
+import { cursorTimestamp, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import type {
   AuditEntryDto,
   ModerationPerson,
@@ -93,19 +94,11 @@ export function presentNotice(notice: NoticeRow, appeal: AppealRow | null, title
 
 /** Encodes a (createdAt, id) position. */
 export function encodeTimeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+  return encodeCursorTuple([createdAt.toISOString(), id]);
 }
 
-/** Decodes a (createdAt, id) position, or undefined when it is not one of ours. */
-export function decodeTimeCursor(value: string): { createdAt: Date; id: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [at, id] = parsed as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    return { createdAt: new Date(at), id };
-  } catch {
-    return undefined;
-  }
+/** Decodes a (createdAt, id) position, or throws a 400 when it is not one of ours. */
+export function decodeTimeCursor(value: string): { createdAt: Date; id: string } {
+  const [at, id] = decodeCursorTuple(value, 2);
+  return { createdAt: new Date(cursorTimestamp(at)), id: cursorUuid(id) };
 }

@@ -113,7 +113,6 @@ export function createQueueService(deps: ModerationDeps) {
     async list(member: MemberRow, query: QueueQuery): Promise<QueuePage> {
       const actor = actorOf(member);
       const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
-      if (query.cursor && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const rows = await listItems(db, {
         statuses: query.status === 'active' ? ['open', 'in_progress'] : [query.status],
         kind: query.kind,

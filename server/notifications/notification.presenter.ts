@@ -1,3 +1,4 @@
+import { cursorTimestamp, cursorUuid, invalidCursor } from '@server/cursor';
 import type { NotificationDto } from '@shared/api/notifications';
 import type { NotificationRow } from './notification.queries';
 
@@ -21,10 +22,9 @@ export function cursorAfter(row: NotificationRow): string {
   return Buffer.from(`${row.updatedAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
-/** Decodes a cursor; null when it is not one of ours. */
-export function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
-  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(at);
-  if (Number.isNaN(updatedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  return { updatedAt, id };
+/** Decodes a cursor, or throws a 400 when it is not one of ours. */
+export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length) throw invalidCursor();
+  return { updatedAt: new Date(cursorTimestamp(at)), id: cursorUuid(id) };
 }

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@server/db/pool';
-import { notFound, validationError } from '@server/errors';
+import { notFound } from '@server/errors';
 import type { MailService } from '@server/mail/mail.service';
 import type { MemberService } from '@server/members/member.service';
 import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum/forum.hooks';
@@ -191,7 +191,6 @@ export function createNotificationService(deps: {
     /** A page of the member's notifications. */
     async list(memberId: string, query: { cursor?: string; limit: number }): Promise<NotificationPage> {
       const after = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !after) throw validationError({ cursor: { code: 'invalid_value' } });
       const rows = await listNotifications(db, memberId, after, query.limit + 1);
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);

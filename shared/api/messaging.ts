@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../constants';
+import { INT32_MAX } from '../validation';
 
 /** Limits of direct messages, shared by schemas, database constraints and forms. */
 export const MESSAGING_LIMITS = {
@@ -99,8 +100,8 @@ export type EditMessageRequest = z.infer<typeof editMessageSchema>;
 /** `GET /api/v1/conversations/:id/messages`: after a seq (catching up), before one (history), or latest. */
 export const messagePageSchema = z
   .strictObject({
-    afterSeq: z.coerce.number().int().min(0).optional(),
-    beforeSeq: z.coerce.number().int().min(1).optional(),
+    afterSeq: z.coerce.number().int().min(0).max(INT32_MAX).optional(),
+    beforeSeq: z.coerce.number().int().min(1).max(INT32_MAX).optional(),
     limit: z.coerce.number().int().min(1).max(MESSAGING_LIMITS.pageMax).optional(),
   })
   .refine((q) => q.afterSeq === undefined || q.beforeSeq === undefined, { path: ['beforeSeq'] });
@@ -119,7 +120,7 @@ export const conversationListSchema = z.strictObject({
 export type ConversationListQuery = z.infer<typeof conversationListSchema>;
 
 /** `POST /api/v1/conversations/:id/read` */
-export const markReadSchema = z.strictObject({ seq: z.number().int().min(0) });
+export const markReadSchema = z.strictObject({ seq: z.number().int().min(0).max(INT32_MAX) });
 
 /** `PUT /api/v1/conversations/:id/mute` */
 export const muteSchema = z.strictObject({ muted: z.boolean() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_LANGS, LIMITS, type ContentLang } from '../constants';
+import { calendarDay } from '../validation';
 import type { MemberCard } from './directory';
 import { THREAD_KINDS, type AuthorDto, type ThreadKind } from './threads';
 
@@ -20,12 +21,15 @@ export const SEARCH_LIMITS = {
   /** Matching posts shown under each thread result. */
   postsPerThread: 3,
   suggestions: 5,
+  /** The range of the `from` and `to` days: wider than any post's date, narrow enough for any database. */
+  dayMin: '1900-01-01',
+  dayMax: '2100-12-31',
 } as const;
 
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = calendarDay(SEARCH_LIMITS.dayMin, SEARCH_LIMITS.dayMax);
 
 /** `GET /api/v1/search` query. */
 export const searchQuerySchema = z

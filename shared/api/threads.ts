@@ -3,6 +3,7 @@ import type { VerifiedBadge } from './directory';
 import { z } from 'zod';
 import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
 import type { PinScope } from '../moderation';
+import { INT32_MAX } from '../validation';
 
 /** Limits of threads and posts, shared by schemas, database constraints and forms. */
 export const FORUM_LIMITS = {
@@ -154,7 +155,7 @@ export const threadQuerySchema = z.object({
 
 /** Query of `GET /api/v1/threads/:id/posts?afterSeq=`: what a reconnecting client missed. */
 export const missedPostsQuerySchema = z.object({
-  afterSeq: z.coerce.number().int().min(0),
+  afterSeq: z.coerce.number().int().min(0).max(INT32_MAX),
   limit: z.coerce.number().int().min(1).max(FORUM_LIMITS.pageMax).default(FORUM_LIMITS.pageMax),
 });
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, type Config } from '@server/config';
-import { createLogger } from '@server/logger';
+import { createLogger, type Logger } from '@server/logger';
 import { startAgora, type RunningAgora, type StartOptions } from '@server/server';
 import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
 import { createScratchDatabase, type ScratchDatabase } from './database';
@@ -19,11 +19,13 @@ export const databaseMode: 'server' | 'embedded' = process.env.DATABASE_URL ? 's
 
 /**
  * Starts an app the way `npm start` does, on port 0, with a fresh database: a new one created on the
- * `DATABASE_URL` server (dropped afterwards), or an in-memory embedded one.
+ * `DATABASE_URL` server (dropped afterwards), or an in-memory embedded one. `logger` replaces the
+ * process logger (suites that read what was logged).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   options: Omit<StartOptions, 'inMemoryDatabase'> = {},
+  logger?: Logger,
 ): Promise<TestApp> {
   let scratch: ScratchDatabase | undefined;
   if (process.env.DATABASE_URL) scratch = await createScratchDatabase(process.env.DATABASE_URL);
@@ -41,11 +43,16 @@ export async function startTestApp(
     NEW_ACCOUNT_MAX_LINKS: '100',
     ...env,
   });
-  const running = await startAgora(config, createLogger(config.logLevel), {
+  const running = await startAgora(config, logger ?? createLogger(config.logLevel), {
     inMemoryDatabase: true,
     authLimits: DEFAULT_AUTH_LIMITS,
-    // Suites post many times per member; the posting limits are tested on an app of their own.
-    postLimits: { intervalSeconds: 0, newMemberIntervalSeconds: 0 },
+    // Suites post and preview many times per member; these limits are tested on apps of their own.
+    postLimits: {
+      intervalSeconds: 0,
+      newMemberIntervalSeconds: 0,
+      previews: { points: 100_000, seconds: 1 },
+      previewsPerAddress: { points: 100_000, seconds: 1 },
+    },
     // Digests run on the real clock every minute; suites that test them run the scheduler at chosen instants.
     digests: { autoStart: false },
     // Suites flush counted views when they check them; a timer flush in between would race their assertions.

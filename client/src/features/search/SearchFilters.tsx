@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGS } from '@shared/constants';
 import { THREAD_KINDS } from '@shared/api/threads';
+import { SEARCH_LIMITS } from '@shared/api/search';
 import { listCategories } from '@client/api/endpoints';
 
 /** The filters of the results page; each change rewrites the URL (`onChange(name, value)`). */
@@ -37,6 +38,8 @@ export function SearchFilters({
       <input
         id={`search-${name}`}
         type="date"
+        min={SEARCH_LIMITS.dayMin}
+        max={SEARCH_LIMITS.dayMax}
         value={params.get(name) ?? ''}
         onChange={(e) => onChange(name, e.target.value)}
       />
