@@ -151,6 +151,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable the server reads; README and `.env.example` document each. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** An OpenID Connect provider members may sign in with (`OIDC_PROVIDERS`). */
 export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
 
