@@ -1,0 +1,98 @@
+// Mutation testing of the security- and integrity-critical modules (see docs/testing.md). Run it with
+// `npm run test:mutation` (every group) or `npm run test:mutation -- <group> …`; one group per Stryker
+// run, chosen by MUTATION_GROUP, so that each mutant runs only the tests of its area.
+
+/**
+ * The modules under mutation, grouped with the tests that exercise them. A mutant that runs while a
+ * file loads (an allow-list, a set of safe methods) is "static": Stryker then restarts the test process
+ * and runs every test of the group, so each group keeps its spec list short.
+ */
+export const MUTATION_GROUPS = {
+  sanitizer: {
+    // From the allow-list to the end: the sanitizer and the escaping of plain text (Markdown rendering
+    // and mention links above it are not a security barrier; the sanitizer after them is).
+    mutate: ['server/content/markdown.ts:87-165'],
+    spec: ['test/unit/markdown.test.ts', 'test/unit/sanitizer.test.ts'],
+  },
+  csrf: {
+    mutate: ['server/http/csrf.ts'],
+    spec: ['test/api/csrf.test.ts', 'test/api/csrf-methods.test.ts'],
+  },
+  policies: {
+    mutate: [
+      'server/http/guards.ts',
+      'shared/forum-policy.ts',
+      'server/forum/thread.policy.ts',
+      'server/members/member.policy.ts',
+      'server/messaging/conversation.policy.ts',
+      'server/moderation/moderation.context.ts',
+    ],
+    spec: [
+      'test/unit/forum-policy.test.ts',
+      'test/api/roles.test.ts',
+      'test/api/thread-removal.test.ts',
+      'test/api/curation.test.ts',
+      'test/api/moderation-queue.test.ts',
+      'test/api/conversations.test.ts',
+    ],
+  },
+  messaging: {
+    mutate: [
+      'server/messaging/message.service.ts',
+      'server/messaging/message.queries.ts',
+      'server/messaging/rate-limits.ts',
+    ],
+    spec: ['test/api/messages.test.ts', 'test/api/messages-idempotency.test.ts'],
+  },
+  accounts: {
+    mutate: [
+      'server/auth/rate-limits.ts',
+      'server/auth/account-tokens.queries.ts',
+      'server/auth/account-email.service.ts',
+    ],
+    spec: ['test/api/rate-limit.test.ts', 'test/api/account-email.test.ts'],
+  },
+  profiles: {
+    mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
+    spec: ['test/api/profile.test.ts'],
+  },
+};
+
+const name = process.env.MUTATION_GROUP ?? 'sanitizer';
+const group = MUTATION_GROUPS[name];
+if (!group)
+  throw new Error(`unknown MUTATION_GROUP ${name}: one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'mocha',
+  // The runner loads mocha in its own process: tsx must be loaded there to import our TypeScript.
+  testRunnerNodeArgs: ['--import', 'tsx'],
+  mochaOptions: {
+    // Not .mocharc.json: its root hook stops the shared app after every run, and Stryker runs the
+    // suite once per mutant in the same process, so each run would start a new app and database.
+    'no-config': true,
+    spec: group.spec,
+    require: [],
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  mutate: group.mutate,
+  // Only what the server and its tests need goes into the sandbox.
+  ignorePatterns: ['dist', 'data', 'client', 'bench', 'docs', 'reports', 'test/e2e', 'test-results'],
+  concurrency: 2,
+  // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
+  timeoutMS: 20000,
+  timeoutFactor: 2,
+  dryRunTimeoutMinutes: 15,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 80, break: null },
+};
