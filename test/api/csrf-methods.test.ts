@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import express from 'express';
+import supertest from 'supertest';
+import { createCsrf, CSRF_COOKIE } from '@server/http/csrf';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { buildReply, buildThread } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
@@ -91,5 +94,70 @@ describe('CSRF protection on every state-changing route', function () {
     expect(session.user?.id).to.equal(member.id);
     // With the token the same requests go through: the refusals above were the CSRF check's.
     expect((await member.client.send('delete', `/api/v1/posts/${reply.id}`)).status).to.equal(200);
+  });
+});
+
+describe('CSRF token and cookie', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  before(async () => {
+    app = await getTestApp();
+  });
+
+  const csrfCookieOf = (res: { headers: Record<string, unknown> }) =>
+    ([] as string[])
+      .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
+      .find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+
+  it('lets GET, HEAD and OPTIONS through without a token', async () => {
+    const client = new ApiClient(app.url);
+    expect((await client.get('/api/v1/categories')).status).to.equal(200);
+    expect((await client.agent.head('/api/v1/categories').set('X-Forwarded-For', client.ip)).status).to.equal(
+      200,
+    );
+    const options = await client.agent.options('/api/v1/categories').set('X-Forwarded-For', client.ip);
+    expect(options.status).not.to.equal(403);
+  });
+
+  it('keeps the secret in an HttpOnly, SameSite=Lax cookie for the whole site, Secure over HTTPS', async () => {
+    const res = await new ApiClient(app.url).get('/api/v1/session').expect(200);
+    const cookie = csrfCookieOf(res) ?? '';
+    expect(cookie)
+      .to.match(/; HttpOnly/i)
+      .and.to.match(/; SameSite=Lax/i)
+      .and.to.match(/; Path=\/(;|$)/);
+    expect(cookie).not.to.match(/; Secure/i);
+
+    // The app behind an https:// base URL marks it Secure (a tiny app, so no second database is needed).
+    const csrf = createCsrf('s'.repeat(32), true);
+    const site = express();
+    site.use((req, _res, next) => {
+      req.cookieValues = {};
+      next();
+    });
+    site.get('/token', (req, res) => {
+      res.json({ token: csrf.tokenFor(req, res) });
+    });
+    expect(csrfCookieOf(await supertest(site).get('/token').expect(200))).to.match(/; Secure/i);
+  });
+
+  it('hands out the same token until sign-in and sign-out, which replace it', async () => {
+    const member = await signedInMember(undefined, 'en');
+    const client = new ApiClient(app.url, undefined, 'en');
+    const first = (await client.session()).csrfToken;
+    expect((await client.session()).csrfToken).to.equal(first);
+    const before = client.csrfToken;
+    expect((await client.signIn(member.email, member.password)).status).to.equal(200);
+    expect(client.csrfToken).not.to.equal(before);
+    // The token seen before signing in no longer works.
+    const stale = await client.agent
+      .patch('/api/v1/me')
+      .set('X-Forwarded-For', client.ip)
+      .set('X-CSRF-Token', before ?? '')
+      .send({ displayName: 'Stale' });
+    expect(stale.status).to.equal(403);
+    const signedIn = client.csrfToken;
+    expect((await client.send('post', '/api/v1/auth/logout')).status).to.equal(204);
+    expect((await client.session()).csrfToken).not.to.equal(signedIn);
   });
 });
