@@ -140,8 +140,8 @@ describe('sanitize (the allow-list on its own)', () => {
   });
 
   it('lowers headings below the page’s own and keeps tables, lists, quotes and code', () => {
-    expect(sanitize('<h1>T</h1><h2>S</h2><h3>3</h3><h6>6</h6>', true)).to.equal(
-      '<h3>T</h3><h4>S</h4><h3>3</h3><h6>6</h6>',
+    expect(sanitize('<h1>T</h1><h2>S</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>', true)).to.equal(
+      '<h3>T</h3><h4>S</h4><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>',
     );
     const kept =
       '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>' +
@@ -156,6 +156,9 @@ describe('sanitize (the allow-list on its own)', () => {
     );
     expect(sanitize('<a href="https://evil.example" class="mention">@ana</a>', false)).to.equal(
       '<a href="https://evil.example" rel="nofollow ugc noopener">@ana</a>',
+    );
+    expect(sanitize('<a class="mention">@ana</a>', false)).to.equal(
+      '<a rel="nofollow ugc noopener">@ana</a>',
     );
     expect(sanitize('<a href="/members/ana" class="big">@ana</a>', false)).to.equal(
       '<a href="/members/ana" rel="nofollow ugc noopener">@ana</a>',
