@@ -99,6 +99,9 @@ describe('sanitize (the allow-list on its own)', () => {
       '<a href="https://example.org" rel="nofollow ugc noopener">x</a>',
     );
     expect(sanitize('<p style="color:red" class="x" id="y" onclick="x()">p</p>', true)).to.equal('<p>p</p>');
+    expect(
+      sanitize('<a href="https://example.org" style="position:fixed" id="x" target="_top">x</a>', true),
+    ).to.equal('<a href="https://example.org" rel="nofollow ugc noopener">x</a>');
     expect(sanitize('<strong class="mention">s</strong>', true)).to.equal('<strong>s</strong>');
     expect(sanitize('<ol start="3" type="a" reversed><li>x</li></ol>', true)).to.equal(
       '<ol start="3"><li>x</li></ol>',
