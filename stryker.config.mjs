@@ -79,7 +79,17 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: group.mutate,
   // Only what the server and its tests need goes into the sandbox.
-  ignorePatterns: ['dist', 'data', 'client', 'bench', 'docs', 'reports', 'test/e2e', 'test-results'],
+  ignorePatterns: [
+    'dist',
+    'data',
+    'client',
+    'bench',
+    'docs',
+    'reports',
+    'test/e2e',
+    'test-results',
+    '.stryker-*',
+  ],
   concurrency: 2,
   // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
   timeoutMS: 60000,
@@ -89,7 +99,7 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false },
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 80, break: null },
 };
