@@ -144,7 +144,7 @@ export function createMessageService(
           if (created) hooks.messageCommitted(row.id);
           return { message: await present(row), created };
         } catch (error) {
-          // Two retries racing: the loser's insert hits the unique (author, clientId) and reads the winner's.
+          // Two retries racing: the loser's insert hits the unique (conversation, author, clientId) and reads the winner's.
           if (!isUniqueViolation(error) || attempt > 0) throw error;
         }
       }
