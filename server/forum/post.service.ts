@@ -164,6 +164,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
             kind: 'reply',
             title: thread.title,
             body: input.body,
+            html: rendered.html,
           });
         }
         if (held) return id;
@@ -213,6 +214,8 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         const current = await lockPost(tx, id);
         if (!current || current.deletedAt) throw notFound();
         await revisePost(tx, current, member.id, { bodySource: body, bodyHtml: rendered.html });
+        // A moderator deciding on this post must see this text: its open review items follow.
+        await deps.screening.revised(tx, { postId: id, editorId: member.id, body, html: rendered.html });
         if (verdict.flag && post.authorId) {
           await deps.screening.record(tx, verdict, {
             postId: id,
@@ -222,6 +225,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
             kind: post.seq === 1 ? 'thread' : 'reply',
             title: thread.title,
             body,
+            html: rendered.html,
           });
         }
       });
@@ -281,6 +285,17 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       if (!canSeeRevisions(actorOf(member), { authorId: post.authorId, categoryId: thread.categoryId }))
         throw forbidden();
       return listRevisions(db, id);
+    },
+
+    /**
+     * Locks a post and its thread before a moderator decides on it, in the order edits and thread changes
+     * take them, so a decision never interleaves with an edit (nor deadlocks with one).
+     */
+    async lockForDecision(tx: Tx, id: string) {
+      const post = await findPost(tx, id);
+      if (!post) return;
+      await lockThread(tx, post.threadId);
+      await lockPost(tx, id);
     },
 
     /**

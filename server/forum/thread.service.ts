@@ -184,6 +184,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
             kind: 'thread',
             title: input.title,
             body: input.body,
+            html: rendered.html,
           });
         }
         // A post waiting for review tells nobody; its approval runs what follows.
@@ -339,18 +340,24 @@ export function createThreadService(deps: ThreadServiceDeps) {
               edit: true,
             })
           : PUBLISH;
+      const retitled = input.title !== undefined && input.title !== thread.title ? input.title : undefined;
       await db.transaction(async (tx) => {
         await lockThread(tx, id);
-        const root = verdict.flag ? await findRootPost(tx, id) : undefined;
-        if (root && input.title !== undefined) {
+        const root = retitled !== undefined ? await findRootPost(tx, id) : undefined;
+        // A moderator deciding on the opening post must see this title: its open review items follow.
+        if (root && retitled !== undefined) {
+          await deps.screening.revised(tx, { postId: root.id, editorId: member.id, title: retitled });
+        }
+        if (root && retitled !== undefined && verdict.flag) {
           await deps.screening.record(tx, verdict, {
             postId: root.id,
             threadId: id,
             categoryId: thread.categoryId,
             authorId: thread.authorId ?? member.id,
             kind: 'thread',
-            title: input.title,
+            title: retitled,
             body: '',
+            html: '',
           });
         }
         await updateThread(tx, id, {
