@@ -11,7 +11,14 @@ import {
   type ThreadServiceDeps,
   type WriteOptions,
 } from './thread.service';
-import { actorOf, canEditPost, canReply, canSeeRevisions, moderatesCategory } from './thread.policy';
+import {
+  actorOf,
+  assertModeratorSecondFactor,
+  canEditPost,
+  canReply,
+  canSeeRevisions,
+  moderatesCategory,
+} from './thread.policy';
 import { slowModeWaitSeconds } from './curation.queries';
 import {
   findThread,
@@ -200,6 +207,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         })
       )
         throw forbidden();
+      if (post.authorId !== member.id) assertModeratorSecondFactor(member);
       const before = new Set(mentionCandidates(post.bodySource));
       const rendered = await render(body);
       const verdict = await deps.screening.screen({
@@ -253,6 +261,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         })
       )
         throw forbidden();
+      if (post.authorId !== member.id) assertModeratorSecondFactor(member);
       await db.transaction(async (tx) => {
         const thread = await lockThread(tx, post.threadId);
         const current = await lockPost(tx, id);

@@ -18,7 +18,15 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, isModerator, moderatesCategory, readableAccess } from './thread.policy';
+import {
+  actorOf,
+  assertModeratorSecondFactor,
+  canAccept,
+  canRead,
+  isModerator,
+  moderatesCategory,
+  readableAccess,
+} from './thread.policy';
 import { audit } from '@server/audit/audit.service';
 import type { PostScreening, ScreenVerdict } from './forum.screening';
 import {
@@ -326,6 +334,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const moderator = moderatesCategory(actorOf(member), thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
+      const pinsOrLocks = input.pinned !== undefined || input.locked !== undefined;
+      if (pinsOrLocks || thread.authorId !== member.id) assertModeratorSecondFactor(member);
       const record = (tx: Executor, action: string, before: unknown, after: unknown) =>
         audit.record(tx, { actorId: member.id, action, targetType: 'thread', targetId: id, before, after });
       const verdict =
@@ -405,6 +415,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const thread = await readable(member, id);
       if (thread.kind !== 'question') throw new AppError(409, 'not_a_question');
       if (!canAccept(actorOf(member), thread)) throw forbidden();
+      if (thread.authorId !== member.id) assertModeratorSecondFactor(member);
       const post = postId === null ? undefined : await findPost(db, postId);
       if (postId !== null) {
         if (!post || post.threadId !== id || post.seq === 1 || post.deletedAt) {
