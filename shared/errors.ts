@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'already_flagged',
   'flag_own_content',
   'item_closed',
+  'item_changed',
   'action_not_applicable',
   'not_appealable',
   'already_appealed',

@@ -8,7 +8,7 @@ export type ProfileRow = typeof profiles.$inferSelect;
 
 /** A member with their profile: what presenters turn into cards and profiles. */
 export interface ProfileRecord {
-  member: Omit<MemberRow, 'scopes'>;
+  member: Omit<MemberRow, 'scopes' | 'twoFactorEnabled'>;
   profile: ProfileRow;
 }
 

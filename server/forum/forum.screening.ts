@@ -39,6 +39,18 @@ export interface ScreenedPost {
   kind: 'thread' | 'reply';
   title: string;
   body: string;
+  /** The body as rendered (what the moderator reads). */
+  html: string;
+}
+
+/** A post whose text or thread title changed (inside the edit's transaction): open review items follow. */
+export interface RevisedPost {
+  postId: string;
+  /** Who changed it (the author, or a moderator through the shared routes). */
+  editorId: string;
+  title?: string;
+  body?: string;
+  html?: string;
 }
 
 /** Content that now lives in another category: a moved thread, or a thread's posts merged elsewhere. */
@@ -57,6 +69,11 @@ export interface PostScreening {
   record(tx: Tx, verdict: ScreenVerdict, post: ScreenedPost): Promise<void>;
   /** Review items follow their content to its new category (inside the move's or merge's transaction). */
   relocated(tx: Executor, content: RelocatedContent): Promise<void>;
+  /**
+   * The post's open review items show its new version, so a moderator decides on what will be published
+   * (call after locking the post, inside the edit's transaction).
+   */
+  revised(tx: Tx, post: RevisedPost): Promise<void>;
 }
 
 /** Everything is published as written (the forum on its own, tools). */
@@ -64,4 +81,5 @@ export const NO_SCREENING: PostScreening = {
   screen: () => Promise.resolve({ hold: null, flag: false, words: [] }),
   record: () => Promise.resolve(),
   relocated: () => Promise.resolve(),
+  revised: () => Promise.resolve(),
 };

@@ -44,6 +44,7 @@ export function createForum(
       screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),
       record: (...args) => (options.screening?.() ?? NO_SCREENING).record(...args),
       relocated: (...args) => (options.screening?.() ?? NO_SCREENING).relocated(...args),
+      revised: (...args) => (options.screening?.() ?? NO_SCREENING).revised(...args),
     } satisfies PostScreening,
   };
   const threads = createThreadService(deps);

@@ -11,7 +11,14 @@ import {
   type ThreadServiceDeps,
   type WriteOptions,
 } from './thread.service';
-import { actorOf, canEditPost, canReply, canSeeRevisions, moderatesCategory } from './thread.policy';
+import {
+  actorOf,
+  assertModeratorSecondFactor,
+  canEditPost,
+  canReply,
+  canSeeRevisions,
+  moderatesCategory,
+} from './thread.policy';
 import { slowModeWaitSeconds } from './curation.queries';
 import {
   findThread,
@@ -164,6 +171,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
             kind: 'reply',
             title: thread.title,
             body: input.body,
+            html: rendered.html,
           });
         }
         if (held) return id;
@@ -199,6 +207,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         })
       )
         throw forbidden();
+      if (post.authorId !== member.id) assertModeratorSecondFactor(member);
       const before = new Set(mentionCandidates(post.bodySource));
       const rendered = await render(body);
       const verdict = await deps.screening.screen({
@@ -213,6 +222,8 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         const current = await lockPost(tx, id);
         if (!current || current.deletedAt) throw notFound();
         await revisePost(tx, current, member.id, { bodySource: body, bodyHtml: rendered.html });
+        // A moderator deciding on this post must see this text: its open review items follow.
+        await deps.screening.revised(tx, { postId: id, editorId: member.id, body, html: rendered.html });
         if (verdict.flag && post.authorId) {
           await deps.screening.record(tx, verdict, {
             postId: id,
@@ -222,6 +233,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
             kind: post.seq === 1 ? 'thread' : 'reply',
             title: thread.title,
             body,
+            html: rendered.html,
           });
         }
       });
@@ -249,6 +261,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
         })
       )
         throw forbidden();
+      if (post.authorId !== member.id) assertModeratorSecondFactor(member);
       await db.transaction(async (tx) => {
         const thread = await lockThread(tx, post.threadId);
         const current = await lockPost(tx, id);
@@ -281,6 +294,17 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       if (!canSeeRevisions(actorOf(member), { authorId: post.authorId, categoryId: thread.categoryId }))
         throw forbidden();
       return listRevisions(db, id);
+    },
+
+    /**
+     * Locks a post and its thread before a moderator decides on it, in the order edits and thread changes
+     * take them, so a decision never interleaves with an edit (nor deadlocks with one).
+     */
+    async lockForDecision(tx: Tx, id: string) {
+      const post = await findPost(tx, id);
+      if (!post) return;
+      await lockThread(tx, post.threadId);
+      await lockPost(tx, id);
     },
 
     /**

@@ -1,3 +1,4 @@
+import { AppError } from '@server/errors';
 import type { MemberRow } from '@server/members/member.queries';
 import { isModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import type { ReadableAccess } from './thread.queries';
@@ -22,6 +23,19 @@ export function actorOf(member: ActingMember | null | undefined): Actor | null {
   // A moderator whose scopes were not read is treated as moderating nothing rather than everything.
   const scopes = member.scopes === undefined && member.role === 'moderator' ? [] : (member.scopes ?? null);
   return { id: member.id, role: member.role, status: member.status, scopes };
+}
+
+/**
+ * Whether a member may act on someone else's content by virtue of moderating it: only with a second factor
+ * enrolled, on the routes staff share with authors as on the staff routes (a stolen password alone must
+ * not rewrite, delete, lock or pin others' content).
+ */
+export const mayActAsModerator = (member: Pick<MemberRow, 'twoFactorEnabled'>): boolean =>
+  member.twoFactorEnabled;
+
+/** Refuses a moderator's action on others' content without a second factor, as the staff guard does. */
+export function assertModeratorSecondFactor(member: Pick<MemberRow, 'twoFactorEnabled'>): void {
+  if (!mayActAsModerator(member)) throw new AppError(403, 'second_factor_required');
 }
 
 /**

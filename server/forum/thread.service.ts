@@ -18,7 +18,15 @@ import type { ForumEventBus } from './forum.events';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
-import { actorOf, canAccept, canRead, isModerator, moderatesCategory, readableAccess } from './thread.policy';
+import {
+  actorOf,
+  assertModeratorSecondFactor,
+  canAccept,
+  canRead,
+  isModerator,
+  moderatesCategory,
+  readableAccess,
+} from './thread.policy';
 import { audit } from '@server/audit/audit.service';
 import type { PostScreening, ScreenVerdict } from './forum.screening';
 import {
@@ -184,6 +192,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
             kind: 'thread',
             title: input.title,
             body: input.body,
+            html: rendered.html,
           });
         }
         // A post waiting for review tells nobody; its approval runs what follows.
@@ -323,6 +332,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const moderator = moderatesCategory(actorOf(member), thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
+      const pinsOrLocks = input.pinned !== undefined || input.locked !== undefined;
+      if (pinsOrLocks || thread.authorId !== member.id) assertModeratorSecondFactor(member);
       const record = (tx: Executor, action: string, before: unknown, after: unknown) =>
         audit.record(tx, { actorId: member.id, action, targetType: 'thread', targetId: id, before, after });
       const verdict =
@@ -337,18 +348,24 @@ export function createThreadService(deps: ThreadServiceDeps) {
               edit: true,
             })
           : PUBLISH;
+      const retitled = input.title !== undefined && input.title !== thread.title ? input.title : undefined;
       await db.transaction(async (tx) => {
         await lockThread(tx, id);
-        const root = verdict.flag ? await findRootPost(tx, id) : undefined;
-        if (root && input.title !== undefined) {
+        const root = retitled !== undefined ? await findRootPost(tx, id) : undefined;
+        // A moderator deciding on the opening post must see this title: its open review items follow.
+        if (root && retitled !== undefined) {
+          await deps.screening.revised(tx, { postId: root.id, editorId: member.id, title: retitled });
+        }
+        if (root && retitled !== undefined && verdict.flag) {
           await deps.screening.record(tx, verdict, {
             postId: root.id,
             threadId: id,
             categoryId: thread.categoryId,
             authorId: thread.authorId ?? member.id,
             kind: 'thread',
-            title: input.title,
+            title: retitled,
             body: '',
+            html: '',
           });
         }
         await updateThread(tx, id, {
@@ -396,6 +413,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const thread = await readable(member, id);
       if (thread.kind !== 'question') throw new AppError(409, 'not_a_question');
       if (!canAccept(actorOf(member), thread)) throw forbidden();
+      if (thread.authorId !== member.id) assertModeratorSecondFactor(member);
       const post = postId === null ? undefined : await findPost(db, postId);
       if (postId !== null) {
         if (!post || post.threadId !== id || post.seq === 1 || post.deletedAt) {

@@ -5,10 +5,11 @@ import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
 
 /**
  * A member row as read from the database, with the categories a scoped moderator moderates (`scopes`:
- * null when no category is named, which for a moderator means every category). The scopes are read in
- * the same statement as the member, so the member loaded for a request costs one query.
+ * null when no category is named, which for a moderator means every category) and whether they finished
+ * enrolling a second factor (`twoFactorEnabled`). Both are read in the same statement as the member, so
+ * the member loaded for a request costs one query and services can decide without another.
  */
-export type MemberRow = typeof members.$inferSelect & { scopes: string[] | null };
+export type MemberRow = typeof members.$inferSelect & { scopes: string[] | null; twoFactorEnabled: boolean };
 
 /** The member's columns and their scopes, for `select` and `returning`. */
 export const memberColumns = {
@@ -16,6 +17,7 @@ export const memberColumns = {
   scopes: sql<
     string[] | null
   >`(select array_agg(s.category_id::text order by s.category_id) from moderator_scopes s where s.member_id = ${members.id})`,
+  twoFactorEnabled: sql<boolean>`exists (select 1 from member_totp t where t.member_id = ${members.id} and t.enabled_at is not null)`,
 };
 
 /** What creating an account writes. */

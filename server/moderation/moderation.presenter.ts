@@ -20,6 +20,14 @@ export function presentPerson(
   return id && handle && displayName ? { id, handle, displayName } : null;
 }
 
+/**
+ * Which version of its content a safeguard item shows: 1 when it opened, one more at each edit. Approving
+ * names the version the moderator saw, so nobody publishes a text they did not read.
+ */
+export function snapshotVersion(snapshot: Record<string, unknown>): number {
+  return typeof snapshot.version === 'number' ? snapshot.version : 1;
+}
+
 /** Plain text of sanitized HTML, shortened: queue rows show an excerpt. */
 export function excerptOf(snapshot: ModerationSnapshot, max = 160): string {
   const text = (snapshot.source ?? snapshot.html?.replace(/<[^>]*>/g, ' ') ?? snapshot.appeal?.body ?? '')

@@ -30,6 +30,7 @@ import {
   presentAudit,
   presentItem,
   presentPerson,
+  snapshotVersion,
 } from './moderation.presenter';
 import { actorOf } from '@server/forum/thread.policy';
 import type { ForumModeration } from '@server/forum/content-moderation';
@@ -98,6 +99,13 @@ export function createQueueService(deps: ModerationDeps) {
   /** The stored snapshot; for an appeal, with the appeal's current outcome. */
   const snapshotOf = async (item: ItemRow): Promise<ModerationSnapshot> => {
     const snapshot: ModerationSnapshot = { ...item.snapshot };
+    if (item.kind === 'new_member_post' || item.kind === 'watched_word') {
+      snapshot.version = snapshotVersion(item.snapshot);
+      // Items opened before snapshots kept the source under `body`.
+      if (snapshot.source === undefined && typeof item.snapshot.body === 'string') {
+        snapshot.source = item.snapshot.body;
+      }
+    }
     if (item.kind !== 'appeal') return snapshot;
     const found = await appealOfItem(db, item.id);
     if (found) {

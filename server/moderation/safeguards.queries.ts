@@ -66,6 +66,30 @@ export async function resolveOthersOnTarget(
     );
 }
 
+/** The open safeguard items about a post, locked for the caller's transaction. */
+export async function lockOpenReviewItems(tx: Executor, postId: string) {
+  return tx
+    .select({ id: moderationItems.id, snapshot: moderationItems.snapshot })
+    .from(moderationItems)
+    .where(
+      and(
+        eq(moderationItems.targetType, 'post'),
+        eq(moderationItems.targetId, postId),
+        inArray(moderationItems.kind, ['new_member_post', 'watched_word']),
+        inArray(moderationItems.status, ['open', 'in_progress']),
+      ),
+    )
+    .for('update');
+}
+
+/** Replaces an item's snapshot (the content it is about changed). */
+export async function setItemSnapshot(tx: Executor, id: string, snapshot: Record<string, unknown>) {
+  await tx
+    .update(moderationItems)
+    .set({ snapshot, updatedAt: sql`now()` })
+    .where(eq(moderationItems.id, id));
+}
+
 /** Open safeguard items about posts, newest first, optionally of one thread or some categories. */
 export async function listHeldPosts(
   db: Executor,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   applicationListQuerySchema,
+  approveItemSchema,
   createWatchedWordSchema,
   declineApplicationSchema,
   heldPostsQuerySchema,
@@ -77,7 +78,8 @@ export function safeguardRoutes(deps: {
 
   router.post('/moderation/items/:id/approve', staff, async (req, res) => {
     const id = idParam(req);
-    const decision = await deps.safeguards.approve(currentMember(req), id);
+    const input = parseInput(approveItemSchema, req.body);
+    const decision = await deps.safeguards.approve(currentMember(req), id, input.version);
     if (decision.resolution === 'approved' && decision.published) {
       // Readers learn about the post only now; notifications go out through the forum's event.
       const { post, thread } = await deps.posts.published(decision.published);

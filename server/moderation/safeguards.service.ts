@@ -18,12 +18,15 @@ import {
   countPublishedPosts,
   insertNotice,
   listHeldPosts,
+  lockOpenReviewItems,
   openItem,
   resolveItem,
   resolveOthersOnTarget,
+  setItemSnapshot,
 } from './safeguards.queries';
 import { findItem, recategorizeItems } from './moderation.queries';
 import { currentCategory } from './queue.service';
+import { snapshotVersion } from './moderation.presenter';
 import type { ForumModeration } from '@server/forum/content-moderation';
 
 /** Whether an account is young enough for the link limit. */
@@ -83,14 +86,35 @@ export function createPostScreening(
           threadId: post.threadId,
           postKind: post.kind,
           title: post.title,
-          body: post.body,
+          source: post.body,
+          html: post.html,
           words: verdict.words,
           held: verdict.hold !== null,
+          version: 1,
         },
       });
     },
 
     relocated: (tx, content) => recategorizeItems(tx, content),
+
+    async revised(tx, change) {
+      for (const item of await lockOpenReviewItems(tx, change.postId)) {
+        const version = snapshotVersion(item.snapshot) + 1;
+        await setItemSnapshot(tx, item.id, {
+          ...item.snapshot,
+          ...(change.title !== undefined && { title: change.title }),
+          ...(change.body !== undefined && { source: change.body, html: change.html ?? '' }),
+          version,
+        });
+        await audit.record(tx, {
+          actorId: change.editorId,
+          action: 'item.revise',
+          targetType: 'post',
+          targetId: change.postId,
+          after: { item: item.id, version },
+        });
+      }
+    },
   };
 }
 
@@ -154,16 +178,23 @@ export function createSafeguardService(deps: {
           title: snap.title ?? '',
           held: snap.held ?? false,
           words: snap.words ?? [],
+          version: snapshotVersion(row.snapshot),
           createdAt: row.createdAt.toISOString(),
         };
       });
     },
 
-    /** Publishes a held post (or keeps a flagged one as it is) and closes its item, audited. */
-    async approve(member: MemberRow, id: string): Promise<ItemDecision> {
-      await decidable(member, id);
+    /**
+     * Publishes a held post (or keeps a flagged one as it is) and closes its item, audited. `version` is
+     * the snapshot the moderator read: an edit since then answers 409 and publishes nothing.
+     */
+    async approve(member: MemberRow, id: string, version: number): Promise<ItemDecision> {
+      const found = await decidable(member, id);
       return db.transaction(async (tx) => {
+        // The post before the item, as an edit locks them, so an edit and a decision never interleave.
+        if (found.targetType === 'post') await deps.posts.lockForDecision(tx, found.targetId);
         const item = await lockOpen(tx, id);
+        if (snapshotVersion(item.snapshot) !== version) throw new AppError(409, 'item_changed');
         const published = item.targetType === 'post' ? await deps.posts.publish(tx, item.targetId) : null;
         await resolveItem(tx, id, 'approved', member.id);
         await resolveOthersOnTarget(tx, item, 'approved', member.id);
@@ -190,6 +221,7 @@ export function createSafeguardService(deps: {
       const found = await decidable(member, id);
       if (found.targetType !== 'post') throw new AppError(409, 'item_closed');
       return db.transaction(async (tx) => {
+        await deps.posts.lockForDecision(tx, found.targetId);
         const item = await lockOpen(tx, id);
         const removed = await deps.posts.withdraw(tx, item.targetId);
         await resolveItem(tx, id, 'rejected', member.id);

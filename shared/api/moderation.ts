@@ -123,6 +123,8 @@ export interface ModerationSnapshot {
     targetId: string;
   };
   appeal?: { id: string; body: string; outcome: 'upheld' | 'overturned' | null };
+  /** For posts the safeguards queued: which version of the text this is, to send with an approval. */
+  version?: number;
 }
 
 /** The target's current state. */

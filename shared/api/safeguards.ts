@@ -25,6 +25,17 @@ export const declineApplicationSchema = z.strictObject({
 /** Body of a decline. */
 export type DeclineApplicationRequest = z.infer<typeof declineApplicationSchema>;
 
+/**
+ * `POST /api/v1/moderation/items/:id/approve`: the version of the content the moderator read (the item
+ * page's `snapshot.version`, a held post's `version`); an edit since then answers 409 `item_changed`.
+ */
+export const approveItemSchema = z.strictObject({
+  version: z.number().int().min(1),
+});
+
+/** Body of an approval. */
+export type ApproveItemRequest = z.infer<typeof approveItemSchema>;
+
 /** `POST /api/v1/moderation/items/:id/reject`: the reason the author is told. */
 export const rejectItemSchema = z.strictObject({
   reason: z.string().trim().min(1).max(MODERATION_LIMITS.reasonMax),
@@ -113,6 +124,8 @@ export interface HeldPostDto {
   /** Whether readers do not see it until approved. */
   held: boolean;
   words: string[];
+  /** The version of the text the queue shows, to send with an approval. */
+  version: number;
   createdAt: string;
 }
 

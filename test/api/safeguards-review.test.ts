@@ -43,7 +43,8 @@ describe('safeguards: posts waiting for review and hidden content', function () 
       const { thread } = await newThread(veteran, `Publicado ${i} ${unique()}`);
       const item = await openItemFor(app, (await threadPage(moderator.client, thread.id)).posts[0]!.id);
       expect(
-        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
+        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, { version: 1 }))
+          .status,
       ).to.equal(200);
     }
   });
@@ -141,17 +142,22 @@ describe('safeguards: posts waiting for review and hidden content', function () 
           title: created.thread.title,
           held: true,
           words: [],
+          version: 1,
           createdAt: item!.createdAt.toISOString(),
         },
       ]);
       expect(await held(otherScope.client)).to.deep.equal([]);
       expect(
-        (await reader.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
+        (await reader.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, { version: 1 }))
+          .status,
       ).to.equal(403);
       expect(
-        (await otherScope.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
+        (await otherScope.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, { version: 1 }))
+          .status,
       ).to.equal(404);
-      const res = await scoped.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`);
+      const res = await scoped.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, {
+        version: 1,
+      });
       expect(res.status).to.equal(200);
       expect(res.body).to.deep.equal({ id: item!.id, status: 'resolved', resolution: 'approved' });
       const page = await threadPage(reader.client, created.thread.id);
@@ -164,7 +170,9 @@ describe('safeguards: posts waiting for review and hidden content', function () 
       expect(await auditEntries(app, 'post.approve', created.post.id)).to.deep.equal([
         { actor_id: scoped.id, reason: null },
       ]);
-      const again = await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`);
+      const again = await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, {
+        version: 1,
+      });
       expect(again.status).to.equal(409);
       expect(again.body.error.message).to.equal(text('es', 'errors:item_closed'));
     });
@@ -226,7 +234,8 @@ describe('safeguards: posts waiting for review and hidden content', function () 
     it('on approval counts it, broadcasts it, and notifies the thread’s author and the mentioned', async () => {
       const item = await openItemFor(app, pending.id);
       expect(
-        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
+        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, { version: 1 }))
+          .status,
       ).to.equal(200);
       const page = await threadPage(reader.client, threadId);
       expect(page.posts.map((p) => p.id)).to.include(pending.id);
@@ -244,7 +253,8 @@ describe('safeguards: posts waiting for review and hidden content', function () 
       expect(second.hidden).to.equal('pending_review');
       const item = await openItemFor(app, second.id);
       expect(
-        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`)).status,
+        (await moderator.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, { version: 1 }))
+          .status,
       ).to.equal(200);
       const third = await reply(author, threadId, 'Tercera respuesta, ya sin revisión.');
       expect(third.hidden).to.equal(null);

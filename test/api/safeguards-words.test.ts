@@ -156,7 +156,9 @@ describe('safeguards: watched words', function () {
       expect(item?.snapshot).to.deep.include({ words: ['propina'], held: true });
       const en = await thread(writer, 'en', `Procurement ${unique()}`, 'A Kickback was offered.');
       expect((en.body as CreateThreadResponse).post.hidden).to.equal('pending_review');
-      const approve = await scoped.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`);
+      const approve = await scoped.client.send('post', `/api/v1/moderation/items/${item!.id}/approve`, {
+        version: 1,
+      });
       expect(approve.status).to.equal(200);
       const page = (await member.client.get(`/api/v1/threads/${created.thread.id}`).expect(200))
         .body as ThreadResponse;

@@ -10,6 +10,7 @@ import {
   type BuiltMember,
 } from '../helpers/factories';
 import type { ThreadDto, ThreadListResponse, ThreadResponse } from '@shared/api/threads';
+import { enrolTwoFactor } from '../helpers/totp';
 
 async function signedIn(app: TestApp, member: BuiltMember, lang?: string): Promise<ApiClient> {
   const client = new ApiClient(app.url, undefined, lang);
@@ -219,6 +220,8 @@ describe('ThreadService over HTTP', () => {
     it('shows a category’s pinned threads first in every order, and pages through both groups', async () => {
       const category = await buildCategory();
       const moderator = await signedIn(app, await buildMember({ role: 'moderator' }));
+      // Pins and locks are moderators' actions: they take the second factor staff routes ask.
+      await enrolTwoFactor(moderator);
       const oldPinned = await buildThread(author, { categoryId: category.id, kind: 'question' });
       const t1 = await buildThread(author, { categoryId: category.id, kind: 'question' });
       const t2 = await buildThread(author, { categoryId: category.id, kind: 'question' });
@@ -300,6 +303,8 @@ describe('ThreadService over HTTP', () => {
       ).send('patch', `/api/v1/threads/${thread.id}`, { locked: true });
       expect(lock.status).to.equal(403);
       const moderator = await signedIn(app, await buildMember({ role: 'moderator' }));
+      // Pins and locks are moderators' actions: they take the second factor staff routes ask.
+      await enrolTwoFactor(moderator);
       const locked = await moderator.send('patch', `/api/v1/threads/${thread.id}`, {
         locked: true,
         pinned: true,

@@ -28,9 +28,11 @@ export const declineApplication = (id: string, reason: string) =>
 export const fetchHeldPosts = (threadId: string) =>
   apiRequest<HeldPostListResponse>('GET', `/moderation/held-posts?threadId=${encodeURIComponent(threadId)}`);
 
-/** `POST /api/v1/moderation/items/:id/approve` */
-export const approveItem = (id: string) =>
-  apiRequest<ItemDecisionResponse>('POST', `/moderation/items/${encodeURIComponent(id)}/approve`);
+/** `POST /api/v1/moderation/items/:id/approve`, naming the version of the text the moderator read. */
+export const approveItem = (id: string, version: number) =>
+  apiRequest<ItemDecisionResponse>('POST', `/moderation/items/${encodeURIComponent(id)}/approve`, {
+    version,
+  });
 
 /** `POST /api/v1/moderation/items/:id/reject` */
 export const rejectItem = (id: string, reason: string) =>

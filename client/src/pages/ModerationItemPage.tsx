@@ -296,7 +296,14 @@ function Detail({ detail, onChange }: { detail: QueueItemDetail; onChange: (d: Q
         itemId={item.id}
         action={action}
         source={snapshot.source ?? ''}
+        version={snapshot.version}
         onClose={() => setAction(null)}
+        onStale={(message) => {
+          setAction(null);
+          setStatus('');
+          setError(message);
+          void refresh();
+        }}
         onDone={(fresh) => {
           setAction(null);
           setStatus(t('dialog.done'));

@@ -52,6 +52,10 @@ export function ThreadPage() {
       void client.invalidateQueries({ queryKey: ['held-posts', id] });
       void client.invalidateQueries({ queryKey: ['thread', id] });
     },
+    onChanged: () => {
+      void client.invalidateQueries({ queryKey: ['held-posts', id] });
+      void client.invalidateQueries({ queryKey: ['thread', id] });
+    },
   };
 
   const postCount = thread.data?.thread.postCount ?? 0;

@@ -106,7 +106,10 @@ export const rows: AuthzRow[] = [
   {
     method: 'post',
     path: '/api/v1/moderation/items/:id/approve',
-    prepare: async (ctx) => ({ url: `/api/v1/moderation/items/${await heldItem(ctx)}/approve` }),
+    prepare: async (ctx) => ({
+      url: `/api/v1/moderation/items/${await heldItem(ctx)}/approve`,
+      body: { version: 1 },
+    }),
     expect: CATEGORY_STAFF,
   },
   {

@@ -13,12 +13,24 @@ interface ActionDialogProps {
   itemId: string;
   action: string | null;
   source: string;
+  /** The version of the content the page shows, sent with an approval. */
+  version: number | undefined;
   onClose: () => void;
   onDone: (detail: QueueItemDetail | null) => void;
+  /** The content changed since the page loaded: close, say so, and show the new version. */
+  onStale: (message: string) => void;
 }
 
 /** Confirms one action on an item, asking for what it needs: a reason, a duration, a new text. */
-export function ActionDialog({ itemId, action, source, onClose, onDone }: ActionDialogProps) {
+export function ActionDialog({
+  itemId,
+  action,
+  source,
+  version,
+  onClose,
+  onDone,
+  onStale,
+}: ActionDialogProps) {
   const { t } = useTranslation('moderation');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState<string>('7');
@@ -36,6 +48,7 @@ export function ActionDialog({ itemId, action, source, onClose, onDone }: Action
     if (reason.trim()) payload.reason = reason.trim();
     if (action === 'suspend') payload.days = days === 'indefinite' ? null : Number(days);
     if (action === 'edit') payload.body = body;
+    if (action === 'approve') payload.version = version;
     try {
       const res = await itemAction(itemId, action, payload);
       onDone(res.detail);
@@ -43,7 +56,8 @@ export function ActionDialog({ itemId, action, source, onClose, onDone }: Action
     } catch (e) {
       if (e instanceof ApiError) {
         const field = Object.values(e.fields)[0];
-        setError(field ? `${e.message} ${field.message}` : e.message);
+        if (e.code === 'item_changed') onStale(e.message);
+        else setError(field ? `${e.message} ${field.message}` : e.message);
       } else setError(String(e));
     } finally {
       setPending(false);

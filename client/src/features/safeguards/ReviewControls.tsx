@@ -8,7 +8,7 @@ import { useReviewItem } from './ReviewContext';
 /** Approve or reject, for a moderator, on a post the safeguards queued. */
 export function ReviewControls({ postId }: { postId: string }) {
   const { t } = useTranslation('safeguards');
-  const { item, onDecided } = useReviewItem(postId);
+  const { item, onDecided, onChanged } = useReviewItem(postId);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,6 +24,8 @@ export function ReviewControls({ postId }: { postId: string }) {
       onDecided(resolution);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('common:status.unexpected'));
+      // The author edited it meanwhile: reload, so the moderator reads what an approval would publish.
+      if (e instanceof ApiError && e.code === 'item_changed') onChanged();
     } finally {
       setBusy(false);
     }
@@ -66,7 +68,7 @@ export function ReviewControls({ postId }: { postId: string }) {
             type="button"
             className="button button--small"
             disabled={busy}
-            onClick={() => void decide('approved', () => approveItem(item.id))}
+            onClick={() => void decide('approved', () => approveItem(item.id, item.version))}
           >
             {t('review.approve')}
           </button>{' '}
