@@ -79,7 +79,7 @@ export function AddMembersButton({
           <TextField
             name="add-members"
             label={t('addMembers.to')}
-            hint={t('new.toHint')}
+            hint={t('addMembers.toHint')}
             value={to}
             onValueChange={setTo}
             error={errors.to || errors.handles || undefined}
