@@ -8,7 +8,7 @@ import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { checkForm, type FieldMessages } from '@client/features/forms/validation';
 import { submitProblem } from '@client/features/forms/submitError';
-import { ModalDialog } from '@client/features/moderation/ModalDialog';
+import { ModalDialog } from '@client/components/ModalDialog';
 
 /**
  * "Add people" for a group: a dialog that says, before anything happens, that those added see the

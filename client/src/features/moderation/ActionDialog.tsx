@@ -4,7 +4,7 @@ import { MODERATION_LIMITS, SUSPENSION_DAYS } from '@shared/moderation';
 import type { QueueItemDetail } from '@shared/api/moderation';
 import { ApiError } from '@client/api/errors';
 import { itemAction } from '@client/api/moderation';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '@client/components/ModalDialog';
 
 /** Actions whose reason the member sees, so it is required. */
 const REASON_REQUIRED = new Set(['delete', 'warn', 'suspend']);

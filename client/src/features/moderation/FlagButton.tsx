@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FLAG_REASONS, MODERATION_LIMITS, type FlagReason, type FlagTarget } from '@shared/moderation';
 import { ApiError } from '@client/api/errors';
 import { createFlag } from '@client/api/moderation';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '@client/components/ModalDialog';
 
 /** A "Flag" button opening a dialog with the reasons and an optional note. */
 export function FlagButton({

@@ -5,6 +5,7 @@ import type { REAUTH_RETURN_PATHS } from '@shared/api/security';
 import { reauthenticate, reauthenticationStatus, startProviderReauth } from '@client/api/endpoints';
 import { ApiError } from '@client/api/errors';
 import { FormAlert } from '@client/components/FormAlert';
+import { ModalDialog } from '@client/components/ModalDialog';
 import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { submitProblem } from '@client/features/forms/submitError';
@@ -27,6 +28,7 @@ export function useFreshProof(returnTo: ReturnPath): {
   guard<T>(action: () => Promise<T>): Promise<T>;
   dialog: ReactNode;
 } {
+  const { t } = useTranslation('security');
   const pending = useRef<Pending | null>(null);
   const [open, setOpen] = useState(false);
 
@@ -53,14 +55,16 @@ export function useFreshProof(returnTo: ReturnPath): {
 
   return {
     guard,
-    dialog: open ? (
-      <FreshProofDialog returnTo={returnTo} onDone={() => close(true)} onCancel={() => close(false)} />
-    ) : null,
+    dialog: (
+      <ModalDialog title={t('reauth.title')} open={open} onClose={() => close(false)}>
+        <FreshProof returnTo={returnTo} onDone={() => close(true)} onCancel={() => close(false)} />
+      </ModalDialog>
+    ),
   };
 }
 
 /** The proof itself: the password and, when enrolled, the second factor; or the provider. */
-function FreshProofDialog(props: { returnTo: ReturnPath; onDone: () => void; onCancel: () => void }) {
+function FreshProof(props: { returnTo: ReturnPath; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation('security');
   const status = useQuery({ queryKey: ['me', 'reauthentication'], queryFn: reauthenticationStatus });
   const [password, setPassword] = useState('');
@@ -101,56 +105,53 @@ function FreshProofDialog(props: { returnTo: ReturnPath; onDone: () => void; onC
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="fresh-proof-title" className="dialog">
-        <h2 id="fresh-proof-title">{t('reauth.title')}</h2>
-        <p>{usesProvider ? t('reauth.providerIntro') : t('reauth.intro')}</p>
-        <FormAlert message={error} />
-        {usesProvider ? (
-          <ul className="session-list">
-            {methods?.providers.map((provider) => (
-              <li key={provider.id}>
-                <button type="button" className="button" onClick={() => void viaProvider(provider.id)}>
-                  {t('reauth.provider', { name: provider.name })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          methods && (
-            <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
-              {methods.password && (
-                <TextField
-                  name="reauthPassword"
-                  type="password"
-                  label={t('reauth.password')}
-                  autoComplete="current-password"
-                  value={password}
-                  error={fields.password}
-                  onValueChange={setPassword}
-                  autoFocus
-                />
-              )}
-              {methods.secondFactor && (
-                <TextField
-                  name="reauthCode"
-                  label={t('reauth.code')}
-                  autoComplete="one-time-code"
-                  value={code}
-                  error={fields.code ?? fields.recoveryCode}
-                  onValueChange={setCode}
-                />
-              )}
-              <SubmitButton pending={submitting} pendingLabel={t('reauth.pending')}>
-                {t('reauth.submit')}
-              </SubmitButton>
-            </form>
-          )
-        )}
-        <button type="button" className="button button--secondary" onClick={props.onCancel}>
-          {t('reauth.cancel')}
-        </button>
-      </div>
-    </div>
+    <>
+      <p>{usesProvider ? t('reauth.providerIntro') : t('reauth.intro')}</p>
+      <FormAlert message={error} />
+      {usesProvider ? (
+        <ul className="session-list">
+          {methods?.providers.map((provider) => (
+            <li key={provider.id}>
+              <button type="button" className="button" onClick={() => void viaProvider(provider.id)}>
+                {t('reauth.provider', { name: provider.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        methods && (
+          <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+            {methods.password && (
+              <TextField
+                name="reauthPassword"
+                type="password"
+                label={t('reauth.password')}
+                autoComplete="current-password"
+                value={password}
+                error={fields.password}
+                onValueChange={setPassword}
+                autoFocus
+              />
+            )}
+            {methods.secondFactor && (
+              <TextField
+                name="reauthCode"
+                label={t('reauth.code')}
+                autoComplete="one-time-code"
+                value={code}
+                error={fields.code ?? fields.recoveryCode}
+                onValueChange={setCode}
+              />
+            )}
+            <SubmitButton pending={submitting} pendingLabel={t('reauth.pending')}>
+              {t('reauth.submit')}
+            </SubmitButton>
+          </form>
+        )
+      )}
+      <button type="button" className="button button--secondary" onClick={props.onCancel}>
+        {t('reauth.cancel')}
+      </button>
+    </>
   );
 }
