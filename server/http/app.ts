@@ -53,7 +53,11 @@ import { clientRoutes } from './client';
 import { refuseNulInUrl } from './validate';
 import type { NotificationService } from '@server/notifications/notification.service';
 import type { NotificationLive } from '@server/notifications/notification.live';
-import { notificationRoutes } from '@server/notifications/notification.routes';
+import { notificationHandlers } from '@server/notifications/notification.routes';
+import { notificationApi } from '@shared/api/notifications';
+import { API_TABLES } from '@shared/api';
+import { mountRoutes, type MountKit } from './mount';
+import { apiReference } from './api-reference';
 import { unsubscribeRoutes } from '@server/notifications/unsubscribe.routes';
 import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
 import type { BackgroundTasks } from '@server/ops/background';
@@ -151,7 +155,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(localeMiddleware(config.defaultLocale));
   app.use(refuseNulInUrl);
 
+  app.use(apiReference(API_TABLES, 'v1'));
+
   const api = express.Router();
+  const kit: MountKit = {
+    twoFactor: services.twoFactor,
+    requireEmailVerification: config.requireEmailVerification,
+    checkContract: config.env !== 'production',
+    logger: deps.logger,
+  };
   const presentUser = sessionUserPresenter(services.identities);
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(deps.sessionMiddleware);
@@ -185,7 +197,7 @@ export function createApp(deps: AppDeps): Express {
       background: services.background,
     }),
   );
-  api.use(notificationRoutes(services.notifications, deps.notificationLive));
+  mountRoutes(api, notificationApi, notificationHandlers(services.notifications, deps.notificationLive), kit);
   if (config.requireEmailVerification) api.use(requireVerifiedEmailToPost);
   api.use(
     securityRoutes({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParams, route } from '../contract';
 
 /** Kinds of notification a member can receive. */
 export const NOTIFICATION_KINDS = [
@@ -42,26 +43,33 @@ export const MAIL_KINDS = [...NOTIFICATION_KINDS, 'digest'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** One notification as the client shows it (grouped per thread: `count` events collapsed). */
-export interface NotificationDto {
-  id: string;
-  kind: NotificationKind;
-  actor: { handle: string; displayName: string } | null;
+export const notificationDto = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  actor: z.object({ handle: z.string(), displayName: z.string() }).nullable(),
   /** Thread title or conversation subject. */
-  title: string;
+  title: z.string(),
   /** Path inside the app to the exact post or conversation. */
-  link: string;
-  count: number;
-  readAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  link: z.string(),
+  count: z.number().int(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** One notification as the client shows it. */
+export type NotificationDto = z.infer<typeof notificationDto>;
 
 /** A page of notifications. */
-export interface NotificationPage {
-  items: NotificationDto[];
-  nextCursor: string | null;
-  unread: number;
-}
+export const notificationPage = z.object({
+  items: z.array(notificationDto),
+  nextCursor: z.string().nullable(),
+  unread: z.number().int(),
+});
+/** A page of notifications. */
+export type NotificationPage = z.infer<typeof notificationPage>;
+
+/** How many notifications are unread, after reading some. */
+export const unreadCount = z.object({ unread: z.number().int() });
 
 /** Query of the notifications list. */
 export const listNotificationsSchema = z.strictObject({
@@ -70,11 +78,13 @@ export const listNotificationsSchema = z.strictObject({
 });
 
 /** Preferences as stored and sent. */
-export interface NotificationPreferencesDto {
-  kinds: Record<NotificationKind, DeliveryMode>;
-  digest: DigestFrequency;
-  timeZone: string;
-}
+export const notificationPreferencesDto = z.object({
+  kinds: z.record(z.enum(NOTIFICATION_KINDS), z.enum(DELIVERY_MODES)),
+  digest: z.enum(DIGEST_FREQUENCIES),
+  timeZone: z.string(),
+});
+/** Preferences as stored and sent. */
+export type NotificationPreferencesDto = z.infer<typeof notificationPreferencesDto>;
 
 /** Update of preferences (any subset). */
 export const updatePreferencesSchema = z.strictObject({
@@ -95,3 +105,52 @@ export const updatePreferencesSchema = z.strictObject({
 });
 /** Update of preferences. */
 export type UpdatePreferencesRequest = z.infer<typeof updatePreferencesSchema>;
+
+/** The member's notifications and how they are delivered. */
+export const notificationApi = {
+  list: route({
+    method: 'GET',
+    path: '/notifications',
+    summary: 'The signed-in member\u2019s notifications, newest first.',
+    access: 'member',
+    query: listNotificationsSchema,
+    response: notificationPage,
+  }),
+  unread: route({
+    method: 'GET',
+    path: '/notifications/unread',
+    summary: 'How many notifications are unread.',
+    access: 'member',
+    response: unreadCount,
+  }),
+  readAll: route({
+    method: 'POST',
+    path: '/notifications/read-all',
+    summary: 'Marks every notification read.',
+    access: 'member',
+    response: unreadCount,
+  }),
+  read: route({
+    method: 'POST',
+    path: '/notifications/:id/read',
+    summary: 'Marks one notification read.',
+    access: 'member',
+    params: idParams,
+    response: unreadCount,
+  }),
+  preferences: route({
+    method: 'GET',
+    path: '/notifications/preferences',
+    summary: 'How the member wants to hear about each kind of notification, and their digest.',
+    access: 'member',
+    response: notificationPreferencesDto,
+  }),
+  updatePreferences: route({
+    method: 'PUT',
+    path: '/notifications/preferences',
+    summary: 'Changes any of the delivery preferences.',
+    access: 'member',
+    body: updatePreferencesSchema,
+    response: notificationPreferencesDto,
+  }),
+};

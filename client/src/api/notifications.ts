@@ -1,32 +1,21 @@
-import type {
-  NotificationPage,
-  NotificationPreferencesDto,
-  UpdatePreferencesRequest,
-} from '@shared/api/notifications';
-import { apiRequest } from './request';
+import { notificationApi, type UpdatePreferencesRequest } from '@shared/api/notifications';
+import { call } from './call';
 
-/** `GET /api/v1/notifications` */
-export const fetchNotifications = (cursor?: string) =>
-  apiRequest<NotificationPage>(
-    'GET',
-    cursor ? `/notifications?cursor=${encodeURIComponent(cursor)}` : '/notifications',
-  );
+/** The member's notifications, a page at a time. */
+export const fetchNotifications = (cursor?: string) => call(notificationApi.list, { query: { cursor } });
 
-/** `GET /api/v1/notifications/unread` */
-export const fetchNotificationCount = () => apiRequest<{ unread: number }>('GET', '/notifications/unread');
+/** How many notifications are unread. */
+export const fetchNotificationCount = () => call(notificationApi.unread);
 
-/** `POST /api/v1/notifications/:id/read` */
-export const markNotificationRead = (id: string) =>
-  apiRequest<{ unread: number }>('POST', `/notifications/${encodeURIComponent(id)}/read`);
+/** Marks one notification read. */
+export const markNotificationRead = (id: string) => call(notificationApi.read, { params: { id } });
 
-/** `POST /api/v1/notifications/read-all` */
-export const markAllNotificationsRead = () =>
-  apiRequest<{ unread: number }>('POST', '/notifications/read-all');
+/** Marks every notification read. */
+export const markAllNotificationsRead = () => call(notificationApi.readAll);
 
-/** `GET /api/v1/notifications/preferences` */
-export const fetchPreferences = () =>
-  apiRequest<NotificationPreferencesDto>('GET', '/notifications/preferences');
+/** How the member wants to hear about each kind. */
+export const fetchPreferences = () => call(notificationApi.preferences);
 
-/** `PUT /api/v1/notifications/preferences` */
+/** Saves delivery preferences. */
 export const savePreferences = (body: UpdatePreferencesRequest) =>
-  apiRequest<NotificationPreferencesDto>('PUT', '/notifications/preferences', body);
+  call(notificationApi.updatePreferences, { body });
