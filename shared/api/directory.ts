@@ -15,7 +15,7 @@ import {
   type Theme,
   type Visibility,
 } from '../constants';
-import { COUNTRY_CODES, LAC_SUBREGIONS, type LacSubregion } from '../countries';
+import { COUNTRY_CODES, LAC_SUBREGIONS } from '../countries';
 
 const optionalText = (max: number) =>
   z
@@ -153,30 +153,31 @@ export interface ProfileLink {
 }
 
 /** The verified role badge. */
-export interface VerifiedBadge {
-  roleText: string;
-  verifiedAt: string;
-}
+export const verifiedBadge = z.object({ roleText: z.string(), verifiedAt: z.string() });
+/** The verified role badge. */
+export type VerifiedBadge = z.infer<typeof verifiedBadge>;
 
 /** A directory card: the fields the viewer may see; hidden fields are absent (`null`/empty). */
-export interface MemberCard {
-  id: string;
-  handle: string;
-  displayName: string;
-  avatarUrl: string | null;
-  headline: string | null;
-  organization: string | null;
-  sector: Sector | null;
-  governmentLevel: GovernmentLevel | null;
-  country: string | null;
-  subregion: LacSubregion | null;
-  city: string | null;
-  themes: Theme[];
-  tags: string[];
-  languages: string[];
-  openToExchange: boolean;
-  verified: VerifiedBadge | null;
-}
+export const memberCard = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  headline: z.string().nullable(),
+  organization: z.string().nullable(),
+  sector: z.enum(SECTORS).nullable(),
+  governmentLevel: z.enum(GOVERNMENT_LEVELS).nullable(),
+  country: z.string().nullable(),
+  subregion: z.enum(LAC_SUBREGIONS).nullable(),
+  city: z.string().nullable(),
+  themes: z.array(z.enum(THEMES)),
+  tags: z.array(z.string()),
+  languages: z.array(z.string()),
+  openToExchange: z.boolean(),
+  verified: verifiedBadge.nullable(),
+});
+/** A directory card. */
+export type MemberCard = z.infer<typeof memberCard>;
 
 /** A full profile as the viewer may see it. */
 export interface MemberProfile extends MemberCard {

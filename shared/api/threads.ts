@@ -1,7 +1,7 @@
 import type { HiddenReason } from '../moderation';
-import type { VerifiedBadge } from './directory';
+import { verifiedBadge } from './directory';
 import { z } from 'zod';
-import { LOCALES, type ContentLang, type Locale, type Role } from '../constants';
+import { LOCALES, ROLES, type ContentLang, type Locale } from '../constants';
 import type { PinScope } from '../moderation';
 import { INT32_MAX } from '../validation';
 
@@ -160,14 +160,16 @@ export const missedPostsQuerySchema = z.object({
 });
 
 /** A member as shown beside what they wrote. */
-export interface AuthorDto {
-  id: string;
-  handle: string;
-  displayName: string;
-  role: Role;
+export const authorDto = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
   /** The verified role badge, given with the posts of a thread page (absent in lists). */
-  verified?: VerifiedBadge | null;
-}
+  verified: verifiedBadge.nullable().optional(),
+});
+/** A post's or thread's author. */
+export type AuthorDto = z.infer<typeof authorDto>;
 
 /** A thread in lists and at the top of its page. */
 export interface ThreadDto {
