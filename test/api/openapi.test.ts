@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { mountedRoutes } from '../authz/mounted-routes';
+import { checkAgainstDocument } from '../helpers/openapi-check';
 
 /**
  * Routes still answered by hand-written routers rather than mounted from the contract. Each is moved
@@ -193,5 +194,25 @@ describe('the OpenAPI document', () => {
     await client.get('/api/docs/assets/swagger-ui-bundle.js').expect(200);
     await client.get('/api/docs/assets/swagger-ui.css').expect(200);
     await client.get('/api/docs/start.js').expect(200);
+  });
+
+  it('is what every API test checks answers against: a renamed field or an undeclared error fails', () => {
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    const url = '/api/v1/notifications/unread';
+    assert.equal(
+      checkAgainstDocument('GET', url, { status: 200, headers: json, body: { unread: 2 } }),
+      undefined,
+    );
+    assert.ok(checkAgainstDocument('GET', url, { status: 200, headers: json, body: { unreadCount: 2 } }));
+    assert.ok(checkAgainstDocument('GET', url, { status: 201, headers: json, body: { unread: 2 } }));
+    const envelope = (code: string) => ({ error: { code, message: 'Something.' } });
+    assert.equal(
+      checkAgainstDocument('GET', url, { status: 401, headers: json, body: envelope('unauthenticated') }),
+      undefined,
+    );
+    assert.ok(
+      checkAgainstDocument('GET', url, { status: 409, headers: json, body: envelope('email_taken') }),
+    );
+    assert.ok(checkAgainstDocument('GET', url, { status: 500, headers: {}, body: '' }));
   });
 });

@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import type { Response } from 'supertest';
 import { CSRF_HEADER } from '@shared/constants';
 import type { SessionResponse } from '@shared/api/session';
+import { checkAgainstDocument } from './openapi-check';
 
 let ipCounter = 0;
 
@@ -28,6 +29,11 @@ export class ApiClient {
   }
 
   private decorate<T extends supertest.Test>(test: T): T {
+    const { method, url } = test as unknown as { method: string; url: string };
+    void test.expect((res: Response) => {
+      const mismatch = checkAgainstDocument(method, url, res);
+      if (mismatch) throw mismatch;
+    });
     void test.set('X-Forwarded-For', this.ip);
     if (this.acceptLanguage) void test.set('Accept-Language', this.acceptLanguage);
     return test;
