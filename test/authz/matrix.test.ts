@@ -1,6 +1,7 @@
 /**
- * The moderation authorization matrix: every route under the staff, flag, notice and moderation-log
- * prefixes, asked by each kind of actor, answers the status its row states; every moderation socket
+ * The authorization matrix: every route of the API contract (`API_TABLES`), and every route under the
+ * staff, flag, notice and moderation-log prefixes, asked by each kind of actor, answers the status its
+ * row states; every moderation socket
  * event reaches exactly the actors its row states. Rows live in `rows/*.ts` (one file per area, each
  * exporting `rows` and optionally `eventRows`); a route or event without a row fails the matrix.
  */
@@ -11,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { CookieAccessInfo } from 'cookiejar';
 import type { Response } from 'supertest';
+import { API_TABLES } from '@shared/api';
 import { getTestApp } from '../helpers/app';
 import { buildCategory, buildMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
@@ -77,10 +79,23 @@ const eventRows: Sourced<AuthzEventRow>[] = rowModules.flatMap(({ file, module }
 const under = (prefixes: string[], p: string) =>
   prefixes.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+
+/** Every route of the contract, by key: each must have a row. */
+const contract = new Map(
+  API_TABLES.flatMap(({ table }) =>
+    Object.values(table).map(
+      (spec) => [key({ method: spec.method, path: `/api/v1${spec.path}` }), spec] as const,
+    ),
+  ),
+);
 const guarded = (r: { method: string; path: string }) =>
-  under(GUARDED_PREFIXES, r.path) || STAFF_ROUTES.includes(key(r));
+  contract.has(key(r)) || under(GUARDED_PREFIXES, r.path) || STAFF_ROUTES.includes(key(r));
 /** Whether a mounted route is a staff tool (every one goes through the staff guard). */
-const staffRoute = (r: { method: string; path: string }) => guarded(r) && !under(NOT_STAFF_PREFIXES, r.path);
+const staffRoute = (r: { method: string; path: string }) => {
+  const spec = contract.get(key(r));
+  if (spec) return spec.access === 'staff';
+  return guarded(r) && !under(NOT_STAFF_PREFIXES, r.path);
+};
 
 /** The event names of `shared/events.ts` with the moderation prefix, read from its two event maps. */
 function declaredModerationEvents(): string[] {
@@ -163,7 +178,13 @@ describe('Authorization matrix', function () {
       expect(unmounted, `staff routes not mounted: ${unmounted.join(', ')}`).to.deep.equal([]);
     });
 
-    it('has a row for every mounted moderation, admin, flag and notice route', () => {
+    it('covers every route of the contract', () => {
+      const mounted = new Set(routes.map(key));
+      const unmounted = [...contract.keys()].filter((k) => !mounted.has(k));
+      expect(unmounted, `contract routes not mounted: ${unmounted.join(', ')}`).to.deep.equal([]);
+    });
+
+    it('has a row for every route of the contract and every mounted moderation, admin, flag and notice route', () => {
       const covered = new Set(httpRows.map(key));
       const missing = routes.map(key).filter((k) => !covered.has(k));
       expect(missing, `routes without a row in test/authz/rows/: ${missing.join(', ')}`).to.deep.equal([]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
 
 /**
@@ -50,4 +51,44 @@ export interface AuthzEventRow {
   /** Causes the event for a fresh target; resolves once it has been emitted. */
   trigger(ctx: AuthzContext): Promise<void>;
   receives: Record<AuthzActor, boolean>;
+}
+
+/** Expectations of a route any signed-in member may call, and visitors may not. */
+export function membersOnly(ok: number, overrides: Partial<Record<AuthzActor, number>> = {}) {
+  const expected = Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, ok])) as Record<AuthzActor, number>;
+  return { ...expected, anonymous: 401, ...overrides };
+}
+
+/** Expectations of a route everyone may call, visitors included. */
+export function everyone(ok: number, overrides: Partial<Record<AuthzActor, number>> = {}) {
+  const expected = Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, ok])) as Record<AuthzActor, number>;
+  return { ...expected, ...overrides };
+}
+
+/** A value for a path parameter that names nothing: a fresh id, or an unused slug, handle or name. */
+function nothing(name: string): string {
+  if (name === 'id' || name.endsWith('Id')) return randomUUID();
+  return `nobody-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * A row that asks about something that does not exist (every path parameter names nothing), with the
+ * given body: it checks who the route lets through its guards, each actor's answer declared.
+ */
+export function probe(
+  method: AuthzRow['method'],
+  path: string,
+  expect: Record<AuthzActor, number>,
+  body?: unknown,
+): AuthzRow {
+  return {
+    method,
+    path: `/api/v1${path}`,
+    prepare: () =>
+      Promise.resolve({
+        url: `/api/v1${path.replace(/:(\w+)/g, (_m, name: string) => nothing(name))}`,
+        body,
+      }),
+    expect,
+  };
 }
