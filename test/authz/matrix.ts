@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
+import type { ApiClient } from '../helpers/http';
 
 /**
  * Who asks, in the moderation authorization matrix: a visitor; a member awaiting approval; an active
@@ -24,12 +25,16 @@ export interface AuthzContext {
   otherCategory: { id: string; slug: string };
   /** The member id behind each signed-in actor (undefined for `anonymous`). */
   memberIds: Record<AuthzActor, string | undefined>;
+  /** A new client signed in as another actor of the same kind (for rows that end or change a session). */
+  signIn(actor: AuthzActor): Promise<ApiClient>;
 }
 
 /** A concrete request for one actor: the URL (with the route's parameters filled) and the body. */
 export interface AuthzRequest {
   url: string;
   body?: unknown;
+  /** Who asks, when not the actor's shared client: a row that signs out must not sign the matrix out. */
+  client?: ApiClient;
 }
 
 /**
@@ -90,5 +95,22 @@ export function probe(
         body,
       }),
     expect,
+  };
+}
+
+/**
+ * Like `probe`, but asked by a client of its own (signed in afresh as the same kind of actor), for routes
+ * that end or change the session that asks.
+ */
+export function probeAlone(
+  method: AuthzRow['method'],
+  path: string,
+  expect: Record<AuthzActor, number>,
+  body?: unknown,
+): AuthzRow {
+  const row = probe(method, path, expect, body);
+  return {
+    ...row,
+    prepare: async (ctx, actor) => ({ ...(await row.prepare(ctx, actor)), client: await ctx.signIn(actor) }),
   };
 }
