@@ -1,8 +1,5 @@
-import { Router } from 'express';
-import { changeEmailSchema, forgotPasswordSchema, resetPasswordSchema, tokenSchema } from '@shared/api/auth';
-import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
-import { requireFreshProof } from './reauth';
+import type { accountEmailApi } from '@shared/api/auth';
+import type { RouteHandlers } from '@server/http/mount';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
@@ -11,57 +8,51 @@ import type { AccountEmailService } from './account-email.service';
 /**
  * E-mail verification, password reset and e-mail change. The request endpoints answer 202 with an empty
  * body whether or not the address has an account, and answer before looking: the lookup, the token and
- * the e-mail are written after the response, so neither the answer nor its timing says which it was.
+ * the e-mail are written after the response (background tasks start on the next turn of the event
+ * loop, once the answer is sent), so neither the answer nor its timing says which it was.
  */
-export function accountEmailRoutes(deps: {
+export function accountEmailHandlers(deps: {
   accountEmails: AccountEmailService;
   broadcaster: Broadcaster;
   limits: AuthLimits;
   background: BackgroundTasks;
-}): Router {
+}): RouteHandlers<typeof accountEmailApi> {
   const { accountEmails } = deps;
-  const router = Router();
 
-  router.post('/auth/email/verify', async (req, res) => {
-    const { token } = parseInput(tokenSchema, req.body);
-    await accountEmails.verifyEmail(token, req.user?.id);
-    res.status(204).end();
-  });
+  return {
+    verifyEmail: async ({ body, req }) => {
+      await accountEmails.verifyEmail(body.token, req.user?.id);
+      return undefined;
+    },
 
-  router.post('/auth/email/verify/resend', requireMember(), async (req, res) => {
-    await accountEmails.sendVerification(currentMember(req));
-    res.status(202).json({});
-  });
+    resendVerification: async ({ member }) => {
+      await accountEmails.sendVerification(member);
+      return {};
+    },
 
-  router.post('/auth/password/forgot', async (req, res) => {
-    const { email } = parseInput(forgotPasswordSchema, req.body);
-    await deps.limits.consumePasswordReset(req.ip ?? 'unknown');
-    res.status(202).json({});
-    deps.background.run('password.forgot', async () => {
-      if (await deps.limits.allowPasswordResetMail(email)) await accountEmails.forgotPassword(email);
-    });
-  });
+    forgotPassword: async ({ body: { email }, req }) => {
+      await deps.limits.consumePasswordReset(req.ip ?? 'unknown');
+      deps.background.run('password.forgot', async () => {
+        if (await deps.limits.allowPasswordResetMail(email)) await accountEmails.forgotPassword(email);
+      });
+      return {};
+    },
 
-  router.post('/auth/password/reset', async (req, res) => {
-    const { token, password } = parseInput(resetPasswordSchema, req.body);
-    const memberId = await accountEmails.resetPassword(token, password);
-    deps.broadcaster.disconnectMember(memberId);
-    res.status(204).end();
-  });
+    resetPassword: async ({ body: { token, password } }) => {
+      const memberId = await accountEmails.resetPassword(token, password);
+      deps.broadcaster.disconnectMember(memberId);
+      return undefined;
+    },
 
-  // The password (and second factor) were given to the re-authentication within the last minutes.
-  router.post('/me/email', requireFreshProof(), (req, res) => {
-    const { email } = parseInput(changeEmailSchema, req.body);
-    const member = currentMember(req);
-    res.status(202).json({});
-    deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
-  });
+    // The password (and second factor) were given to the re-authentication within the last minutes.
+    changeEmail: ({ body: { email }, member }) => {
+      deps.background.run('email.change', () => accountEmails.requestEmailChange(member, email));
+      return {};
+    },
 
-  router.post('/auth/email/change/confirm', async (req, res) => {
-    const { token } = parseInput(tokenSchema, req.body);
-    await accountEmails.confirmEmailChange(token);
-    res.status(204).end();
-  });
-
-  return router;
+    confirmEmailChange: async ({ body }) => {
+      await accountEmails.confirmEmailChange(body.token);
+      return undefined;
+    },
+  };
 }

@@ -1,13 +1,9 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { loginSchema, registerSchema, type AuthResponse, type LoginResponse } from '@shared/api/auth';
-import { secondFactorSchema } from '@shared/api/security';
-import { setLocaleSchema, type SessionResponse } from '@shared/api/session';
-import { updateAccountSchema } from '@shared/api/account';
+import type { RequestHandler } from 'express';
+import type { authApi, LoginResponse } from '@shared/api/auth';
 import type { Config } from '@server/config';
 import type { Csrf } from '@server/http/csrf';
 import { LOCALE_COOKIE } from '@server/http/locale';
-import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
+import type { RouteHandlers } from '@server/http/mount';
 import type { MemberRow } from '@server/members/member.queries';
 import type { MemberService } from '@server/members/member.service';
 import type { AuthService } from './auth.service';
@@ -21,7 +17,7 @@ import type { PresentUser } from './session-user';
 import type { TwoFactorService } from './two-factor.service';
 import { isStaff } from '@server/members/member.policy';
 
-interface AuthRoutesDeps {
+interface AuthHandlersDeps {
   config: Config;
   csrf: Csrf;
   passport: AgoraPassport;
@@ -39,98 +35,88 @@ interface AuthRoutesDeps {
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Session, sign-in, registration, sign-out and account settings. */
-export function authRoutes(deps: AuthRoutesDeps): Router {
+export function authHandlers(deps: AuthHandlersDeps): RouteHandlers<typeof authApi> {
   const { config, csrf, passport, auth, members } = deps;
-  const router = Router();
   const secureCookies = config.baseUrl.startsWith('https://');
 
-  router.get('/session', async (req, res) => {
-    const body: SessionResponse = {
-      user: req.user ? await deps.presentUser(req.user) : null,
-      csrfToken: csrf.tokenFor(req, res),
-      locale: req.locale,
-      oidcProviders: config.oidcProviders.map((provider) => ({
-        id: provider.id,
-        name: provider.name[req.locale],
-      })),
-      membership: config.membership,
-      secondFactorPending: !req.user && deps.signIn.isPending(req),
-      twoFactor: req.user
-        ? { enabled: await deps.twoFactor.isEnabled(req.user.id), required: isStaff(req.user) }
-        : null,
-    };
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(body);
-  });
+  return {
+    session: async ({ req, res }) => {
+      const body = {
+        user: req.user ? await deps.presentUser(req.user) : null,
+        csrfToken: csrf.tokenFor(req, res),
+        locale: req.locale,
+        oidcProviders: config.oidcProviders.map((provider) => ({
+          id: provider.id,
+          name: provider.name[req.locale],
+        })),
+        membership: config.membership,
+        secondFactorPending: !req.user && deps.signIn.isPending(req),
+        twoFactor: req.user
+          ? { enabled: await deps.twoFactor.isEnabled(req.user.id), required: isStaff(req.user) }
+          : null,
+      };
+      res.setHeader('Cache-Control', 'no-store');
+      return body;
+    },
 
-  router.put('/session/locale', async (req, res) => {
-    const { locale } = parseInput(setLocaleSchema, req.body);
-    res.cookie(LOCALE_COOKIE, locale, {
-      sameSite: 'lax',
-      secure: secureCookies,
-      maxAge: ONE_YEAR_MS,
-      path: '/',
-    });
-    if (req.user) req.user = await members.setLocale(req.user, locale);
-    res.json({ locale });
-  });
+    setLocale: async ({ body: { locale }, req, res }) => {
+      res.cookie(LOCALE_COOKIE, locale, {
+        sameSite: 'lax',
+        secure: secureCookies,
+        maxAge: ONE_YEAR_MS,
+        path: '/',
+      });
+      if (req.user) req.user = await members.setLocale(req.user, locale);
+      return { locale };
+    },
 
-  router.post('/auth/register', async (req, res) => {
-    const input = parseInput(registerSchema, req.body);
-    const member = await auth.register(input, { ip: req.ip ?? 'unknown', locale: req.locale });
-    await deps.accountEmails.sendVerification(member);
-    await establishSession(req, member);
-    csrf.rotate(req, res);
-    const body: AuthResponse = { user: await deps.presentUser(member) };
-    res.status(201).json(body);
-  });
+    register: async ({ body, req, res }) => {
+      const member = await auth.register(body, { ip: req.ip ?? 'unknown', locale: req.locale });
+      await deps.accountEmails.sendVerification(member);
+      await establishSession(req, member);
+      csrf.rotate(req, res);
+      return { user: await deps.presentUser(member) };
+    },
 
-  router.post('/auth/login', (req: Request, res: Response, next: NextFunction) => {
-    req.body = parseInput(loginSchema, req.body);
-    const authenticate = passport.authenticate(
-      'local',
-      { session: false },
-      (error: unknown, member: MemberRow | false) => {
-        if (error) return next(error);
-        if (!member) return next(new Error('local strategy returned no member'));
-        deps.signIn
-          .afterFirstFactor(req, res, member)
-          .then(async (outcome) => {
-            const body: LoginResponse =
-              outcome === 'pending'
-                ? { user: null, secondFactorRequired: true }
-                : { user: await deps.presentUser(member), secondFactorRequired: false };
-            res.json(body);
-          })
-          .catch(next);
-      },
-    ) as RequestHandler;
-    void authenticate(req, res, next);
-  });
+    // Passport's local strategy reads the e-mail and password from the (normalized) body.
+    login: async ({ body, req, res }): Promise<LoginResponse> => {
+      req.body = body;
+      const member = await new Promise<MemberRow>((resolve, reject) => {
+        const authenticate = passport.authenticate(
+          'local',
+          { session: false },
+          (error: unknown, found: MemberRow | false) => {
+            if (error) reject(error instanceof Error ? error : new Error('sign-in failed', { cause: error }));
+            else if (!found) reject(new Error('local strategy returned no member'));
+            else resolve(found);
+          },
+        ) as RequestHandler;
+        void authenticate(req, res, reject);
+      });
+      const outcome = await deps.signIn.afterFirstFactor(req, res, member);
+      return outcome === 'pending'
+        ? { user: null, secondFactorRequired: true }
+        : { user: await deps.presentUser(member), secondFactorRequired: false };
+    },
 
-  router.post('/auth/login/second-factor', async (req, res) => {
-    const answer = parseInput(secondFactorSchema, req.body);
-    const member = await deps.signIn.completeSecondFactor(req, res, answer);
-    const body: AuthResponse = { user: await deps.presentUser(member) };
-    res.json(body);
-  });
+    secondFactor: async ({ body, req, res }) => {
+      const member = await deps.signIn.completeSecondFactor(req, res, body);
+      return { user: await deps.presentUser(member) };
+    },
 
-  router.post('/auth/logout', async (req, res) => {
-    const endedSession = req.sessionID;
-    await endSession(req);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    csrf.rotate(req, res);
-    deps.broadcaster.disconnectSession(endedSession);
-    res.status(204).end();
-  });
+    logout: async ({ req, res }) => {
+      const endedSession = req.sessionID;
+      await endSession(req);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      csrf.rotate(req, res);
+      deps.broadcaster.disconnectSession(endedSession);
+      return undefined;
+    },
 
-  router.patch('/me', requireMember(), async (req, res) => {
-    const input = parseInput(updateAccountSchema, req.body);
-    const member = await members.updateAccount(currentMember(req), input);
-    req.user = member;
-    const body: AuthResponse = { user: await deps.presentUser(member) };
-    res.json(body);
-  });
-
-  return router;
+    updateAccount: async ({ body, member, req }) => {
+      const updated = await members.updateAccount(member, body);
+      req.user = updated;
+      return { user: await deps.presentUser(updated) };
+    },
+  };
 }

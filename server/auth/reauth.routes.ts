@@ -1,12 +1,7 @@
-import { Router } from 'express';
-import {
-  reauthenticateSchema,
-  reauthProviderSchema,
-  type LinkStartResponse,
-  type ReauthenticationStatus,
-} from '@shared/api/security';
-import { currentMember, requireMember } from '@server/http/guards';
-import { parseInput } from '@server/http/validate';
+import type { Request } from 'express';
+import type { ReauthenticationStatus, reauthenticationApi } from '@shared/api/security';
+import type { RouteHandlers } from '@server/http/mount';
+import type { MemberRow } from '@server/members/member.queries';
 import type { Oidc } from './oidc';
 import { freshUntil, providerConfirmed, recordProof, type Clock } from './reauth';
 import type { ReauthService } from './reauth.service';
@@ -18,50 +13,47 @@ const PROVIDER_WINDOW_MS = 10 * 60 * 1000;
  * Proving again who one is before a sensitive action ("sudo mode"): what the proof asks for, the proof
  * itself, and the provider re-sign-in of accounts without a password.
  */
-export function reauthRoutes(deps: { reauth: ReauthService; oidc: Oidc; now?: Clock }): Router {
-  const router = Router();
+export function reauthenticationHandlers(deps: {
+  reauth: ReauthService;
+  oidc: Oidc;
+  now?: Clock;
+}): RouteHandlers<typeof reauthenticationApi> {
   const now = deps.now ?? Date.now;
 
-  const status = async (req: Parameters<typeof currentMember>[0]): Promise<ReauthenticationStatus> => {
+  const status = async (req: Request, member: MemberRow): Promise<ReauthenticationStatus> => {
     const until = freshUntil(req, now);
     return {
-      ...(await deps.reauth.methods(currentMember(req), req.locale)),
+      ...(await deps.reauth.methods(member, req.locale)),
       freshUntil: until === null ? null : new Date(until).toISOString(),
       providerConfirmed: providerConfirmed(req, now),
     };
   };
 
-  router.get('/me/reauthentication', requireMember(), async (req, res) => {
-    res.json(await status(req));
-  });
+  return {
+    status: ({ member, req }) => status(req, member),
 
-  router.post('/me/reauthentication', requireMember(), async (req, res) => {
-    const input = parseInput(reauthenticateSchema, req.body);
-    await deps.reauth.prove(
-      currentMember(req),
-      input,
-      { ip: req.ip ?? 'unknown', locale: req.locale },
-      providerConfirmed(req, now),
-    );
-    recordProof(req, now);
-    res.json(await status(req));
-  });
+    reauthenticate: async ({ body, member, req }) => {
+      await deps.reauth.prove(
+        member,
+        body,
+        { ip: req.ip ?? 'unknown', locale: req.locale },
+        providerConfirmed(req, now),
+      );
+      recordProof(req, now);
+      return status(req, member);
+    },
 
-  // Starts with a POST (CSRF-checked), like linking: no other site can send the member through it.
-  router.post('/me/reauthentication/:provider', requireMember(), async (req, res) => {
-    const { returnTo } = parseInput(reauthProviderSchema, req.body);
-    const provider = deps.oidc.provider(String(req.params.provider));
-    const member = currentMember(req);
-    await deps.reauth.assertProviderReauth(member, provider.id, req.locale);
-    req.session.reauthIntent = {
-      memberId: member.id,
-      provider: provider.id,
-      returnTo,
-      expiresAt: now() + PROVIDER_WINDOW_MS,
-    };
-    const body: LinkStartResponse = { redirectTo: `/auth/oidc/${encodeURIComponent(provider.id)}` };
-    res.json(body);
-  });
-
-  return router;
+    // Starts with a POST (CSRF-checked), like linking: no other site can send the member through it.
+    startProvider: async ({ params, body: { returnTo }, member, req }) => {
+      const provider = deps.oidc.provider(params.provider);
+      await deps.reauth.assertProviderReauth(member, provider.id, req.locale);
+      req.session.reauthIntent = {
+        memberId: member.id,
+        provider: provider.id,
+        returnTo,
+        expiresAt: now() + PROVIDER_WINDOW_MS,
+      };
+      return { redirectTo: `/auth/oidc/${encodeURIComponent(provider.id)}` };
+    },
+  };
 }

@@ -1,24 +1,16 @@
-import { Router, type Request } from 'express';
-import {
-  changePasswordSchema,
-  confirmTwoFactorSchema,
-  type RevokeOthersResponse,
-  type SessionListResponse,
-} from '@shared/api/security';
-import type { AuthResponse } from '@shared/api/auth';
+import type { Request } from 'express';
+import type { securityApi } from '@shared/api/security';
 import type { Csrf } from '@server/http/csrf';
-import { currentMember, requireMember } from '@server/http/guards';
-import { parseInput } from '@server/http/validate';
+import type { RouteHandlers } from '@server/http/mount';
 import type { MemberRow } from '@server/members/member.queries';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { AuthService } from './auth.service';
-import { requireFreshProof } from './reauth';
 import { establishSession } from './session-ops';
 import type { SessionService } from './sessions.service';
 import type { PresentUser } from './session-user';
 import type { TwoFactorService } from './two-factor.service';
 
-interface SecurityRoutesDeps {
+interface SecurityHandlersDeps {
   csrf: Csrf;
   auth: AuthService;
   sessions: SessionService;
@@ -27,11 +19,13 @@ interface SecurityRoutesDeps {
   presentUser: PresentUser;
 }
 
-/** The member's sessions, password and second factor (`/api/v1/me/...`). */
-export function securityRoutes(deps: SecurityRoutesDeps): Router {
+/**
+ * The member's sessions, password and second factor (`/api/v1/me/...`). Turning the second factor on,
+ * off, or renewing its recovery codes needs a fresh proof (declared in the contract): with only a stolen
+ * session, nobody can lock the owner out or take the codes.
+ */
+export function securityHandlers(deps: SecurityHandlersDeps): RouteHandlers<typeof securityApi> {
   const { sessions, twoFactor, broadcaster } = deps;
-  const router = Router();
-  router.use('/me', requireMember());
 
   /**
    * After a change to how the account signs in: every other session ends (and its sockets), and this
@@ -47,66 +41,48 @@ export function securityRoutes(deps: SecurityRoutesDeps): Router {
     for (const sid of [previous, ...ended]) broadcaster.disconnectSession(sid);
   };
 
-  router.get('/me/sessions', async (req, res) => {
-    const body: SessionListResponse = { items: await sessions.list(currentMember(req).id, req.sessionID) };
-    res.json(body);
-  });
+  return {
+    sessions: async ({ member, req }) => ({ items: await sessions.list(member.id, req.sessionID) }),
 
-  router.delete('/me/sessions/:id', async (req, res) => {
-    const sid = await sessions.revoke(currentMember(req).id, String(req.params.id));
-    broadcaster.disconnectSession(sid);
-    res.status(204).end();
-  });
+    revokeSession: async ({ member, params }) => {
+      broadcaster.disconnectSession(await sessions.revoke(member.id, params.id));
+      return undefined;
+    },
 
-  router.post('/me/sessions/revoke-others', async (req, res) => {
-    const ended = await sessions.revokeOthers(currentMember(req).id, req.sessionID);
-    for (const sid of ended) broadcaster.disconnectSession(sid);
-    const body: RevokeOthersResponse = { ended: ended.length };
-    res.json(body);
-  });
+    revokeOthers: async ({ member, req }) => {
+      const ended = await sessions.revokeOthers(member.id, req.sessionID);
+      for (const sid of ended) broadcaster.disconnectSession(sid);
+      return { ended: ended.length };
+    },
 
-  router.post('/me/password', async (req, res) => {
-    const input = parseInput(changePasswordSchema, req.body);
-    const member = await deps.auth.changePassword(currentMember(req), input, {
-      ip: req.ip ?? 'unknown',
-      locale: req.locale,
-    });
-    await afterCredentialChange(req, member);
-    deps.csrf.rotate(req, res);
-    const body: AuthResponse = { user: await deps.presentUser(member) };
-    res.json(body);
-  });
+    changePassword: async ({ body, member, req, res }) => {
+      const changed = await deps.auth.changePassword(member, body, {
+        ip: req.ip ?? 'unknown',
+        locale: req.locale,
+      });
+      await afterCredentialChange(req, changed);
+      deps.csrf.rotate(req, res);
+      return { user: await deps.presentUser(changed) };
+    },
 
-  router.get('/me/two-factor', async (req, res) => {
-    res.json(await twoFactor.status(currentMember(req)));
-  });
+    twoFactor: ({ member }) => twoFactor.status(member),
 
-  // Turning the second factor on, off, or renewing its recovery codes needs a fresh proof: with only a
-  // stolen session, nobody can lock the owner out or take the codes.
-  router.post('/me/two-factor/setup', requireFreshProof(), async (req, res) => {
-    res.json(await twoFactor.beginEnrolment(currentMember(req)));
-  });
+    setUpTwoFactor: ({ member }) => twoFactor.beginEnrolment(member),
 
-  router.post('/me/two-factor/confirm', async (req, res) => {
-    const { code } = parseInput(confirmTwoFactorSchema, req.body);
-    const member = currentMember(req);
-    const codes = await twoFactor.confirmEnrolment(member, code);
-    await afterCredentialChange(req, member);
-    deps.csrf.rotate(req, res);
-    res.json(codes);
-  });
+    confirmTwoFactor: async ({ body: { code }, member, req, res }) => {
+      const codes = await twoFactor.confirmEnrolment(member, code);
+      await afterCredentialChange(req, member);
+      deps.csrf.rotate(req, res);
+      return codes;
+    },
 
-  router.post('/me/two-factor/recovery-codes', requireFreshProof(), async (req, res) => {
-    res.json(await twoFactor.regenerateRecoveryCodes(currentMember(req)));
-  });
+    regenerateRecoveryCodes: ({ member }) => twoFactor.regenerateRecoveryCodes(member),
 
-  router.post('/me/two-factor/disable', requireFreshProof(), async (req, res) => {
-    const member = currentMember(req);
-    await twoFactor.disable(member);
-    await afterCredentialChange(req, member);
-    deps.csrf.rotate(req, res);
-    res.status(204).end();
-  });
-
-  return router;
+    disableTwoFactor: async ({ member, req, res }) => {
+      await twoFactor.disable(member);
+      await afterCredentialChange(req, member);
+      deps.csrf.rotate(req, res);
+      return undefined;
+    },
+  };
 }

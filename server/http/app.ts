@@ -26,21 +26,21 @@ import { searchRoutes } from '@server/search/search.routes';
 import type { ProfileService } from '@server/directory/profile.service';
 import type { AvatarStorage } from '@server/directory/avatar.storage';
 import type { PrivacyService } from '@server/privacy/privacy.service';
-import { authRoutes } from '@server/auth/auth.routes';
+import { authHandlers } from '@server/auth/auth.routes';
 import { profileRoutes } from '@server/directory/profile.routes';
 import { mediaRoutes } from '@server/directory/media.routes';
 import { privacyRoutes } from '@server/privacy/privacy.routes';
-import { securityRoutes } from '@server/auth/security.routes';
+import { securityHandlers } from '@server/auth/security.routes';
 import { touchSession } from '@server/auth/session-ops';
 import type { TwoFactorService } from '@server/auth/two-factor.service';
 import type { SessionService } from '@server/auth/sessions.service';
 import type { SignIn } from '@server/auth/sign-in';
 import type { ReauthService } from '@server/auth/reauth.service';
-import { reauthRoutes } from '@server/auth/reauth.routes';
+import { reauthenticationHandlers } from '@server/auth/reauth.routes';
 import type { IdentityService } from '@server/auth/identity.service';
 import type { Oidc } from '@server/auth/oidc';
 import { oidcRoutes } from '@server/auth/oidc.routes';
-import { identityRoutes } from '@server/auth/identity.routes';
+import { identityHandlers } from '@server/auth/identity.routes';
 import { sessionUserPresenter } from '@server/auth/session-user';
 import { categoryRoutes } from '@server/forum/category.routes';
 import { healthRoutes } from '@server/ops/health.routes';
@@ -62,7 +62,9 @@ import { unsubscribeRoutes } from '@server/notifications/unsubscribe.routes';
 import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AccountEmailService } from '@server/auth/account-email.service';
-import { accountEmailRoutes } from '@server/auth/account-email.routes';
+import { accountEmailHandlers } from '@server/auth/account-email.routes';
+import { accountEmailApi, authApi } from '@shared/api/auth';
+import { identityApi, reauthenticationApi, securityApi } from '@shared/api/security';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
 import type { CurationService } from '@server/forum/curation.service';
@@ -175,8 +177,10 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(
-    authRoutes({
+  mountRoutes(
+    api,
+    authApi,
+    authHandlers({
       config,
       csrf: deps.csrf,
       passport: deps.passport,
@@ -188,19 +192,25 @@ export function createApp(deps: AppDeps): Express {
       presentUser,
       accountEmails: services.accountEmails,
     }),
+    kit,
   );
-  api.use(
-    accountEmailRoutes({
+  mountRoutes(
+    api,
+    accountEmailApi,
+    accountEmailHandlers({
       accountEmails: services.accountEmails,
       broadcaster: deps.broadcaster,
       limits: services.authLimits,
       background: services.background,
     }),
+    kit,
   );
   mountRoutes(api, notificationApi, notificationHandlers(services.notifications, deps.notificationLive), kit);
   if (config.requireEmailVerification) api.use(requireVerifiedEmailToPost);
-  api.use(
-    securityRoutes({
+  mountRoutes(
+    api,
+    securityApi,
+    securityHandlers({
       csrf: deps.csrf,
       auth: services.auth,
       sessions: services.sessions,
@@ -208,16 +218,25 @@ export function createApp(deps: AppDeps): Express {
       broadcaster: deps.broadcaster,
       presentUser,
     }),
+    kit,
   );
-  api.use(reauthRoutes({ reauth: services.reauth, oidc: services.oidc }));
-  api.use(
-    identityRoutes({
+  mountRoutes(
+    api,
+    reauthenticationApi,
+    reauthenticationHandlers({ reauth: services.reauth, oidc: services.oidc }),
+    kit,
+  );
+  mountRoutes(
+    api,
+    identityApi,
+    identityHandlers({
       identities: services.identities,
       oidc: services.oidc,
       members: services.members,
       profiles: services.profiles,
       presentUser,
     }),
+    kit,
   );
   api.use(categoryRoutes(services.categories, services.twoFactor, deps.broadcaster));
   const events = messagingEvents(deps.broadcaster);

@@ -1,103 +1,87 @@
-import type { AuthResponse, LoginRequest, LoginResponse, RegisterRequest } from '@shared/api/auth';
-import type {
-  ChangePasswordRequest,
-  CompleteProfileRequest,
-  IdentityListResponse,
-  LinkStartResponse,
-  ReauthenticateRequest,
-  ReauthenticationStatus,
-  ReauthProviderRequest,
-  RecoveryCodesResponse,
-  RevokeOthersResponse,
-  SecondFactorRequest,
-  SessionListResponse,
-  TwoFactorSetupResponse,
-  TwoFactorStatus,
+import { authApi, type LoginRequest, type RegisterRequest } from '@shared/api/auth';
+import {
+  identityApi,
+  reauthenticationApi,
+  securityApi,
+  type ChangePasswordRequest,
+  type CompleteProfileRequest,
+  type ReauthenticateRequest,
+  type ReauthProviderRequest,
+  type SecondFactorRequest,
 } from '@shared/api/security';
 import type { UpdateAccountRequest } from '@shared/api/account';
 import type { CategoryListResponse } from '@shared/api/categories';
 import type { Locale } from '@shared/constants';
+import { call } from './call';
 import { apiRequest } from './request';
 
-/** `POST /api/v1/auth/login` */
-export const signIn = (body: LoginRequest) => apiRequest<LoginResponse>('POST', '/auth/login', body);
+/** Signs in with e-mail and password. */
+export const signIn = (body: LoginRequest) => call(authApi.login, { body });
 
-/** `POST /api/v1/auth/register` */
-export const register = (body: RegisterRequest) => apiRequest<AuthResponse>('POST', '/auth/register', body);
+/** Creates an account and signs it in. */
+export const register = (body: RegisterRequest) => call(authApi.register, { body });
 
-/** `POST /api/v1/auth/logout` */
-export const signOut = () => apiRequest<undefined>('POST', '/auth/logout');
+/** Signs out. */
+export const signOut = () => call(authApi.logout);
 
-/** `PUT /api/v1/session/locale` */
-export const setSessionLocale = (locale: Locale) =>
-  apiRequest<{ locale: Locale }>('PUT', '/session/locale', { locale });
+/** Chooses the interface language. */
+export const setSessionLocale = (locale: Locale) => call(authApi.setLocale, { body: { locale } });
 
-/** `PATCH /api/v1/me` */
-export const updateAccount = (body: UpdateAccountRequest) => apiRequest<AuthResponse>('PATCH', '/me', body);
+/** Changes the account's display name or language. */
+export const updateAccount = (body: UpdateAccountRequest) => call(authApi.updateAccount, { body });
 
 /** `GET /api/v1/categories`, named in the session's language. */
 export const listCategories = () => apiRequest<CategoryListResponse>('GET', '/categories');
 
-/** `POST /api/v1/auth/login/second-factor` */
-export const signInSecondFactor = (body: SecondFactorRequest) =>
-  apiRequest<AuthResponse>('POST', '/auth/login/second-factor', body);
+/** Completes a sign-in with the second factor. */
+export const signInSecondFactor = (body: SecondFactorRequest) => call(authApi.secondFactor, { body });
 
-/** `GET /api/v1/me/sessions` */
-export const listSessions = () => apiRequest<SessionListResponse>('GET', '/me/sessions');
+/** The member's signed-in sessions. */
+export const listSessions = () => call(securityApi.sessions);
 
-/** `DELETE /api/v1/me/sessions/:id` */
-export const revokeSession = (id: string) =>
-  apiRequest<undefined>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
+/** Ends one of the member's sessions. */
+export const revokeSession = (id: string) => call(securityApi.revokeSession, { params: { id } });
 
-/** `POST /api/v1/me/sessions/revoke-others` */
-export const revokeOtherSessions = () =>
-  apiRequest<RevokeOthersResponse>('POST', '/me/sessions/revoke-others');
+/** Ends every session but this one. */
+export const revokeOtherSessions = () => call(securityApi.revokeOthers);
 
-/** `POST /api/v1/me/password` */
-export const changePassword = (body: ChangePasswordRequest) =>
-  apiRequest<AuthResponse>('POST', '/me/password', body);
+/** Changes the password. */
+export const changePassword = (body: ChangePasswordRequest) => call(securityApi.changePassword, { body });
 
-/** `GET /api/v1/me/two-factor` */
-export const twoFactorStatus = () => apiRequest<TwoFactorStatus>('GET', '/me/two-factor');
+/** The second factor's state. */
+export const twoFactorStatus = () => call(securityApi.twoFactor);
 
-/** `POST /api/v1/me/two-factor/setup` */
-export const setUpTwoFactor = () => apiRequest<TwoFactorSetupResponse>('POST', '/me/two-factor/setup');
+/** Starts enrolling a second factor. */
+export const setUpTwoFactor = () => call(securityApi.setUpTwoFactor);
 
-/** `POST /api/v1/me/two-factor/confirm` */
-export const confirmTwoFactor = (code: string) =>
-  apiRequest<RecoveryCodesResponse>('POST', '/me/two-factor/confirm', { code });
+/** Finishes enrolment with the app's first code. */
+export const confirmTwoFactor = (code: string) => call(securityApi.confirmTwoFactor, { body: { code } });
 
-/** `GET /api/v1/me/reauthentication` */
-export const reauthenticationStatus = () => apiRequest<ReauthenticationStatus>('GET', '/me/reauthentication');
+/** What the proof of identity asks for. */
+export const reauthenticationStatus = () => call(reauthenticationApi.status);
 
-/** `POST /api/v1/me/reauthentication` */
+/** Proves who the member is. */
 export const reauthenticate = (body: ReauthenticateRequest) =>
-  apiRequest<ReauthenticationStatus>('POST', '/me/reauthentication', body);
+  call(reauthenticationApi.reauthenticate, { body });
 
-/** `POST /api/v1/me/reauthentication/:provider` */
+/** Starts signing in again at a linked provider. */
 export const startProviderReauth = (provider: string, returnTo: ReauthProviderRequest['returnTo']) =>
-  apiRequest<LinkStartResponse>('POST', `/me/reauthentication/${encodeURIComponent(provider)}`, {
-    returnTo,
-  });
+  call(reauthenticationApi.startProvider, { params: { provider }, body: { returnTo } });
 
-/** `POST /api/v1/me/two-factor/disable` */
-export const disableTwoFactor = () => apiRequest<undefined>('POST', '/me/two-factor/disable');
+/** Turns the second factor off. */
+export const disableTwoFactor = () => call(securityApi.disableTwoFactor);
 
-/** `POST /api/v1/me/two-factor/recovery-codes` */
-export const regenerateRecoveryCodes = () =>
-  apiRequest<RecoveryCodesResponse>('POST', '/me/two-factor/recovery-codes');
+/** New recovery codes. */
+export const regenerateRecoveryCodes = () => call(securityApi.regenerateRecoveryCodes);
 
-/** `GET /api/v1/me/identities` */
-export const listIdentities = () => apiRequest<IdentityListResponse>('GET', '/me/identities');
+/** Every provider, and whether it is linked. */
+export const listIdentities = () => call(identityApi.list);
 
-/** `POST /api/v1/me/identities/:provider/link` */
-export const startLink = (provider: string) =>
-  apiRequest<LinkStartResponse>('POST', `/me/identities/${encodeURIComponent(provider)}/link`);
+/** Starts linking a provider account. */
+export const startLink = (provider: string) => call(identityApi.link, { params: { provider } });
 
-/** `DELETE /api/v1/me/identities/:provider` */
-export const unlinkIdentity = (provider: string) =>
-  apiRequest<undefined>('DELETE', `/me/identities/${encodeURIComponent(provider)}`);
+/** Removes a linked provider. */
+export const unlinkIdentity = (provider: string) => call(identityApi.unlink, { params: { provider } });
 
-/** `POST /api/v1/me/profile/complete` */
-export const completeProfile = (body: CompleteProfileRequest) =>
-  apiRequest<AuthResponse>('POST', '/me/profile/complete', body);
+/** Saves the profile reviewed after signing up through a provider. */
+export const completeProfile = (body: CompleteProfileRequest) => call(identityApi.completeProfile, { body });

@@ -1,4 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
+import { authApi } from '@shared/api/auth';
+import { fillPath } from '@shared/contract';
 import type { SessionResponse } from '@shared/api/session';
 import { i18n } from '@client/i18n/i18n';
 import { queryClient } from './queryClient';
@@ -7,9 +9,13 @@ import { send } from './transport';
 /** Cache key of the session. */
 export const SESSION_KEY = ['session'] as const;
 
-/** Fetches the session and switches the interface to the language the server chose. */
+/**
+ * Fetches the session and switches the interface to the language the server chose. Sent without
+ * `call`: `apiRequest` reads the CSRF token from this very query.
+ */
 async function fetchSession(): Promise<SessionResponse> {
-  const session = await send<SessionResponse>('GET', '/session');
+  const spec = authApi.session;
+  const session = await send<SessionResponse>(spec.method, fillPath(spec.path, undefined));
   // Switched before the data reaches components, so no page renders in the previous language.
   if (i18n.language !== session.locale) await i18n.changeLanguage(session.locale);
   return session;

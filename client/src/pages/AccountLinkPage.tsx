@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PATHS } from '@shared/routes';
-import { apiRequest } from '@client/api/request';
+import { accountEmailApi } from '@shared/api/auth';
+import { call } from '@client/api/call';
 import { ApiError } from '@client/api/errors';
 import { FormAlert } from '@client/components/FormAlert';
 import { SubmitButton } from '@client/components/SubmitButton';
@@ -12,10 +13,11 @@ import { usePageTitle } from '@client/components/usePageTitle';
 /** Which e-mailed link the page completes. */
 export type AccountLinkMode = 'verify' | 'reset' | 'confirmEmail';
 
-const ENDPOINTS: Record<AccountLinkMode, string> = {
-  verify: '/auth/email/verify',
-  reset: '/auth/password/reset',
-  confirmEmail: '/auth/email/change/confirm',
+/** Completes the link of each mode with the token (and, for a reset, the new password). */
+const COMPLETE: Record<AccountLinkMode, (token: string, password: string) => Promise<undefined>> = {
+  verify: (token) => call(accountEmailApi.verifyEmail, { body: { token } }),
+  reset: (token, password) => call(accountEmailApi.resetPassword, { body: { token, password } }),
+  confirmEmail: (token) => call(accountEmailApi.confirmEmailChange, { body: { token } }),
 };
 
 /**
@@ -38,7 +40,7 @@ export function AccountLinkPage({ mode }: { mode: AccountLinkMode }) {
     setBusy(true);
     setError(null);
     try {
-      await apiRequest('POST', ENDPOINTS[mode], mode === 'reset' ? { token, password } : { token });
+      await COMPLETE[mode](token, password);
       setDone(true);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : t('linkPage.failed'));
