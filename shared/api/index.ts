@@ -1,4 +1,5 @@
 import type { DocumentedTable } from '../contract';
+import { directoryApi, privacyApi } from './directory';
 import { notificationApi } from './notifications';
 
 /**
@@ -10,5 +11,16 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'notifications',
     description: 'The signed-in member\u2019s notifications and how they are delivered.',
     table: notificationApi,
+  },
+  {
+    tag: 'directory',
+    description:
+      'The peer directory, members\u2019 profiles, the member\u2019s own profile and avatar, and the verified badge.',
+    table: directoryApi,
+  },
+  {
+    tag: 'privacy',
+    description: 'The member\u2019s own data: the archive download and account deletion.',
+    table: privacyApi,
   },
 ];
