@@ -57,6 +57,7 @@ import { notificationHandlers } from '@server/notifications/notification.routes'
 import { notificationApi } from '@shared/api/notifications';
 import { API_TABLES } from '@shared/api';
 import { directoryApi, privacyApi } from '@shared/api/directory';
+import { roleApi } from '@shared/api/admin';
 import { mountRoutes, type MountKit } from './mount';
 import { apiReference } from './api-reference';
 import { unsubscribeRoutes } from '@server/notifications/unsubscribe.routes';
@@ -69,7 +70,7 @@ import type { AuthLimits } from '@server/auth/rate-limits';
 import type { CurationService } from '@server/forum/curation.service';
 import { curationRoutes } from '@server/forum/curation.routes';
 import type { RoleService } from '@server/members/role.service';
-import { roleRoutes } from '@server/members/role.routes';
+import { roleHandlers } from '@server/members/role.routes';
 import type { Moderation } from '@server/moderation/moderation';
 import { moderationRoutes } from '@server/moderation/moderation.routes';
 import { memberModerationRoutes } from '@server/moderation/member.routes';
@@ -232,7 +233,7 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(api, directoryApi, profileHandlers(services.directory, services.profiles), kit);
   api.use(searchRoutes(services.search));
   mountRoutes(api, privacyApi, privacyHandlers(services.privacy, deps.broadcaster), kit);
-  api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
+  mountRoutes(api, roleApi, roleHandlers(services.roles, deps.broadcaster), kit);
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
   api.use(
     memberModerationRoutes({

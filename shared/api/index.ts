@@ -1,4 +1,5 @@
 import type { DocumentedTable } from '../contract';
+import { roleApi } from './admin';
 import { directoryApi, privacyApi } from './directory';
 import { notificationApi } from './notifications';
 
@@ -22,5 +23,10 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'privacy',
     description: 'The member\u2019s own data: the archive download and account deletion.',
     table: privacyApi,
+  },
+  {
+    tag: 'roles',
+    description: 'Staff roles and moderator scopes, managed by admins.',
+    table: roleApi,
   },
 ];
