@@ -55,7 +55,10 @@ export interface RouteSpec {
   /** Path parameters; a value of the wrong shape names nothing, so the route answers 404. */
   params?: z.ZodType<Record<string, string>>;
   query?: z.ZodType;
+  /** A JSON body. */
   body?: z.ZodType;
+  /** Instead of `body`: a file sent as the raw request body (see `RouteUpload`). */
+  upload?: RouteUpload;
   /** The answer's body; `null` for 204 No Content. */
   response: z.ZodType | null;
   /** The success status: 200 unless stated (201 for creations, 202 for accepted work, 204 with no body). */
@@ -63,6 +66,18 @@ export interface RouteSpec {
   /** Codes of the errors the route may answer beyond those every route may (see `COMMON_ERRORS`). */
   errors?: readonly ErrorCode[];
   rateLimit?: RateLimitClass;
+}
+
+/**
+ * A route whose request body is a file sent as is, not JSON: the client sends the file with its own
+ * content type; the handler receives the bytes, or none when another content type was sent (the
+ * content is checked by the service anyway). A larger body is refused with 413 `payload_too_large`.
+ */
+export interface RouteUpload {
+  /** The content types whose bodies are read. */
+  contentTypes: readonly string[];
+  /** The largest body read, in bytes. */
+  maxBytes: number;
 }
 
 /** Errors any route may answer: bad input, a missing or stale session, a refused write, an outage. */
@@ -119,9 +134,12 @@ type Declared<S extends RouteSpec, K extends 'params' | 'query' | 'body' | 'resp
 /** What a caller sends as the query string (the schema's input). */
 export type QueryOf<S extends RouteSpec> =
   Declared<S, 'query'> extends z.ZodType ? z.input<Declared<S, 'query'>> : undefined;
-/** What a caller sends as the body (the schema's input). */
-export type BodyOf<S extends RouteSpec> =
-  Declared<S, 'body'> extends z.ZodType ? z.input<Declared<S, 'body'>> : undefined;
+/** What a caller sends as the body (the schema's input, or the file of an upload). */
+export type BodyOf<S extends RouteSpec> = S extends { upload: RouteUpload }
+  ? Blob
+  : Declared<S, 'body'> extends z.ZodType
+    ? z.input<Declared<S, 'body'>>
+    : undefined;
 /** What the handler receives as the path parameters (the schema's output). */
 export type ParsedParams<S extends RouteSpec> =
   Declared<S, 'params'> extends z.ZodType ? z.output<Declared<S, 'params'>> : Record<string, never>;

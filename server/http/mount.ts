@@ -1,3 +1,4 @@
+import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import {
   COMMON_ERRORS,
@@ -7,6 +8,7 @@ import {
   type ResponseOf,
   type RouteSpec,
   type RouteTable,
+  type RouteUpload,
 } from '@shared/contract';
 import type { ErrorCode } from '@shared/errors';
 import { AppError } from '@server/errors';
@@ -19,7 +21,8 @@ import { parseInput } from './validate';
 export interface RouteInput<S extends RouteSpec> {
   params: ParsedParams<S>;
   query: ParsedQuery<S>;
-  body: ParsedBody<S>;
+  /** The parsed JSON body, or the bytes of an upload (empty when another content type was sent). */
+  body: S extends { upload: RouteUpload } ? Buffer : ParsedBody<S>;
   /** The signed-in member: always there unless the route is public. */
   member: S['access'] extends 'public' ? Express.User | undefined : Express.User;
   /** For what only HTTP knows: the session, the client's address, headers. */
@@ -82,6 +85,12 @@ function guardsOf(spec: RouteSpec, kit: MountKit): RequestHandler[] {
   return guards;
 }
 
+/** An upload's raw body is read once the guards passed; a larger one is a 413 from the parser. */
+function uploadParsers(spec: RouteSpec): RequestHandler[] {
+  if (!spec.upload) return [];
+  return [express.raw({ type: [...spec.upload.contentTypes], limit: spec.upload.maxBytes })];
+}
+
 /** The error codes a route may answer. */
 export function declaredErrors(spec: RouteSpec): ReadonlySet<ErrorCode> {
   return new Set<ErrorCode>([...COMMON_ERRORS, ...(spec.errors ?? [])]);
@@ -138,7 +147,11 @@ export function mountRoutes<T extends RouteTable>(
         const input = {
           params,
           query: spec.query ? parseInput(spec.query, req.query) : undefined,
-          body: spec.body ? parseInput(spec.body, req.body) : undefined,
+          body: spec.upload
+            ? Buffer.isBuffer(req.body)
+              ? req.body
+              : Buffer.alloc(0)
+            : spec.body && parseInput(spec.body, req.body),
           member: req.user,
           req,
           res,
@@ -154,6 +167,6 @@ export function mountRoutes<T extends RouteTable>(
         next(kit.checkContract ? checkError(spec, allowed, error) : error);
       }
     };
-    router[methodOf(spec)](spec.path, ...guardsOf(spec, kit), run);
+    router[methodOf(spec)](spec.path, ...guardsOf(spec, kit), ...uploadParsers(spec), run);
   }
 }

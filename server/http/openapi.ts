@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { COMMON_ERRORS, errorEnvelopeSchema, type DocumentedTable, type RouteSpec } from '@shared/contract';
+import {
+  COMMON_ERRORS,
+  errorEnvelopeSchema,
+  type DocumentedTable,
+  type RouteSpec,
+  type RouteUpload,
+} from '@shared/contract';
 import { CSRF_HEADER } from '@shared/constants';
 
 type JsonSchema = Record<string, unknown>;
@@ -35,6 +41,16 @@ function parameters(schema: z.ZodType, where: 'path' | 'query'): JsonSchema[] {
       schema: rest,
     };
   });
+}
+
+/** The request body of an upload: the file itself, in any of its content types. */
+function uploadBody(upload: RouteUpload): JsonSchema {
+  const file = { schema: { type: 'string', format: 'binary' } };
+  return {
+    required: true,
+    description: `The file itself, at most ${upload.maxBytes} bytes.`,
+    content: Object.fromEntries(upload.contentTypes.map((type) => [type, file])),
+  };
 }
 
 /** An Express path (`/threads/:id`) as OpenAPI writes it (`/threads/{id}`). */
@@ -81,6 +97,7 @@ function operation(spec: RouteSpec, tag: string, operationId: string): JsonSchem
           },
         }
       : {}),
+    ...(spec.upload ? { requestBody: uploadBody(spec.upload) } : {}),
     responses: {
       [status]: success,
       default: {

@@ -2,17 +2,12 @@ import type { Database } from '@server/db/pool';
 import { AppError } from '@server/errors';
 import { audit } from '@server/audit/audit.service';
 import type { MemberRow } from '@server/members/member.queries';
-import type { DeleteAccountRequest } from '@shared/api/directory';
+import type { DeleteAccountRequest, PersonalDataArchive } from '@shared/api/directory';
 import type { PersonalDataRegistry } from './export.registry';
 import { deleteMemberRow, deleteSessionsOf } from './privacy.queries';
 
-/** The archive a member downloads. */
-export interface PersonalDataArchive {
-  format: 'agora-personal-data';
-  version: 1;
-  exportedAt: string;
-  data: Record<string, unknown>;
-}
+/** The archive a member downloads (declared with the route that answers it). */
+export type { PersonalDataArchive };
 
 /** A member's own data: downloading it, and deleting the account. */
 export function createPrivacyService(db: Database, registry: PersonalDataRegistry) {

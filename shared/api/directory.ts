@@ -4,18 +4,14 @@ import {
   LIMITS,
   PROFILE_FIELDS,
   RESERVED_HANDLES,
+  ROLES,
   SECTORS,
   THEMES,
   VISIBILITIES,
   WORKING_LANGUAGES,
-  type GovernmentLevel,
-  type ProfileField,
-  type Role,
-  type Sector,
-  type Theme,
-  type Visibility,
 } from '../constants';
 import { COUNTRY_CODES, LAC_SUBREGIONS } from '../countries';
+import { route } from '../contract';
 
 const optionalText = (max: number) =>
   z
@@ -91,17 +87,19 @@ export const DIRECTORY_SORTS = ['relevance', 'recent', 'name'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
 /** A facet filter: repeated (`?country=BR&country=MX`) or comma-separated (`?country=BR,MX`). */
+// Optional on the way in (the reference lists it as optional), an empty list on the way out.
 const multi = <T extends z.ZodType<string>>(item: T) =>
-  z.preprocess(
-    (value) =>
-      value === undefined
-        ? []
-        : (Array.isArray(value) ? value : [value])
-            .flatMap((entry) => String(entry).split(','))
-            .map((entry) => entry.trim())
-            .filter(Boolean),
-    z.array(item).max(50),
-  );
+  z
+    .preprocess(
+      (value) =>
+        (Array.isArray(value) ? value : [value])
+          .flatMap((entry) => String(entry).split(','))
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      z.array(item).max(50),
+    )
+    .optional()
+    .transform((values) => values ?? []);
 
 const flag = z.preprocess(
   (value) => (value === undefined || value === '' ? undefined : value),
@@ -147,10 +145,9 @@ export const deleteAccountSchema = z.strictObject({ confirmHandle: z.string().tr
 export type DeleteAccountRequest = z.infer<typeof deleteAccountSchema>;
 
 /** A link on a profile. */
-export interface ProfileLink {
-  url: string;
-  label?: string | null;
-}
+export const profileLink = z.object({ url: z.string(), label: z.string().nullable().optional() });
+/** A link on a profile. */
+export type ProfileLink = z.infer<typeof profileLink>;
 
 /** The verified role badge. */
 export const verifiedBadge = z.object({ roleText: z.string(), verifiedAt: z.string() });
@@ -179,85 +176,209 @@ export const memberCard = z.object({
 /** A directory card. */
 export type MemberCard = z.infer<typeof memberCard>;
 
-/** A full profile as the viewer may see it. */
-export interface MemberProfile extends MemberCard {
-  bioHtml: string | null;
-  links: ProfileLink[];
-  role: Role;
-  memberSince: string;
-  /** A linked identity provider vouched for who the member is (its assurance claim met the set level). */
-  identityVerified: boolean;
-  /** What the viewer may do here. */
-  abilities: { edit: boolean; message: boolean; verify: boolean };
-  /** Peers with the same themes in other countries. */
-  similar: MemberCard[];
-  /** The member's latest threads and replies in categories the viewer may read. */
-  recent: RecentContribution[];
-}
-
 /** A thread the member started or a reply they wrote, as their profile lists it. */
-export interface RecentContribution {
-  kind: 'thread' | 'reply';
-  threadId: string;
-  threadTitle: string;
-  postId: string;
-  createdAt: string;
-}
+export const recentContribution = z.object({
+  kind: z.enum(['thread', 'reply']),
+  threadId: z.string(),
+  threadTitle: z.string(),
+  postId: z.string(),
+  createdAt: z.string(),
+});
+/** A thread the member started or a reply they wrote, as their profile lists it. */
+export type RecentContribution = z.infer<typeof recentContribution>;
+
+/** A full profile as the viewer may see it. */
+export const memberProfile = memberCard.extend({
+  bioHtml: z.string().nullable(),
+  links: z.array(profileLink),
+  role: z.enum(ROLES),
+  memberSince: z.string(),
+  /** A linked identity provider vouched for who the member is (its assurance claim met the set level). */
+  identityVerified: z.boolean(),
+  /** What the viewer may do here. */
+  abilities: z.object({ edit: z.boolean(), message: z.boolean(), verify: z.boolean() }),
+  /** Peers with the same themes in other countries. */
+  similar: z.array(memberCard),
+  /** The member's latest threads and replies in categories the viewer may read. */
+  recent: z.array(recentContribution),
+});
+/** A full profile as the viewer may see it. */
+export type MemberProfile = z.infer<typeof memberProfile>;
 
 /** The signed-in member's own profile with every field and its settings, for the edit form. */
-export interface OwnProfile {
-  handle: string;
-  displayName: string;
-  avatarUrl: string | null;
-  headline: string | null;
-  organization: string | null;
-  sector: Sector | null;
-  governmentLevel: GovernmentLevel | null;
-  country: string | null;
-  city: string | null;
-  themes: Theme[];
-  tags: string[];
-  languages: string[];
-  bio: string;
-  bioHtml: string;
-  links: ProfileLink[];
-  openToExchange: boolean;
-  hiddenFromDirectory: boolean;
-  visibility: Record<ProfileField, Visibility>;
-  verified: VerifiedBadge | null;
-}
+export const ownProfile = z.object({
+  handle: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  headline: z.string().nullable(),
+  organization: z.string().nullable(),
+  sector: z.enum(SECTORS).nullable(),
+  governmentLevel: z.enum(GOVERNMENT_LEVELS).nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+  themes: z.array(z.enum(THEMES)),
+  tags: z.array(z.string()),
+  languages: z.array(z.string()),
+  bio: z.string(),
+  bioHtml: z.string(),
+  links: z.array(profileLink),
+  openToExchange: z.boolean(),
+  hiddenFromDirectory: z.boolean(),
+  visibility: z.record(z.enum(PROFILE_FIELDS), z.enum(VISIBILITIES)),
+  verified: verifiedBadge.nullable(),
+});
+/** The signed-in member's own profile with every field and its settings. */
+export type OwnProfile = z.infer<typeof ownProfile>;
 
 /** One facet value and how many results have it (given every other facet's filter). */
-export interface FacetCount {
-  value: string;
-  count: number;
-}
+export const facetCount = z.object({ value: z.string(), count: z.number().int() });
+/** One facet value and how many results have it. */
+export type FacetCount = z.infer<typeof facetCount>;
 
 /** Facet counts of a directory query. */
-export interface DirectoryFacets {
-  country: FacetCount[];
-  subregion: FacetCount[];
-  sector: FacetCount[];
-  expertise: FacetCount[];
-  language: FacetCount[];
-  openToExchange: FacetCount[];
-  verified: FacetCount[];
-}
+export const directoryFacets = z.object({
+  country: z.array(facetCount),
+  subregion: z.array(facetCount),
+  sector: z.array(facetCount),
+  expertise: z.array(facetCount),
+  language: z.array(facetCount),
+  openToExchange: z.array(facetCount),
+  verified: z.array(facetCount),
+});
+/** Facet counts of a directory query. */
+export type DirectoryFacets = z.infer<typeof directoryFacets>;
 
 /** `GET /api/v1/members` response. */
-export interface DirectoryResponse {
-  items: MemberCard[];
-  nextCursor: string | null;
-  total: number;
-  facets: DirectoryFacets;
-}
+export const directoryResponse = z.object({
+  items: z.array(memberCard),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  facets: directoryFacets,
+});
+/** `GET /api/v1/members` response. */
+export type DirectoryResponse = z.infer<typeof directoryResponse>;
 
 /** `GET /api/v1/members/:handle` response. */
-export interface MemberProfileResponse {
-  profile: MemberProfile;
-}
+export const memberProfileResponse = z.object({ profile: memberProfile });
+/** `GET /api/v1/members/:handle` response. */
+export type MemberProfileResponse = z.infer<typeof memberProfileResponse>;
 
 /** `GET/PATCH /api/v1/me/profile` response. */
-export interface OwnProfileResponse {
-  profile: OwnProfile;
-}
+export const ownProfileResponse = z.object({ profile: ownProfile });
+/** `GET/PATCH /api/v1/me/profile` response. */
+export type OwnProfileResponse = z.infer<typeof ownProfileResponse>;
+
+/** The archive a member downloads: every feature's part of their data, under its key. */
+export const personalDataArchive = z.object({
+  format: z.literal('agora-personal-data'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+/** The archive a member downloads. */
+export type PersonalDataArchive = z.infer<typeof personalDataArchive>;
+
+/**
+ * Content types an avatar upload may declare; the content itself is checked anyway, this only keeps
+ * other bodies unread.
+ */
+export const AVATAR_CONTENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'application/octet-stream',
+] as const;
+
+/** A handle in a path: letters, digits and underscores, any case; anything else names no member. */
+export const handleParams = z.object({ handle: z.string().regex(/^[A-Za-z0-9_]{1,40}$/) });
+
+/** The peer directory, profiles, the member's own profile and avatar, and the verified badge. */
+export const directoryApi = {
+  list: route({
+    method: 'GET',
+    path: '/members',
+    summary: 'Searches the directory of members, with facet counts.',
+    access: 'public',
+    query: directoryQuerySchema,
+    response: directoryResponse,
+  }),
+  profile: route({
+    method: 'GET',
+    path: '/members/:handle',
+    summary: 'A member\u2019s profile, as the viewer may see it.',
+    access: 'public',
+    params: handleParams,
+    response: memberProfileResponse,
+  }),
+  verify: route({
+    method: 'PUT',
+    path: '/members/:handle/verification',
+    summary: 'Gives a member the verified badge with the role it states (moderators of every category).',
+    access: 'staff',
+    params: handleParams,
+    body: verifyMemberSchema,
+    response: memberProfileResponse,
+  }),
+  unverify: route({
+    method: 'DELETE',
+    path: '/members/:handle/verification',
+    summary: 'Takes the verified badge away (moderators of every category).',
+    access: 'staff',
+    params: handleParams,
+    body: unverifyMemberSchema,
+    response: memberProfileResponse,
+  }),
+  ownProfile: route({
+    method: 'GET',
+    path: '/me/profile',
+    summary: 'The signed-in member\u2019s own profile, with every field and its visibility.',
+    access: 'member',
+    response: ownProfileResponse,
+  }),
+  updateProfile: route({
+    method: 'PATCH',
+    path: '/me/profile',
+    summary: 'Changes any part of the member\u2019s own profile, all of it or nothing.',
+    access: 'member',
+    body: updateProfileSchema,
+    response: ownProfileResponse,
+    errors: ['handle_taken', 'too_many_links', 'watched_word_blocked'],
+  }),
+  setAvatar: route({
+    method: 'PUT',
+    path: '/me/avatar',
+    summary: 'Replaces the member\u2019s avatar with an image (PNG, JPEG or WebP), re-encoded as a square.',
+    access: 'member',
+    upload: { contentTypes: AVATAR_CONTENT_TYPES, maxBytes: LIMITS.avatarBytesMax },
+    response: ownProfileResponse,
+    errors: ['avatar_invalid'],
+  }),
+  removeAvatar: route({
+    method: 'DELETE',
+    path: '/me/avatar',
+    summary: 'Removes the member\u2019s avatar; their initials show instead.',
+    access: 'member',
+    response: ownProfileResponse,
+  }),
+};
+
+/** "Your data": the archive download and account deletion. */
+export const privacyApi = {
+  exportData: route({
+    method: 'GET',
+    path: '/me/export',
+    summary: 'Downloads everything the member wrote and chose, as a JSON file (logged).',
+    access: 'member',
+    response: personalDataArchive,
+  }),
+  deleteAccount: route({
+    method: 'DELETE',
+    path: '/me',
+    summary: 'Deletes the account for good; public contributions stay under \u201cformer member\u201d.',
+    access: 'member',
+    freshProof: true,
+    body: deleteAccountSchema,
+    response: null,
+    status: 204,
+  }),
+};

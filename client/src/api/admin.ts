@@ -1,26 +1,16 @@
-import type {
-  AdminMemberListResponse,
-  AdminMemberResponse,
-  ChangeRoleRequest,
-  ChangeScopesRequest,
-  StaffListResponse,
-} from '@shared/api/admin';
-import { apiRequest } from './request';
+import { roleApi, type ChangeRoleRequest, type ChangeScopesRequest } from '@shared/api/admin';
+import { call } from './call';
 
-/** `GET /api/v1/admin/staff` (admins): moderators and admins with their scopes. */
-export const listStaff = () => apiRequest<StaffListResponse>('GET', '/admin/staff');
+/** Moderators and admins with their scopes (admins). */
+export const listStaff = () => call(roleApi.staff);
 
-/** `GET /api/v1/admin/members?q=&cursor=` (admins): members by name, handle or e-mail. */
-export const findMembers = (q: string, cursor?: string) => {
-  const params = new URLSearchParams({ q });
-  if (cursor) params.set('cursor', cursor);
-  return apiRequest<AdminMemberListResponse>('GET', `/admin/members?${params.toString()}`);
-};
+/** Members by name, handle or e-mail, a page at a time (admins). */
+export const findMembers = (q: string, cursor?: string) => call(roleApi.members, { query: { q, cursor } });
 
-/** `PUT /api/v1/admin/members/:id/role` (admins) */
+/** Gives a member a role (admins). */
 export const changeRole = (id: string, body: ChangeRoleRequest) =>
-  apiRequest<AdminMemberResponse>('PUT', `/admin/members/${encodeURIComponent(id)}/role`, body);
+  call(roleApi.changeRole, { params: { id }, body });
 
-/** `PUT /api/v1/admin/members/:id/scopes` (admins): empty = every category. */
+/** Limits a moderator to some categories; empty = every category (admins). */
 export const changeScopes = (id: string, body: ChangeScopesRequest) =>
-  apiRequest<AdminMemberResponse>('PUT', `/admin/members/${encodeURIComponent(id)}/scopes`, body);
+  call(roleApi.changeScopes, { params: { id }, body });
