@@ -1,4 +1,5 @@
 import type { DocumentedTable } from '../contract';
+import { conversationApi, messageApi, messagingPrivacyApi } from './messaging';
 import { notificationApi } from './notifications';
 
 /**
@@ -10,5 +11,21 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'notifications',
     description: 'The signed-in member\u2019s notifications and how they are delivered.',
     table: notificationApi,
+  },
+  {
+    tag: 'conversations',
+    description: 'Direct and group conversations: the inbox, message requests, membership and read marks.',
+    table: conversationApi,
+  },
+  {
+    tag: 'messages',
+    description:
+      'The messages of a conversation: history, sending (idempotent by client key), edits, reports.',
+    table: messageApi,
+  },
+  {
+    tag: 'messaging-privacy',
+    description: 'Blocked members, and who may start a conversation with the member.',
+    table: messagingPrivacyApi,
   },
 ];
