@@ -12,9 +12,10 @@ import type { CategoryService } from '@server/forum/category.service';
 import type { ConversationService } from '@server/messaging/conversation.service';
 import type { MessageService } from '@server/messaging/message.service';
 import type { PrivacyService as MessagingPrivacyService } from '@server/messaging/privacy.service';
-import { conversationRoutes } from '@server/messaging/conversation.routes';
-import { messageRoutes } from '@server/messaging/message.routes';
-import { privacyRoutes as messagingPrivacyRoutes } from '@server/messaging/privacy.routes';
+import { conversationHandlers } from '@server/messaging/conversation.routes';
+import { messageHandlers } from '@server/messaging/message.routes';
+import { privacyHandlers as messagingPrivacyHandlers } from '@server/messaging/privacy.routes';
+import { conversationApi, messageApi, messagingPrivacyApi } from '@shared/api/messaging';
 import { messagingEvents } from '@server/messaging/messaging.events';
 import type { ThreadService } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
@@ -242,9 +243,9 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(categoryRoutes(services.categories, services.twoFactor, deps.broadcaster));
   const events = messagingEvents(deps.broadcaster);
-  api.use(conversationRoutes(services.conversations, events));
-  api.use(messageRoutes(services.messages, events));
-  api.use(messagingPrivacyRoutes(services.messagingPrivacy));
+  mountRoutes(api, conversationApi, conversationHandlers(services.conversations, events), kit);
+  mountRoutes(api, messageApi, messageHandlers(services.messages, events), kit);
+  mountRoutes(api, messagingPrivacyApi, messagingPrivacyHandlers(services.messagingPrivacy), kit);
   // Before the thread routes: `/threads/featured` is not a thread id.
   api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
   api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));

@@ -1,18 +1,6 @@
-import type { Request } from 'express';
-import { z } from 'zod';
-import { notFound } from '@server/errors';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { MessageDto } from '@shared/api/messaging';
-
-const uuid = z.uuid();
-
-/** A route's id parameter; anything that is not an id names nothing, so it is a 404. */
-export function idParam(req: Request, name: string): string {
-  const value = req.params[name];
-  if (!uuid.safeParse(value).success || typeof value !== 'string') throw notFound();
-  return value;
-}
 
 /**
  * What the messaging routes tell sockets, always after the service's transaction committed. Members

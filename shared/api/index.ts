@@ -2,6 +2,7 @@ import type { DocumentedTable } from '../contract';
 import { accountEmailApi, authApi } from './auth';
 import { roleApi } from './admin';
 import { directoryApi, privacyApi } from './directory';
+import { conversationApi, messageApi, messagingPrivacyApi } from './messaging';
 import { notificationApi } from './notifications';
 import { identityApi, reauthenticationApi, securityApi } from './security';
 
@@ -51,10 +52,17 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'privacy',
     description: 'The member\u2019s own data: the archive download and account deletion.',
     table: privacyApi,
-  },
-  {
     tag: 'roles',
     description: 'Staff roles and moderator scopes, managed by admins.',
     table: roleApi,
+    tag: 'conversations',
+    description: 'Direct and group conversations: the inbox, message requests, membership and read marks.',
+    table: conversationApi,
+    tag: 'messages',
+      'The messages of a conversation: history, sending (idempotent by client key), edits, reports.',
+    table: messageApi,
+    tag: 'messaging-privacy',
+    description: 'Blocked members, and who may start a conversation with the member.',
+    table: messagingPrivacyApi,
   },
 ];

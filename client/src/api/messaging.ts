@@ -1,77 +1,67 @@
-import type {
-  AddMembersRequest,
-  ConversationListResponse,
-  ConversationResponse,
-  MessagePageResponse,
-  MessageResponse,
-  ReportReason,
-  StartConversationRequest,
-  UnreadResponse,
+import {
+  conversationApi,
+  messageApi,
+  messagingPrivacyApi,
+  type AddMembersRequest,
+  type MessagePageQuery,
+  type ReportReason,
+  type StartConversationRequest,
 } from '@shared/api/messaging';
-import { apiRequest } from './request';
+import { call } from './call';
 
-const base = (id: string) => `/conversations/${encodeURIComponent(id)}`;
-
-/** `GET /api/v1/conversations` */
+/** The member's conversations: the inbox or the message requests. */
 export const listConversations = (tab: 'inbox' | 'requests') =>
-  apiRequest<ConversationListResponse>('GET', `/conversations?tab=${tab}`);
+  call(conversationApi.list, { query: { tab } });
 
-/** `GET /api/v1/conversations/unread` */
-export const fetchUnread = () => apiRequest<UnreadResponse>('GET', '/conversations/unread');
+/** Unread messages and pending requests, for the header badge. */
+export const fetchUnread = () => call(conversationApi.unread);
 
-/** `POST /api/v1/conversations` */
-export const startConversation = (body: StartConversationRequest) =>
-  apiRequest<ConversationResponse>('POST', '/conversations', body);
+/** Starts a conversation (or answers the direct one that exists), optionally with its first message. */
+export const startConversation = (body: StartConversationRequest) => call(conversationApi.start, { body });
 
-/** `GET /api/v1/conversations/:id` */
-export const fetchConversation = (id: string) => apiRequest<ConversationResponse>('GET', base(id));
+/** One conversation. */
+export const fetchConversation = (id: string) => call(conversationApi.view, { params: { id } });
 
-/** `GET /api/v1/conversations/:id/messages`: `afterSeq` to catch up, `beforeSeq` for older history. */
-export const fetchMessages = (
-  id: string,
-  query: { afterSeq?: number; beforeSeq?: number; limit?: number },
-) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  return apiRequest<MessagePageResponse>('GET', `${base(id)}/messages?${params.toString()}`);
-};
+/** A page of messages: `afterSeq` to catch up, `beforeSeq` for older history. */
+export const fetchMessages = (id: string, query: MessagePageQuery) =>
+  call(messageApi.list, { params: { id }, query });
 
-/** `POST /api/v1/conversations/:id/messages` */
+/** Sends a message; `clientId` makes a retry answer the message already sent. */
 export const sendMessage = (id: string, body: string, clientId: string) =>
-  apiRequest<MessageResponse>('POST', `${base(id)}/messages`, { body, clientId });
+  call(messageApi.send, { params: { id }, body: { body, clientId } });
 
-/** `PATCH /api/v1/conversations/:id/messages/:messageId` */
+/** Edits one's own message. */
 export const editMessage = (id: string, messageId: string, body: string) =>
-  apiRequest<MessageResponse>('PATCH', `${base(id)}/messages/${messageId}`, { body });
+  call(messageApi.edit, { params: { id, messageId }, body: { body } });
 
-/** `DELETE /api/v1/conversations/:id/messages/:messageId` */
+/** Deletes one's own message. */
 export const deleteMessage = (id: string, messageId: string) =>
-  apiRequest<MessageResponse>('DELETE', `${base(id)}/messages/${messageId}`);
+  call(messageApi.remove, { params: { id, messageId } });
 
-/** `POST /api/v1/conversations/:id/messages/:messageId/report` */
+/** Reports one message to the moderators. */
 export const reportMessage = (id: string, messageId: string, reason: ReportReason) =>
-  apiRequest<{ report: { id: string } }>('POST', `${base(id)}/messages/${messageId}/report`, { reason });
+  call(messageApi.report, { params: { id, messageId }, body: { reason } });
 
-/** `POST /api/v1/conversations/:id/read` */
+/** Moves the member's read mark to `seq`. */
 export const markRead = (id: string, seq: number) =>
-  apiRequest<undefined>('POST', `${base(id)}/read`, { seq });
+  call(conversationApi.read, { params: { id }, body: { seq } });
 
-/** `POST /api/v1/conversations/:id/accept` */
-export const acceptRequest = (id: string) => apiRequest<ConversationResponse>('POST', `${base(id)}/accept`);
+/** Accepts a message request. */
+export const acceptRequest = (id: string) => call(conversationApi.accept, { params: { id } });
 
-/** `POST /api/v1/conversations/:id/decline` */
-export const declineRequest = (id: string) => apiRequest<undefined>('POST', `${base(id)}/decline`);
+/** Declines a message request. */
+export const declineRequest = (id: string) => call(conversationApi.decline, { params: { id } });
 
-/** `POST /api/v1/conversations/:id/members`: adds people to a group (they see what is said from then on). */
+/** Adds people to a group (they see what is said from then on). */
 export const addMembers = (id: string, body: AddMembersRequest) =>
-  apiRequest<ConversationResponse>('POST', `${base(id)}/members`, body);
+  call(conversationApi.addMembers, { params: { id }, body });
 
-/** `POST /api/v1/conversations/:id/leave` */
-export const leaveConversation = (id: string) => apiRequest<undefined>('POST', `${base(id)}/leave`);
+/** Leaves a group conversation. */
+export const leaveConversation = (id: string) => call(conversationApi.leave, { params: { id } });
 
-/** `PUT /api/v1/conversations/:id/mute` */
+/** Mutes or unmutes a conversation. */
 export const muteConversation = (id: string, muted: boolean) =>
-  apiRequest<ConversationResponse>('PUT', `${base(id)}/mute`, { muted });
+  call(conversationApi.mute, { params: { id }, body: { muted } });
 
-/** `POST /api/v1/blocks` */
-export const blockMember = (memberId: string) => apiRequest<unknown>('POST', '/blocks', { memberId });
+/** Blocks a member. */
+export const blockMember = (memberId: string) => call(messagingPrivacyApi.block, { body: { memberId } });
