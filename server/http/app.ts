@@ -18,11 +18,12 @@ import { privacyRoutes as messagingPrivacyRoutes } from '@server/messaging/priva
 import { messagingEvents } from '@server/messaging/messaging.events';
 import type { ThreadService } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
-import { threadRoutes } from '@server/forum/thread.routes';
-import { postRoutes } from '@server/forum/post.routes';
+import { mountedThreadApi, threadHandlers } from '@server/forum/thread.routes';
+import { mountedPostApi, postHandlers } from '@server/forum/post.routes';
 import type { DirectoryService } from '@server/directory/directory.service';
 import type { SearchService } from '@server/search/search.service';
-import { searchRoutes } from '@server/search/search.routes';
+import { searchHandlers } from '@server/search/search.routes';
+import { searchApi } from '@shared/api/search';
 import type { ProfileService } from '@server/directory/profile.service';
 import type { AvatarStorage } from '@server/directory/avatar.storage';
 import type { PrivacyService } from '@server/privacy/privacy.service';
@@ -42,7 +43,8 @@ import type { Oidc } from '@server/auth/oidc';
 import { oidcRoutes } from '@server/auth/oidc.routes';
 import { identityRoutes } from '@server/auth/identity.routes';
 import { sessionUserPresenter } from '@server/auth/session-user';
-import { categoryRoutes } from '@server/forum/category.routes';
+import { categoryHandlers } from '@server/forum/category.routes';
+import { categoryApi } from '@shared/api/categories';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
 import { securityHeaders } from './security';
@@ -66,7 +68,8 @@ import { accountEmailRoutes } from '@server/auth/account-email.routes';
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
 import type { CurationService } from '@server/forum/curation.service';
-import { curationRoutes } from '@server/forum/curation.routes';
+import { curationHandlers } from '@server/forum/curation.routes';
+import { curationApi } from '@shared/api/curation';
 import type { RoleService } from '@server/members/role.service';
 import { roleRoutes } from '@server/members/role.routes';
 import type { Moderation } from '@server/moderation/moderation';
@@ -219,17 +222,17 @@ export function createApp(deps: AppDeps): Express {
       presentUser,
     }),
   );
-  api.use(categoryRoutes(services.categories, services.twoFactor, deps.broadcaster));
+  mountRoutes(api, categoryApi, categoryHandlers(services.categories, deps.broadcaster), kit);
   const events = messagingEvents(deps.broadcaster);
   api.use(conversationRoutes(services.conversations, events));
   api.use(messageRoutes(services.messages, events));
   api.use(messagingPrivacyRoutes(services.messagingPrivacy));
   // Before the thread routes: `/threads/featured` is not a thread id.
-  api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
-  api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
-  api.use(postRoutes(services.posts, deps.broadcaster));
+  mountRoutes(api, curationApi, curationHandlers(services.curation, deps.broadcaster), kit);
+  mountRoutes(api, mountedThreadApi, threadHandlers(services.threads, services.posts, deps.broadcaster), kit);
+  mountRoutes(api, mountedPostApi, postHandlers(services.posts, deps.broadcaster), kit);
   api.use(profileRoutes(services.directory, services.profiles, services.twoFactor));
-  api.use(searchRoutes(services.search));
+  mountRoutes(api, searchApi, searchHandlers(services.search), kit);
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);

@@ -15,9 +15,10 @@ import type {
   TwoFactorStatus,
 } from '@shared/api/security';
 import type { UpdateAccountRequest } from '@shared/api/account';
-import type { CategoryListResponse } from '@shared/api/categories';
+import { categoryApi } from '@shared/api/categories';
 import type { Locale } from '@shared/constants';
 import { apiRequest } from './request';
+import { call } from './call';
 
 /** `POST /api/v1/auth/login` */
 export const signIn = (body: LoginRequest) => apiRequest<LoginResponse>('POST', '/auth/login', body);
@@ -35,8 +36,8 @@ export const setSessionLocale = (locale: Locale) =>
 /** `PATCH /api/v1/me` */
 export const updateAccount = (body: UpdateAccountRequest) => apiRequest<AuthResponse>('PATCH', '/me', body);
 
-/** `GET /api/v1/categories`, named in the session's language. */
-export const listCategories = () => apiRequest<CategoryListResponse>('GET', '/categories');
+/** The categories the reader may read, named in the session's language. */
+export const listCategories = () => call(categoryApi.list);
 
 /** `POST /api/v1/auth/login/second-factor` */
 export const signInSecondFactor = (body: SecondFactorRequest) =>
