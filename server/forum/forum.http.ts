@@ -7,7 +7,6 @@ import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { ThreadStatePayload } from '@shared/events';
 import type { PostDto } from '@shared/api/threads';
-import { shapedParam } from '@server/http/validate';
 import { UUID } from './cursor';
 import type { ThreadRow } from './thread.queries';
 
@@ -18,13 +17,8 @@ export function idParam(req: Request, name = 'id'): string {
   return value.toLowerCase();
 }
 
-/** A route's `:slug` as a category slug could be written; anything else names nothing, so it is a 404. */
-export function slugParam(req: Request): string {
-  return shapedParam(req, 'slug', /^[a-z0-9-]{1,60}$/);
-}
-
 /** A body over the limit is refused with 413 and a localized message, before validation. */
-export function rejectLongBody(body: unknown): void {
+function rejectLongBody(body: unknown): void {
   const text = typeof body === 'object' && body !== null ? (body as { body?: unknown }).body : undefined;
   if (typeof text === 'string' && text.length > FORUM_LIMITS.bodyMax) {
     throw new AppError(413, 'post_too_long', { params: { max: FORUM_LIMITS.bodyMax } });
