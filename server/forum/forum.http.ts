@@ -1,11 +1,12 @@
 import type { Request } from 'express';
+import { z } from 'zod';
+import type { RouteTable } from '@shared/contract';
 import { AppError, notFound } from '@server/errors';
 import { FORUM_LIMITS } from '@shared/api/threads';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { ThreadStatePayload } from '@shared/events';
 import type { PostDto } from '@shared/api/threads';
-import { shapedParam } from '@server/http/validate';
 import { UUID } from './cursor';
 import type { ThreadRow } from './thread.queries';
 
@@ -16,17 +17,31 @@ export function idParam(req: Request, name = 'id'): string {
   return value.toLowerCase();
 }
 
-/** A route's `:slug` as a category slug could be written; anything else names nothing, so it is a 404. */
-export function slugParam(req: Request): string {
-  return shapedParam(req, 'slug', /^[a-z0-9-]{1,60}$/);
-}
-
 /** A body over the limit is refused with 413 and a localized message, before validation. */
-export function rejectLongBody(body: unknown): void {
+function rejectLongBody(body: unknown): void {
   const text = typeof body === 'object' && body !== null ? (body as { body?: unknown }).body : undefined;
   if (typeof text === 'string' && text.length > FORUM_LIMITS.bodyMax) {
     throw new AppError(413, 'post_too_long', { params: { max: FORUM_LIMITS.bodyMax } });
   }
+}
+
+/**
+ * A forum table as the server mounts it: the routes named refuse a post body over the limit with 413
+ * `post_too_long` (naming the limit) before their body is validated, where the shared schema's own
+ * maximum would answer a 400. What they accept is unchanged, so the table stays the contract.
+ */
+export function refusingLongBodies<T extends RouteTable>(table: T, names: readonly (keyof T & string)[]): T {
+  const mounted: RouteTable = { ...table };
+  for (const name of names) {
+    const spec = table[name];
+    if (!spec?.body) throw new Error(`route "${name}" takes no body to limit`);
+    const body = z.preprocess((value) => {
+      rejectLongBody(value);
+      return value;
+    }, spec.body);
+    mounted[name] = { ...spec, body };
+  }
+  return mounted as T;
 }
 
 /** The part of a thread every watcher shares. */

@@ -1,86 +1,63 @@
-import { Router } from 'express';
-import {
-  previewSchema,
-  reactionSchema,
-  updatePostSchema,
-  type PostResponse,
-  type PreviewResponse,
-  type ReactionResponse,
-  type RevisionListResponse,
-} from '@shared/api/threads';
-import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
+import { postApi } from '@shared/api/threads';
+import type { RouteHandlers } from '@server/http/mount';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { PostService } from './post.service';
 import { presentAuthor, presentPost, revealTo } from './thread.presenter';
-import { announce, idParam, rejectLongBody } from './forum.http';
+import { announce, refusingLongBodies } from './forum.http';
+
+/** The post routes as mounted: an edit's or a preview's body over the limit is a 413. */
+export const mountedPostApi = refusingLongBodies(postApi, ['edit', 'preview']);
 
 /** Editing, deleting and reacting to posts; revisions; the composer's preview. */
-export function postRoutes(posts: PostService, broadcaster: Broadcaster): Router {
-  const router = Router();
+export function postHandlers(posts: PostService, broadcaster: Broadcaster): RouteHandlers<typeof postApi> {
+  return {
+    edit: async ({ member, params, body }) => {
+      const edited = await posts.edit(member, params.id, body.body);
+      // Watchers get the placeholder of a hidden post, and nothing of one waiting for review.
+      if (edited.post.hiddenReason !== 'pending_review') {
+        announce(broadcaster, { updated: presentPost(edited.post, edited.reactions) });
+      }
+      return { post: presentPost(edited.post, edited.reactions, undefined, () => true) };
+    },
 
-  router.patch('/posts/:id', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    rejectLongBody(req.body);
-    const input = parseInput(updatePostSchema, req.body);
-    const edited = await posts.edit(currentMember(req), id, input.body);
-    // Watchers get the placeholder of a hidden post, and nothing of one waiting for review.
-    if (edited.post.hiddenReason !== 'pending_review') {
-      announce(broadcaster, { updated: presentPost(edited.post, edited.reactions) });
-    }
-    const body: PostResponse = { post: presentPost(edited.post, edited.reactions, undefined, () => true) };
-    res.json(body);
-  });
+    remove: async ({ member, params }) => {
+      const removed = await posts.remove(member, params.id);
+      const post = presentPost(removed.post);
+      if (removed.post.hiddenReason !== 'pending_review') {
+        announce(broadcaster, { updated: post, thread: removed.thread });
+      }
+      return { post };
+    },
 
-  router.delete('/posts/:id', requireMember(), async (req, res) => {
-    const removed = await posts.remove(currentMember(req), idParam(req));
-    const post = presentPost(removed.post);
-    if (removed.post.hiddenReason !== 'pending_review') {
-      announce(broadcaster, { updated: post, thread: removed.thread });
-    }
-    const body: PostResponse = { post };
-    res.json(body);
-  });
+    react: async ({ member, params, body }) => {
+      const reacted = await posts.react(member, params.id, body.kind);
+      const post = presentPost(reacted.post, reacted.reactions, undefined, revealTo(member.id, false));
+      if (reacted.post.hiddenReason !== 'pending_review') {
+        announce(broadcaster, { updated: presentPost(reacted.post, reacted.reactions) });
+      }
+      return { post, myReactions: reacted.mine };
+    },
 
-  router.post('/posts/:id/reactions', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    const input = parseInput(reactionSchema, req.body);
-    const reacted = await posts.react(currentMember(req), id, input.kind);
-    const post = presentPost(reacted.post, reacted.reactions, undefined, revealTo(req.user?.id, false));
-    if (reacted.post.hiddenReason !== 'pending_review') {
-      announce(broadcaster, { updated: presentPost(reacted.post, reacted.reactions) });
-    }
-    const body: ReactionResponse = { post, myReactions: reacted.mine };
-    res.json(body);
-  });
+    revisions: async ({ member, params }) => {
+      const rows = await posts.revisions(member, params.id);
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          editor: presentAuthor({
+            authorId: row.editorId,
+            authorHandle: row.editorHandle,
+            authorDisplayName: row.editorDisplayName,
+            authorRole: row.editorRole,
+          }),
+          html: row.bodyHtml,
+          source: row.bodySource,
+          createdAt: row.createdAt.toISOString(),
+        })),
+      };
+    },
 
-  router.get('/posts/:id/revisions', requireMember(), async (req, res) => {
-    const rows = await posts.revisions(currentMember(req), idParam(req));
-    const body: RevisionListResponse = {
-      items: rows.map((row) => ({
-        id: row.id,
-        editor: presentAuthor({
-          authorId: row.editorId,
-          authorHandle: row.editorHandle,
-          authorDisplayName: row.editorDisplayName,
-          authorRole: row.editorRole,
-        }),
-        html: row.bodyHtml,
-        source: row.bodySource,
-        createdAt: row.createdAt.toISOString(),
-      })),
-    };
-    res.json(body);
-  });
-
-  router.post('/preview', requireMember(), async (req, res) => {
-    rejectLongBody(req.body);
-    const input = parseInput(previewSchema, req.body);
-    const body: PreviewResponse = {
-      html: await posts.preview(currentMember(req), input.body, req.ip ?? 'unknown'),
-    };
-    res.json(body);
-  });
-
-  return router;
+    preview: async ({ member, body, req }) => ({
+      html: await posts.preview(member, body.body, req.ip ?? 'unknown'),
+    }),
+  };
 }

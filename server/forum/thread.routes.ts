@@ -1,131 +1,94 @@
-import { Router } from 'express';
-import {
-  acceptSchema,
-  createPostSchema,
-  createThreadSchema,
-  missedPostsQuerySchema,
-  readPositionSchema,
-  threadListQuerySchema,
-  threadQuerySchema,
-  updateThreadSchema,
-  type CreateThreadResponse,
-  type MissedPostsResponse,
-  type PostResponse,
-  type ThreadListResponse,
-  type ThreadResponse,
-} from '@shared/api/threads';
-import { parseInput } from '@server/http/validate';
-import { currentMember, requireMember } from '@server/http/guards';
+import { threadApi } from '@shared/api/threads';
+import type { RouteHandlers } from '@server/http/mount';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { ThreadService } from './thread.service';
 import type { PostService } from './post.service';
 import { presentPost, presentThread, revealTo } from './thread.presenter';
-import { announce, idParam, rejectLongBody, slugParam } from './forum.http';
+import { announce, refusingLongBodies } from './forum.http';
+
+/** The thread routes as mounted: a new thread's or reply's body over the limit is a 413. */
+export const mountedThreadApi = refusingLongBodies(threadApi, ['create', 'reply']);
 
 /** Thread lists, thread pages, new threads and replies, acceptance, following and read positions. */
-export function threadRoutes(threads: ThreadService, posts: PostService, broadcaster: Broadcaster): Router {
-  const router = Router();
+export function threadHandlers(
+  threads: ThreadService,
+  posts: PostService,
+  broadcaster: Broadcaster,
+): RouteHandlers<typeof threadApi> {
+  return {
+    categoryThreads: async ({ params, query, member, req }) => {
+      const page = await threads.list(member ?? null, query, params.slug, req.locale);
+      return { items: page.items.map(presentThread), nextCursor: page.nextCursor };
+    },
 
-  router.get('/categories/:slug/threads', async (req, res) => {
-    const query = parseInput(threadListQuerySchema, req.query);
-    const page = await threads.list(req.user ?? null, query, slugParam(req), req.locale);
-    const body: ThreadListResponse = { items: page.items.map(presentThread), nextCursor: page.nextCursor };
-    res.json(body);
-  });
+    list: async ({ query, member }) => {
+      const page = await threads.list(member ?? null, query);
+      return { items: page.items.map(presentThread), nextCursor: page.nextCursor };
+    },
 
-  router.get('/threads', async (req, res) => {
-    const query = parseInput(threadListQuerySchema, req.query);
-    const page = await threads.list(req.user ?? null, query);
-    const body: ThreadListResponse = { items: page.items.map(presentThread), nextCursor: page.nextCursor };
-    res.json(body);
-  });
+    create: async ({ member, body }) => {
+      const created = await threads.create(member, body);
+      return {
+        thread: presentThread(created.thread),
+        post: presentPost(created.post, undefined, undefined, () => true),
+      };
+    },
 
-  router.post('/threads', requireMember(), async (req, res) => {
-    rejectLongBody(req.body);
-    const input = parseInput(createThreadSchema, req.body);
-    const created = await threads.create(currentMember(req), input);
-    const body: CreateThreadResponse = {
-      thread: presentThread(created.thread),
-      post: presentPost(created.post, undefined, undefined, () => true),
-    };
-    res.status(201).json(body);
-  });
+    page: async ({ params, query, member }) => {
+      const page = await threads.page(member ?? null, params.id, query);
+      const { counts, mine } = page.reactions;
+      const reveal = revealTo(member?.id, page.canModerate);
+      return {
+        thread: presentThread(page.thread),
+        posts: page.posts.map((row) => presentPost(row, counts.get(row.id), page.badges, reveal)),
+        acceptedPost: page.accepted
+          ? presentPost(page.accepted, counts.get(page.accepted.id), page.badges, reveal)
+          : null,
+        myReactions: Object.fromEntries(mine),
+        nextCursor: page.nextCursor,
+        canModerate: page.canModerate,
+      };
+    },
 
-  router.get('/threads/:id', async (req, res) => {
-    const id = idParam(req);
-    const query = parseInput(threadQuerySchema, req.query);
-    const page = await threads.page(req.user ?? null, id, query);
-    const { counts, mine } = page.reactions;
-    const reveal = revealTo(req.user?.id, page.canModerate);
-    const body: ThreadResponse = {
-      thread: presentThread(page.thread),
-      posts: page.posts.map((row) => presentPost(row, counts.get(row.id), page.badges, reveal)),
-      acceptedPost: page.accepted
-        ? presentPost(page.accepted, counts.get(page.accepted.id), page.badges, reveal)
-        : null,
-      myReactions: Object.fromEntries(mine),
-      nextCursor: page.nextCursor,
-      canModerate: page.canModerate,
-    };
-    res.json(body);
-  });
+    update: async ({ member, params, body }) => {
+      const thread = await threads.update(member, params.id, body);
+      announce(broadcaster, { thread });
+      return { thread: presentThread(thread) };
+    },
 
-  router.patch('/threads/:id', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    const input = parseInput(updateThreadSchema, req.body);
-    const thread = await threads.update(currentMember(req), id, input);
-    announce(broadcaster, { thread });
-    res.json({ thread: presentThread(thread) });
-  });
+    missed: async ({ params, query, member }) => {
+      const missed = await posts.after(member ?? null, params.id, query.afterSeq, query.limit);
+      const reveal = revealTo(member?.id, missed.moderates);
+      return {
+        items: missed.rows.map((row) =>
+          presentPost(row, missed.tally.counts.get(row.id), missed.badges, reveal),
+        ),
+      };
+    },
 
-  router.get('/threads/:id/posts', async (req, res) => {
-    const id = idParam(req);
-    const query = parseInput(missedPostsQuerySchema, req.query);
-    const missed = await posts.after(req.user ?? null, id, query.afterSeq, query.limit);
-    const reveal = revealTo(req.user?.id, missed.moderates);
-    const body: MissedPostsResponse = {
-      items: missed.rows.map((row) =>
-        presentPost(row, missed.tally.counts.get(row.id), missed.badges, reveal),
-      ),
-    };
-    res.json(body);
-  });
+    reply: async ({ member, params, body }) => {
+      const reply = await posts.reply(member, params.id, body);
+      // A reply waiting for review is the author's alone until a moderator approves it.
+      if (!reply.held) announce(broadcaster, { created: presentPost(reply.post), thread: reply.thread });
+      return { post: presentPost(reply.post, undefined, undefined, () => true) };
+    },
 
-  router.post('/threads/:id/posts', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    rejectLongBody(req.body);
-    const input = parseInput(createPostSchema, req.body);
-    const reply = await posts.reply(currentMember(req), id, input);
-    // A reply waiting for review is the author's alone until a moderator approves it.
-    if (!reply.held) announce(broadcaster, { created: presentPost(reply.post), thread: reply.thread });
-    const body: PostResponse = { post: presentPost(reply.post, undefined, undefined, () => true) };
-    res.status(201).json(body);
-  });
+    accept: async ({ member, params, body }) => {
+      const thread = await threads.accept(member, params.id, body.postId);
+      announce(broadcaster, { thread });
+      return { thread: presentThread(thread) };
+    },
 
-  router.post('/threads/:id/accept', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    const input = parseInput(acceptSchema, req.body);
-    const thread = await threads.accept(currentMember(req), id, input.postId);
-    announce(broadcaster, { thread });
-    res.json({ thread: presentThread(thread) });
-  });
+    follow: async ({ member, params }) => ({
+      thread: presentThread(await threads.setFollowing(member, params.id, true)),
+    }),
 
-  router.put('/threads/:id/follow', requireMember(), async (req, res) => {
-    const thread = await threads.setFollowing(currentMember(req), idParam(req), true);
-    res.json({ thread: presentThread(thread) });
-  });
+    unfollow: async ({ member, params }) => ({
+      thread: presentThread(await threads.setFollowing(member, params.id, false)),
+    }),
 
-  router.delete('/threads/:id/follow', requireMember(), async (req, res) => {
-    const thread = await threads.setFollowing(currentMember(req), idParam(req), false);
-    res.json({ thread: presentThread(thread) });
-  });
-
-  router.put('/threads/:id/read', requireMember(), async (req, res) => {
-    const id = idParam(req);
-    const input = parseInput(readPositionSchema, req.body);
-    const seq = await threads.markRead(currentMember(req), id, input.seq);
-    res.json({ lastReadSeq: seq });
-  });
-
-  return router;
+    read: async ({ member, params, body }) => ({
+      lastReadSeq: await threads.markRead(member, params.id, body.seq),
+    }),
+  };
 }

@@ -19,11 +19,12 @@ import { conversationApi, messageApi, messagingPrivacyApi } from '@shared/api/me
 import { messagingEvents } from '@server/messaging/messaging.events';
 import type { ThreadService } from '@server/forum/thread.service';
 import type { PostService } from '@server/forum/post.service';
-import { threadRoutes } from '@server/forum/thread.routes';
-import { postRoutes } from '@server/forum/post.routes';
+import { mountedThreadApi, threadHandlers } from '@server/forum/thread.routes';
+import { mountedPostApi, postHandlers } from '@server/forum/post.routes';
 import type { DirectoryService } from '@server/directory/directory.service';
 import type { SearchService } from '@server/search/search.service';
-import { searchRoutes } from '@server/search/search.routes';
+import { searchHandlers } from '@server/search/search.routes';
+import { searchApi } from '@shared/api/search';
 import type { ProfileService } from '@server/directory/profile.service';
 import type { AvatarStorage } from '@server/directory/avatar.storage';
 import type { PrivacyService } from '@server/privacy/privacy.service';
@@ -43,7 +44,8 @@ import type { Oidc } from '@server/auth/oidc';
 import { oidcRoutes } from '@server/auth/oidc.routes';
 import { identityHandlers } from '@server/auth/identity.routes';
 import { sessionUserPresenter } from '@server/auth/session-user';
-import { categoryRoutes } from '@server/forum/category.routes';
+import { categoryHandlers } from '@server/forum/category.routes';
+import { categoryApi } from '@shared/api/categories';
 import { healthRoutes } from '@server/ops/health.routes';
 import { requestContext } from './request-context';
 import { securityHeaders } from './security';
@@ -71,7 +73,8 @@ import { identityApi, reauthenticationApi, securityApi } from '@shared/api/secur
 import { requireVerifiedEmailToPost } from '@server/auth/email-verification';
 import type { AuthLimits } from '@server/auth/rate-limits';
 import type { CurationService } from '@server/forum/curation.service';
-import { curationRoutes } from '@server/forum/curation.routes';
+import { curationHandlers } from '@server/forum/curation.routes';
+import { curationApi } from '@shared/api/curation';
 import type { RoleService } from '@server/members/role.service';
 import { roleHandlers } from '@server/members/role.routes';
 import type { Moderation } from '@server/moderation/moderation';
@@ -241,7 +244,7 @@ export function createApp(deps: AppDeps): Express {
     }),
     kit,
   );
-  api.use(categoryRoutes(services.categories, services.twoFactor, deps.broadcaster));
+  mountRoutes(api, categoryApi, categoryHandlers(services.categories, deps.broadcaster), kit);
   const events = messagingEvents(deps.broadcaster);
   mountRoutes(api, conversationApi, conversationHandlers(services.conversations, events), kit);
   mountRoutes(api, messageApi, messageHandlers(services.messages, events), kit);
@@ -254,6 +257,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(searchRoutes(services.search));
   mountRoutes(api, privacyApi, privacyHandlers(services.privacy, deps.broadcaster), kit);
   mountRoutes(api, roleApi, roleHandlers(services.roles, deps.broadcaster), kit);
+  mountRoutes(api, curationApi, curationHandlers(services.curation, deps.broadcaster), kit);
+  mountRoutes(api, mountedThreadApi, threadHandlers(services.threads, services.posts, deps.broadcaster), kit);
+  mountRoutes(api, mountedPostApi, postHandlers(services.posts, deps.broadcaster), kit);
+  api.use(profileRoutes(services.directory, services.profiles, services.twoFactor));
+  mountRoutes(api, searchApi, searchHandlers(services.search), kit);
+  api.use(privacyRoutes(services.privacy, deps.broadcaster));
+  api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
   api.use(
     memberModerationRoutes({

@@ -151,7 +151,7 @@ export async function findPostHits(db: Executor, ids: string[], q: string): Prom
            m.handle as "authorHandle", m.display_name as "authorDisplayName", m.role as "authorRole",
            ts_headline(public.search_config(p.lang), regexp_replace(translate(p.body_source, e'\\u0002\\u0003', ''), '[*_\`#>~]+', '', 'g'),
                        ${ownLanguage(q)}, ${HEADLINE_OPTIONS}) as snippet,
-           (p.id = t.accepted_post_id) as accepted, p.created_at as "createdAt"
+           coalesce(p.id = t.accepted_post_id, false) as accepted, p.created_at as "createdAt"
     from posts p
     join threads t on t.id = p.thread_id
     join members m on m.id = p.author_id

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../constants';
+import { idParams, route } from '../contract';
+import { LOCALES } from '../constants';
 
 /** Who may read a category's threads. */
 export const READ_ACCESS = ['public', 'members', 'moderators'] as const;
@@ -7,44 +8,58 @@ export const READ_ACCESS = ['public', 'members', 'moderators'] as const;
 export type ReadAccess = (typeof READ_ACCESS)[number];
 
 /** A category as listed to readers, named in the request's language. */
-export interface CategoryDto {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
+export const categoryDto = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
   /** Language the name and description are in (the request's, or the category's default as a fallback). */
-  lang: string;
-  position: number;
-  readAccess: ReadAccess;
-  archived: boolean;
-}
+  lang: z.string(),
+  position: z.number().int(),
+  readAccess: z.enum(READ_ACCESS),
+  archived: z.boolean(),
+});
+/** A category as listed to readers. */
+export type CategoryDto = z.infer<typeof categoryDto>;
 
 /** One language's text of a category. */
-export interface CategoryText {
-  name: string;
-  description: string;
-}
+export const categoryText = z.object({ name: z.string(), description: z.string() });
+/** One language's text of a category. */
+export type CategoryText = z.infer<typeof categoryText>;
 
 /** A category as administrators edit it: its default language and its text in every language it has. */
-export interface AdminCategoryDto extends CategoryDto {
-  defaultLocale: Locale;
-  translations: Partial<Record<Locale, CategoryText>>;
-}
+export const adminCategoryDto = categoryDto.extend({
+  defaultLocale: z.enum(LOCALES),
+  translations: z.partialRecord(z.enum(LOCALES), categoryText),
+});
+/** A category as administrators edit it. */
+export type AdminCategoryDto = z.infer<typeof adminCategoryDto>;
 
 /** `GET /api/v1/admin/categories` (admins): every category, archived ones included. */
-export interface AdminCategoryListResponse {
-  items: AdminCategoryDto[];
-}
+export const adminCategoryListResponse = z.object({ items: z.array(adminCategoryDto) });
+/** `GET /api/v1/admin/categories` */
+export type AdminCategoryListResponse = z.infer<typeof adminCategoryListResponse>;
 
 /** `GET /api/v1/categories` */
-export interface CategoryListResponse {
-  items: CategoryDto[];
-}
+export const categoryListResponse = z.object({ items: z.array(categoryDto) });
+/** `GET /api/v1/categories` */
+export type CategoryListResponse = z.infer<typeof categoryListResponse>;
 
 /** `GET /api/v1/categories/:slug`, `POST /api/v1/categories`, `PATCH /api/v1/categories/:id` */
-export interface CategoryResponse {
-  category: CategoryDto;
-}
+export const categoryResponse = z.object({ category: categoryDto });
+/** `GET /api/v1/categories/:slug`, `POST /api/v1/categories`, `PATCH /api/v1/categories/:id` */
+export type CategoryResponse = z.infer<typeof categoryResponse>;
+
+/** A category named by its slug in a path; a value no slug could be names nothing (404). */
+export const categorySlugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) });
+
+/**
+ * Query of `GET /api/v1/categories`: `archived=true` also lists archived categories (for admins; others
+ * get the active ones); any other value is ignored.
+ */
+export const categoryListQuerySchema = z.object({
+  archived: z.enum(['true', 'false']).optional().catch(undefined),
+});
 
 const translation = z.strictObject({
   name: z.string().trim().min(1).max(80),
@@ -85,3 +100,49 @@ export const updateCategorySchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { path: ['_'] });
 /** Body of `PATCH /api/v1/categories/:id`. */
 export type UpdateCategoryRequest = z.input<typeof updateCategorySchema>;
+
+/** Categories: reading them in the request's language, and their administration. */
+export const categoryApi = {
+  list: route({
+    method: 'GET',
+    path: '/categories',
+    summary: 'Categories the reader may read, in the request\u2019s language.',
+    access: 'public',
+    query: categoryListQuerySchema,
+    response: categoryListResponse,
+  }),
+  get: route({
+    method: 'GET',
+    path: '/categories/:slug',
+    summary: 'One category the reader may read, archived ones included.',
+    access: 'public',
+    params: categorySlugParams,
+    response: categoryResponse,
+  }),
+  adminList: route({
+    method: 'GET',
+    path: '/admin/categories',
+    summary: 'Every category with its text in every language, archived ones included (admins).',
+    access: 'staff',
+    response: adminCategoryListResponse,
+  }),
+  create: route({
+    method: 'POST',
+    path: '/categories',
+    summary: 'Creates a category (admins).',
+    access: 'staff',
+    body: createCategorySchema,
+    response: categoryResponse,
+    status: 201,
+    errors: ['category_slug_taken'],
+  }),
+  update: route({
+    method: 'PATCH',
+    path: '/categories/:id',
+    summary: 'Edits, reorders, archives or restores a category (admins).',
+    access: 'staff',
+    params: idParams,
+    body: updateCategorySchema,
+    response: categoryResponse,
+  }),
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODERATION_LIMITS, PIN_SCOPES } from '../moderation';
-import { FORUM_LIMITS, threadTag, threadTitle, type ThreadDto } from './threads';
+import { idParams, route } from '../contract';
+import { FORUM_LIMITS, threadDto, threadTag, threadTitle } from './threads';
 
 /** Slow-mode intervals offered to moderators, in minutes; 0 turns slow mode off. */
 export const SLOW_MODE_CHOICES = [0, 1, 5, 15, 60] as const;
@@ -66,12 +67,149 @@ export const featuredQuerySchema = z.object({
 });
 
 /** Answer of every curation action: the thread as it is now. */
-export interface CurationResponse {
-  thread: ThreadDto;
-}
+export const curationResponse = z.object({ thread: threadDto });
+/** Answer of every curation action: the thread as it is now. */
+export type CurationResponse = z.infer<typeof curationResponse>;
 
 /** `GET /api/v1/threads/featured`: featured threads the reader may read, most recently featured first. */
-export interface FeaturedThreadsResponse {
-  items: ThreadDto[];
-  nextCursor: string | null;
-}
+export const featuredThreadsResponse = z.object({
+  items: z.array(threadDto),
+  nextCursor: z.string().nullable(),
+});
+/** `GET /api/v1/threads/featured` */
+export type FeaturedThreadsResponse = z.infer<typeof featuredThreadsResponse>;
+
+/**
+ * Moderators' thread tools (staff with a second factor; the service checks the moderator's categories),
+ * each answering with the thread as it is now, and the public list of featured threads.
+ */
+export const curationApi = {
+  featured: route({
+    method: 'GET',
+    path: '/threads/featured',
+    summary: 'Featured threads the reader may read, most recently featured first.',
+    access: 'public',
+    query: featuredQuerySchema,
+    response: featuredThreadsResponse,
+  }),
+  pin: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/pin',
+    summary: 'Pins a thread first in its category or first on every list.',
+    access: 'staff',
+    params: idParams,
+    body: pinThreadSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  unpin: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/unpin',
+    summary: 'Unpins a thread.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  feature: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/feature',
+    summary: 'Features a thread on the home page.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  unfeature: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/unfeature',
+    summary: 'Stops featuring a thread.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  lock: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/lock',
+    summary: 'Locks a thread: only moderators may still reply.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  unlock: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/unlock',
+    summary: 'Unlocks a thread.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  close: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/close',
+    summary: 'Closes a question as answered; it still takes replies.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged', 'not_a_question'],
+  }),
+  reopen: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/reopen',
+    summary: 'Reopens a closed question.',
+    access: 'staff',
+    params: idParams,
+    body: curationReasonSchema,
+    response: curationResponse,
+    errors: ['thread_merged', 'not_a_question'],
+  }),
+  slowMode: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/slow-mode',
+    summary: 'Sets slow mode: one post per member per so many minutes (0 turns it off).',
+    access: 'staff',
+    params: idParams,
+    body: slowModeSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  edit: route({
+    method: 'PATCH',
+    path: '/moderation/threads/:id',
+    summary: 'Retitles or retags a thread.',
+    access: 'staff',
+    params: idParams,
+    body: editThreadSchema,
+    response: curationResponse,
+    errors: ['thread_merged'],
+  }),
+  move: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/move',
+    summary: 'Moves a thread to another category the moderator moderates.',
+    access: 'staff',
+    params: idParams,
+    body: moveThreadSchema,
+    response: curationResponse,
+    errors: ['thread_merged', 'category_archived'],
+  }),
+  merge: route({
+    method: 'POST',
+    path: '/moderation/threads/:id/merge',
+    summary: 'Merges a thread\u2019s posts into another thread; answers with the target thread.',
+    access: 'staff',
+    params: idParams,
+    body: mergeThreadSchema,
+    response: curationResponse,
+    errors: ['thread_merged', 'category_archived'],
+  }),
+};

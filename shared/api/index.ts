@@ -5,6 +5,10 @@ import { directoryApi, privacyApi } from './directory';
 import { conversationApi, messageApi, messagingPrivacyApi } from './messaging';
 import { notificationApi } from './notifications';
 import { identityApi, reauthenticationApi, securityApi } from './security';
+import { categoryApi } from './categories';
+import { curationApi } from './curation';
+import { searchApi } from './search';
+import { postApi, threadApi } from './threads';
 
 /**
  * Every table of the API, in the order the reference shows them. A route missing here is missing from
@@ -64,5 +68,20 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'messaging-privacy',
     description: 'Blocked members, and who may start a conversation with the member.',
     table: messagingPrivacyApi,
+    tag: 'categories',
+    description: 'Categories in the reader\u2019s language, and their administration.',
+    table: categoryApi,
+    tag: 'threads',
+    description: 'Thread lists and pages, new threads and replies, accepted answers, following, reading.',
+    table: threadApi,
+    tag: 'posts',
+    description: 'Editing, deleting and reacting to posts, their earlier versions, and previews.',
+    table: postApi,
+    tag: 'curation',
+      'Moderators\u2019 thread tools (pin, feature, lock, close, slow mode, edit, move, merge) and featured threads.',
+    table: curationApi,
+    tag: 'search',
+    description: 'Search across threads, posts and members, and the header box\u2019s suggestions.',
+    table: searchApi,
   },
 ];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CONTENT_LANGS, LIMITS, type ContentLang } from '../constants';
 import { calendarDay } from '../validation';
-import type { MemberCard } from './directory';
-import { THREAD_KINDS, type AuthorDto, type ThreadKind } from './threads';
+import { route } from '../contract';
+import { memberCard } from './directory';
+import { authorDto, THREAD_KINDS } from './threads';
 
 export { CONTENT_LANGS, type ContentLang };
 
@@ -60,39 +61,45 @@ export type SearchQuery = z.output<typeof searchQuerySchema>;
 export type SearchParams = z.input<typeof searchQuerySchema>;
 
 /** A matching post: a highlighted, escaped snippet (only `<mark>` elements) and where it is. */
-export interface SearchPostHit {
-  id: string;
-  threadId: string;
-  seq: number;
-  lang: ContentLang;
-  author: AuthorDto;
-  snippetHtml: string;
-  accepted: boolean;
-  createdAt: string;
-}
+export const searchPostHit = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  seq: z.number().int(),
+  lang: z.enum(CONTENT_LANGS),
+  author: authorDto,
+  snippetHtml: z.string(),
+  accepted: z.boolean(),
+  createdAt: z.string(),
+});
+/** A matching post. */
+export type SearchPostHit = z.infer<typeof searchPostHit>;
 
 /** A thread with its matching posts. */
-export interface SearchThreadHit {
-  id: string;
-  title: string;
-  titleHtml: string;
-  lang: ContentLang;
-  kind: ThreadKind;
-  categorySlug: string;
-  tags: string[];
-  answered: boolean;
-  replyCount: number;
-  createdAt: string;
-  posts: SearchPostHit[];
-}
+export const searchThreadHit = z.object({
+  id: z.string(),
+  title: z.string(),
+  titleHtml: z.string(),
+  lang: z.enum(CONTENT_LANGS),
+  kind: z.enum(THREAD_KINDS),
+  categorySlug: z.string(),
+  tags: z.array(z.string()),
+  answered: z.boolean(),
+  replyCount: z.number().int(),
+  createdAt: z.string(),
+  posts: z.array(searchPostHit),
+});
+/** A thread with its matching posts. */
+export type SearchThreadHit = z.infer<typeof searchThreadHit>;
 
 /** `GET /api/v1/search` response: threads (for `threads` and `posts`, grouped by thread) or members. */
-export interface SearchResponse {
-  type: SearchType;
-  threads: SearchThreadHit[];
-  members: MemberCard[];
-  nextCursor: string | null;
-}
+export const searchResponse = z.object({
+  type: z.enum(SEARCH_TYPES),
+  threads: z.array(searchThreadHit),
+  members: z.array(memberCard),
+  nextCursor: z.string().nullable(),
+});
+/** `GET /api/v1/search` response. */
+export type SearchResponse = z.infer<typeof searchResponse>;
 
 /** `GET /api/v1/search/suggest?q=`: what the header box proposes while typing. */
 export const suggestQuerySchema = z.object({
@@ -100,7 +107,29 @@ export const suggestQuerySchema = z.object({
 });
 
 /** Suggestions: a few threads and members. */
-export interface SuggestResponse {
-  threads: SearchThreadHit[];
-  members: MemberCard[];
-}
+export const suggestResponse = z.object({
+  threads: z.array(searchThreadHit),
+  members: z.array(memberCard),
+});
+/** Suggestions: a few threads and members. */
+export type SuggestResponse = z.infer<typeof suggestResponse>;
+
+/** Search across threads, posts and members, and the header box's suggestions. */
+export const searchApi = {
+  search: route({
+    method: 'GET',
+    path: '/search',
+    summary: 'Searches threads, posts or members the reader may see, with filters, a page at a time.',
+    access: 'public',
+    query: searchQuerySchema,
+    response: searchResponse,
+  }),
+  suggest: route({
+    method: 'GET',
+    path: '/search/suggest',
+    summary: 'A few threads and members matching what is typed in the header\u2019s search box.',
+    access: 'public',
+    query: suggestQuerySchema,
+    response: suggestResponse,
+  }),
+};

@@ -1,9 +1,11 @@
-import type { HiddenReason } from '../moderation';
-import { verifiedBadge } from './directory';
 import { z } from 'zod';
-import { LOCALES, ROLES, type ContentLang, type Locale } from '../constants';
-import type { PinScope } from '../moderation';
+import { idParams, route } from '../contract';
+import { CONTENT_LANGS, LOCALES, ROLES } from '../constants';
+import type { ErrorCode } from '../errors';
+import { HIDDEN_REASONS, PIN_SCOPES } from '../moderation';
 import { INT32_MAX } from '../validation';
+import { categorySlugParams } from './categories';
+import { verifiedBadge } from './directory';
 
 /** Limits of threads and posts, shared by schemas, database constraints and forms. */
 export const FORUM_LIMITS = {
@@ -172,135 +174,323 @@ export const authorDto = z.object({
 export type AuthorDto = z.infer<typeof authorDto>;
 
 /** A thread in lists and at the top of its page. */
-export interface ThreadDto {
-  id: string;
-  categoryId: string;
-  categorySlug: string;
-  kind: ThreadKind;
-  title: string;
-  lang: Locale;
-  tags: string[];
+export const threadDto = z.object({
+  id: z.string(),
+  categoryId: z.string(),
+  categorySlug: z.string(),
+  kind: z.enum(THREAD_KINDS),
+  title: z.string(),
+  lang: z.enum(LOCALES),
+  tags: z.array(z.string()),
   /** The author, or null when they deleted their account (shown as a former member). */
-  author: AuthorDto | null;
-  acceptedPostId: string | null;
-  postCount: number;
-  replyCount: number;
-  viewCount: number;
-  lastPostAt: string;
-  createdAt: string;
-  pinned: boolean;
+  author: authorDto.nullable(),
+  acceptedPostId: z.string().nullable(),
+  postCount: z.number().int(),
+  replyCount: z.number().int(),
+  viewCount: z.number().int(),
+  lastPostAt: z.string(),
+  createdAt: z.string(),
+  pinned: z.boolean(),
   /** Where it is pinned: first in its category, or first on every list; null when not pinned. */
-  pinScope: PinScope | null;
+  pinScope: z.enum(PIN_SCOPES).nullable(),
   /** Shown in the home page's "Featured" section. */
-  featured: boolean;
-  locked: boolean;
+  featured: z.boolean(),
+  locked: z.boolean(),
   /** A question a moderator closed as answered; it still takes replies (locking is what stops them). */
-  closed: boolean;
+  closed: z.boolean(),
   /** One post per member per this many minutes (moderators exempt); 0 is off. */
-  slowModeMinutes: number;
+  slowModeMinutes: z.number().int(),
   /** Set when the thread was merged into another: its page leads to that thread. */
-  mergedInto: string | null;
+  mergedInto: z.string().nullable(),
   /** For the signed-in member: whether they follow it, and how many posts they have not read. */
-  following: boolean;
-  unreadCount: number;
-  lastReadSeq: number;
+  following: z.boolean(),
+  unreadCount: z.number().int(),
+  lastReadSeq: z.number().int(),
   /**
    * Why the thread is hidden from readers (only its author, for a thread waiting for review, and the
    * category's moderators see it), or null.
    */
-  hidden: HiddenReason | null;
+  hidden: z.enum(HIDDEN_REASONS).nullable(),
   /** Removed by a moderator (only moderators still see it). */
-  deleted: boolean;
-}
+  deleted: z.boolean(),
+});
+/** A thread in lists and at the top of its page. */
+export type ThreadDto = z.infer<typeof threadDto>;
+
+/** Reaction counts of a post, every kind present. */
+export const reactionCounts = z.record(z.enum(REACTION_KINDS), z.number().int());
 
 /** A post, the same for every viewer (so it can be broadcast); abilities come from `shared/forum-policy`. */
-export interface PostDto {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  seq: number;
-  depth: number;
+export const postDto = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  parentId: z.string().nullable(),
+  seq: z.number().int(),
+  depth: z.number().int(),
   /** The author, or null when the post was deleted (`deleted`) or its author deleted their account. */
-  author: AuthorDto | null;
+  author: authorDto.nullable(),
   /** Sanitized HTML rendered by the server; empty when deleted. */
-  html: string;
+  html: z.string(),
   /** The Markdown it was rendered from (for editing and quoting); empty when deleted. */
-  source: string;
-  deleted: boolean;
-  edited: boolean;
-  editedAt: string | null;
-  createdAt: string;
-  reactions: Record<ReactionKind, number>;
+  source: z.string(),
+  deleted: z.boolean(),
+  edited: z.boolean(),
+  editedAt: z.string().nullable(),
+  createdAt: z.string(),
+  reactions: reactionCounts,
   /** The language the post is written in (its `lang` attribute). */
-  lang: ContentLang;
+  lang: z.enum(CONTENT_LANGS),
   /** Number of direct replies. */
-  replyCount: number;
+  replyCount: z.number().int(),
   /**
    * Why the post is hidden from readers, or null. Its author and the category's moderators get its
    * text with a label; other readers get a placeholder (`flags`, `moderator`) or never see it at all
    * (`pending_review`).
    */
-  hidden: HiddenReason | null;
-}
+  hidden: z.enum(HIDDEN_REASONS).nullable(),
+});
+/** A post, the same for every viewer. */
+export type PostDto = z.infer<typeof postDto>;
 
 /** `GET /api/v1/threads/:id` */
-export interface ThreadResponse {
-  thread: ThreadDto;
+export const threadResponse = z.object({
+  thread: threadDto,
   /** Posts of this page, in the view's order (tree or time), each with `parentId` and `depth`. */
-  posts: PostDto[];
+  posts: z.array(postDto),
   /** The accepted answer, shown first in both views. */
-  acceptedPost: PostDto | null;
+  acceptedPost: postDto.nullable(),
   /** The signed-in member's own reactions on the posts of this page. */
-  myReactions: Record<string, ReactionKind[]>;
-  nextCursor: string | null;
+  myReactions: z.record(z.string(), z.array(z.enum(REACTION_KINDS))),
+  nextCursor: z.string().nullable(),
   /** Whether the reader moderates this thread's category (shows the moderator tools). */
-  canModerate: boolean;
-}
+  canModerate: z.boolean(),
+});
+/** `GET /api/v1/threads/:id` */
+export type ThreadResponse = z.infer<typeof threadResponse>;
 
 /** `GET /api/v1/categories/:slug/threads` and `GET /api/v1/threads` */
-export interface ThreadListResponse {
-  items: ThreadDto[];
-  nextCursor: string | null;
-}
+export const threadListResponse = z.object({
+  items: z.array(threadDto),
+  nextCursor: z.string().nullable(),
+});
+/** `GET /api/v1/categories/:slug/threads` and `GET /api/v1/threads` */
+export type ThreadListResponse = z.infer<typeof threadListResponse>;
 
 /** `POST /api/v1/threads` */
-export interface CreateThreadResponse {
-  thread: ThreadDto;
-  post: PostDto;
-}
+export const createThreadResponse = z.object({ thread: threadDto, post: postDto });
+/** `POST /api/v1/threads` */
+export type CreateThreadResponse = z.infer<typeof createThreadResponse>;
+
+/** `PATCH /api/v1/threads/:id`, acceptance and following: the thread as it is now. */
+export const threadStateResponse = z.object({ thread: threadDto });
+/** `PATCH /api/v1/threads/:id`, acceptance and following: the thread as it is now. */
+export type ThreadStateResponse = z.infer<typeof threadStateResponse>;
 
 /** `POST /api/v1/threads/:id/posts`, `PATCH /api/v1/posts/:id` */
-export interface PostResponse {
-  post: PostDto;
-}
+export const postResponse = z.object({ post: postDto });
+/** `POST /api/v1/threads/:id/posts`, `PATCH /api/v1/posts/:id` */
+export type PostResponse = z.infer<typeof postResponse>;
 
 /** `POST /api/v1/posts/:id/reactions` */
-export interface ReactionResponse {
-  post: PostDto;
-  myReactions: ReactionKind[];
-}
+export const reactionResponse = z.object({ post: postDto, myReactions: z.array(z.enum(REACTION_KINDS)) });
+/** `POST /api/v1/posts/:id/reactions` */
+export type ReactionResponse = z.infer<typeof reactionResponse>;
+
+/** `PUT /api/v1/threads/:id/read`: the member's read position now. */
+export const readPositionResponse = z.object({ lastReadSeq: z.number().int() });
+/** `PUT /api/v1/threads/:id/read` */
+export type ReadPositionResponse = z.infer<typeof readPositionResponse>;
 
 /** `GET /api/v1/threads/:id/posts?afterSeq=` */
-export interface MissedPostsResponse {
-  items: PostDto[];
-}
+export const missedPostsResponse = z.object({ items: z.array(postDto) });
+/** `GET /api/v1/threads/:id/posts?afterSeq=` */
+export type MissedPostsResponse = z.infer<typeof missedPostsResponse>;
 
 /** One earlier version of a post. */
-export interface RevisionDto {
-  id: string;
+export const revisionDto = z.object({
+  id: z.string(),
   /** The editor, or null when they deleted their account. */
-  editor: AuthorDto | null;
-  html: string;
-  source: string;
-  createdAt: string;
-}
+  editor: authorDto.nullable(),
+  html: z.string(),
+  source: z.string(),
+  createdAt: z.string(),
+});
+/** One earlier version of a post. */
+export type RevisionDto = z.infer<typeof revisionDto>;
 
 /** `GET /api/v1/posts/:id/revisions` */
-export interface RevisionListResponse {
-  items: RevisionDto[];
-}
+export const revisionListResponse = z.object({ items: z.array(revisionDto) });
+/** `GET /api/v1/posts/:id/revisions` */
+export type RevisionListResponse = z.infer<typeof revisionListResponse>;
 
 /** `POST /api/v1/preview` */
-export interface PreviewResponse {
-  html: string;
-}
+export const previewResponse = z.object({ html: z.string() });
+/** `POST /api/v1/preview` */
+export type PreviewResponse = z.infer<typeof previewResponse>;
+
+/** What publishing a post may be refused with beyond bad input: the safeguards and the posting limit. */
+const PUBLISHING_ERRORS = [
+  'post_too_long',
+  'posting_too_fast',
+  'too_many_links',
+  'watched_word_blocked',
+] as const satisfies readonly ErrorCode[];
+
+/** Threads: lists, pages, new threads and replies, acceptance, following and read positions. */
+export const threadApi = {
+  categoryThreads: route({
+    method: 'GET',
+    path: '/categories/:slug/threads',
+    summary: 'Threads of one category the reader may read, in the chosen order, a page at a time.',
+    access: 'public',
+    params: categorySlugParams,
+    query: threadListQuerySchema,
+    response: threadListResponse,
+  }),
+  list: route({
+    method: 'GET',
+    path: '/threads',
+    summary: 'Threads of every category the reader may read, in the chosen order, a page at a time.',
+    access: 'public',
+    query: threadListQuerySchema,
+    response: threadListResponse,
+  }),
+  create: route({
+    method: 'POST',
+    path: '/threads',
+    summary:
+      'Starts a question or a discussion with its opening post (held for review when the safeguards say so).',
+    access: 'member',
+    publishes: true,
+    body: createThreadSchema,
+    response: createThreadResponse,
+    status: 201,
+    errors: [...PUBLISHING_ERRORS, 'category_archived'],
+    rateLimit: 'posting',
+  }),
+  page: route({
+    method: 'GET',
+    path: '/threads/:id',
+    summary: 'One thread with a page of its posts, in the threaded or the chronological view.',
+    access: 'public',
+    params: idParams,
+    query: threadQuerySchema,
+    response: threadResponse,
+  }),
+  update: route({
+    method: 'PATCH',
+    path: '/threads/:id',
+    summary: 'The author or a moderator retitles or retags a thread; moderators also pin and lock it.',
+    access: 'member',
+    params: idParams,
+    body: updateThreadSchema,
+    response: threadStateResponse,
+    errors: ['thread_merged', 'watched_word_blocked'],
+  }),
+  missed: route({
+    method: 'GET',
+    path: '/threads/:id/posts',
+    summary: 'The posts of a thread after a sequence number: what a reconnecting reader missed.',
+    access: 'public',
+    params: idParams,
+    query: missedPostsQuerySchema,
+    response: missedPostsResponse,
+  }),
+  reply: route({
+    method: 'POST',
+    path: '/threads/:id/posts',
+    summary: 'Replies in a thread, under one of its posts or under the opening post.',
+    access: 'member',
+    publishes: true,
+    params: idParams,
+    body: createPostSchema,
+    response: postResponse,
+    status: 201,
+    errors: [...PUBLISHING_ERRORS, 'thread_merged', 'thread_locked', 'category_archived', 'slow_mode'],
+    rateLimit: 'posting',
+  }),
+  accept: route({
+    method: 'POST',
+    path: '/threads/:id/accept',
+    summary: 'The question\u2019s author or a moderator accepts a reply as the answer, or unaccepts it.',
+    access: 'member',
+    params: idParams,
+    body: acceptSchema,
+    response: threadStateResponse,
+    errors: ['not_a_question'],
+  }),
+  follow: route({
+    method: 'PUT',
+    path: '/threads/:id/follow',
+    summary: 'Follows a thread: its replies are notified as the member chose.',
+    access: 'member',
+    params: idParams,
+    response: threadStateResponse,
+  }),
+  unfollow: route({
+    method: 'DELETE',
+    path: '/threads/:id/follow',
+    summary: 'Stops following a thread.',
+    access: 'member',
+    params: idParams,
+    response: threadStateResponse,
+  }),
+  read: route({
+    method: 'PUT',
+    path: '/threads/:id/read',
+    summary: 'Moves the member\u2019s read position in a thread forward.',
+    access: 'member',
+    params: idParams,
+    body: readPositionSchema,
+    response: readPositionResponse,
+  }),
+};
+
+/** Posts: editing, deleting and reacting, earlier versions, and the composer's preview. */
+export const postApi = {
+  edit: route({
+    method: 'PATCH',
+    path: '/posts/:id',
+    summary: 'The author or a moderator edits a post; the previous text is kept as a revision.',
+    access: 'member',
+    params: idParams,
+    body: updatePostSchema,
+    response: postResponse,
+    errors: ['post_too_long', 'too_many_links', 'watched_word_blocked'],
+  }),
+  remove: route({
+    method: 'DELETE',
+    path: '/posts/:id',
+    summary: 'The author or a moderator deletes a post; a placeholder keeps its place among the replies.',
+    access: 'member',
+    params: idParams,
+    response: postResponse,
+  }),
+  react: route({
+    method: 'POST',
+    path: '/posts/:id/reactions',
+    summary: 'Gives or takes back one reaction of a kind on a post.',
+    access: 'member',
+    params: idParams,
+    body: reactionSchema,
+    response: reactionResponse,
+  }),
+  revisions: route({
+    method: 'GET',
+    path: '/posts/:id/revisions',
+    summary: 'Earlier versions of a post, for its author and the category\u2019s moderators.',
+    access: 'member',
+    params: idParams,
+    response: revisionListResponse,
+  }),
+  preview: route({
+    method: 'POST',
+    path: '/preview',
+    summary: 'Renders a draft exactly as it would be stored, for the composer\u2019s preview.',
+    access: 'member',
+    body: previewSchema,
+    response: previewResponse,
+    errors: ['post_too_long'],
+    rateLimit: 'preview',
+  }),
+};

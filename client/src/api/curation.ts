@@ -1,46 +1,39 @@
-import type {
-  CurationResponse,
-  EditThreadRequest,
-  FeaturedThreadsResponse,
-  MergeThreadRequest,
-  MoveThreadRequest,
-  PinThreadRequest,
-  SlowModeRequest,
+import {
+  curationApi,
+  type EditThreadRequest,
+  type MergeThreadRequest,
+  type MoveThreadRequest,
+  type PinThreadRequest,
+  type SlowModeRequest,
 } from '@shared/api/curation';
-import { apiRequest } from './request';
-
-const base = (id: string) => `/moderation/threads/${encodeURIComponent(id)}`;
+import { call } from './call';
 
 /** Curation actions that take only an optional reason. */
 export type SimpleCuration = 'unpin' | 'feature' | 'unfeature' | 'lock' | 'unlock' | 'close' | 'reopen';
 
-/** `POST /api/v1/moderation/threads/:id/{unpin,feature,unfeature,lock,unlock,close,reopen}` */
+/** Runs a curation action that takes only an optional reason. */
 export const curate = (id: string, action: SimpleCuration, reason?: string) =>
-  apiRequest<CurationResponse>('POST', `${base(id)}/${action}`, { reason });
+  call(curationApi[action], { params: { id }, body: { reason } });
 
-/** `POST /api/v1/moderation/threads/:id/pin` */
+/** Pins a thread in its category or everywhere. */
 export const pinThread = (id: string, body: PinThreadRequest) =>
-  apiRequest<CurationResponse>('POST', `${base(id)}/pin`, body);
+  call(curationApi.pin, { params: { id }, body });
 
-/** `POST /api/v1/moderation/threads/:id/slow-mode` */
+/** Sets a thread's slow mode. */
 export const setSlowMode = (id: string, body: SlowModeRequest) =>
-  apiRequest<CurationResponse>('POST', `${base(id)}/slow-mode`, body);
+  call(curationApi.slowMode, { params: { id }, body });
 
-/** `PATCH /api/v1/moderation/threads/:id`: title and tags. */
+/** Retitles or retags a thread. */
 export const editThread = (id: string, body: EditThreadRequest) =>
-  apiRequest<CurationResponse>('PATCH', base(id), body);
+  call(curationApi.edit, { params: { id }, body });
 
-/** `POST /api/v1/moderation/threads/:id/move` */
+/** Moves a thread to another category. */
 export const moveThread = (id: string, body: MoveThreadRequest) =>
-  apiRequest<CurationResponse>('POST', `${base(id)}/move`, body);
+  call(curationApi.move, { params: { id }, body });
 
-/** `POST /api/v1/moderation/threads/:id/merge`: answers with the target thread. */
+/** Merges a thread into another; answers with the target thread. */
 export const mergeThread = (id: string, body: MergeThreadRequest) =>
-  apiRequest<CurationResponse>('POST', `${base(id)}/merge`, body);
+  call(curationApi.merge, { params: { id }, body });
 
-/** `GET /api/v1/threads/featured` */
-export const listFeatured = (cursor?: string) =>
-  apiRequest<FeaturedThreadsResponse>(
-    'GET',
-    `/threads/featured${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
-  );
+/** Featured threads, a page at a time. */
+export const listFeatured = (cursor?: string) => call(curationApi.featured, { query: { cursor } });

@@ -10,10 +10,11 @@ import {
   type SecondFactorRequest,
 } from '@shared/api/security';
 import type { UpdateAccountRequest } from '@shared/api/account';
-import type { CategoryListResponse } from '@shared/api/categories';
+import { categoryApi } from '@shared/api/categories';
 import type { Locale } from '@shared/constants';
 import { call } from './call';
 import { apiRequest } from './request';
+import { call } from './call';
 
 /** Signs in with e-mail and password. */
 export const signIn = (body: LoginRequest) => call(authApi.login, { body });
@@ -30,8 +31,8 @@ export const setSessionLocale = (locale: Locale) => call(authApi.setLocale, { bo
 /** Changes the account's display name or language. */
 export const updateAccount = (body: UpdateAccountRequest) => call(authApi.updateAccount, { body });
 
-/** `GET /api/v1/categories`, named in the session's language. */
-export const listCategories = () => apiRequest<CategoryListResponse>('GET', '/categories');
+/** The categories the reader may read, named in the session's language. */
+export const listCategories = () => call(categoryApi.list);
 
 /** Completes a sign-in with the second factor. */
 export const signInSecondFactor = (body: SecondFactorRequest) => call(authApi.secondFactor, { body });

@@ -1,101 +1,74 @@
-import type {
-  AdminCategoryListResponse,
-  CategoryResponse,
-  CreateCategoryRequest,
-  UpdateCategoryRequest,
-} from '@shared/api/categories';
-import type {
-  AcceptRequest,
-  CreatePostRequest,
-  CreateThreadRequest,
-  CreateThreadResponse,
-  MissedPostsResponse,
-  PostResponse,
-  PreviewResponse,
-  ReactionKind,
-  ReactionResponse,
-  RevisionListResponse,
-  ThreadListResponse,
-  ThreadResponse,
-  ThreadSort,
-  ThreadView,
+import { categoryApi, type CreateCategoryRequest, type UpdateCategoryRequest } from '@shared/api/categories';
+import {
+  postApi,
+  threadApi,
+  type AcceptRequest,
+  type CreatePostRequest,
+  type CreateThreadRequest,
+  type ReactionKind,
+  type ThreadSort,
+  type ThreadView,
 } from '@shared/api/threads';
-import { apiRequest } from './request';
+import { call } from './call';
 
-const query = (params: Record<string, string | number | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
+/** Every category with its text in every language (admins). */
+export const listAdminCategories = () => call(categoryApi.adminList);
 
-/** `GET /api/v1/admin/categories` (admins): every category with its text in every language. */
-export const listAdminCategories = () => apiRequest<AdminCategoryListResponse>('GET', '/admin/categories');
+/** Creates a category (admins). */
+export const createCategory = (body: CreateCategoryRequest) => call(categoryApi.create, { body });
 
-/** `POST /api/v1/categories` (admins) */
-export const createCategory = (body: CreateCategoryRequest) =>
-  apiRequest<CategoryResponse>('POST', '/categories', body);
-
-/** `PATCH /api/v1/categories/:id` (admins): edit, reorder, archive or restore. */
+/** Edits, reorders, archives or restores a category (admins). */
 export const updateCategory = (id: string, body: UpdateCategoryRequest) =>
-  apiRequest<CategoryResponse>('PATCH', `/categories/${encodeURIComponent(id)}`, body);
+  call(categoryApi.update, { params: { id }, body });
 
-/** `GET /api/v1/categories/:slug` */
-export const getCategory = (slug: string) =>
-  apiRequest<CategoryResponse>('GET', `/categories/${encodeURIComponent(slug)}`);
+/** One category by its slug. */
+export const getCategory = (slug: string) => call(categoryApi.get, { params: { slug } });
 
-/** `GET /api/v1/categories/:slug/threads`, or `GET /api/v1/threads` across categories without a slug. */
+/** Threads of one category, or of every category without a slug, a page at a time. */
 export const listThreads = (slug: string | undefined, sort: ThreadSort, cursor?: string) =>
-  apiRequest<ThreadListResponse>(
-    'GET',
-    `${slug ? `/categories/${encodeURIComponent(slug)}/threads` : '/threads'}${query({ sort, cursor })}`,
-  );
+  slug
+    ? call(threadApi.categoryThreads, { params: { slug }, query: { sort, cursor } })
+    : call(threadApi.list, { query: { sort, cursor } });
 
-/** `GET /api/v1/threads/:id` */
+/** One thread with a page of its posts in the chosen view. */
 export const getThread = (id: string, view: ThreadView, cursor?: string) =>
-  apiRequest<ThreadResponse>(
-    'GET',
-    `/threads/${encodeURIComponent(id)}${query({ view, cursor, limit: 200 })}`,
-  );
+  call(threadApi.page, { params: { id }, query: { view, cursor, limit: 200 } });
 
-/** `GET /api/v1/threads/:id/posts?afterSeq=` */
+/** The posts of a thread after `afterSeq`: what a reconnecting reader missed. */
 export const missedPosts = (id: string, afterSeq: number) =>
-  apiRequest<MissedPostsResponse>('GET', `/threads/${encodeURIComponent(id)}/posts${query({ afterSeq })}`);
+  call(threadApi.missed, { params: { id }, query: { afterSeq } });
 
-/** `POST /api/v1/threads` */
-export const createThread = (body: CreateThreadRequest) =>
-  apiRequest<CreateThreadResponse>('POST', '/threads', body);
+/** Starts a thread. */
+export const createThread = (body: CreateThreadRequest) => call(threadApi.create, { body });
 
-/** `POST /api/v1/threads/:id/posts` */
+/** Replies in a thread. */
 export const createPost = (threadId: string, body: CreatePostRequest) =>
-  apiRequest<PostResponse>('POST', `/threads/${encodeURIComponent(threadId)}/posts`, body);
+  call(threadApi.reply, { params: { id: threadId }, body });
 
-/** `PATCH /api/v1/posts/:id` */
-export const editPost = (id: string, body: string) =>
-  apiRequest<PostResponse>('PATCH', `/posts/${id}`, { body });
+/** Edits a post. */
+export const editPost = (id: string, body: string) => call(postApi.edit, { params: { id }, body: { body } });
 
-/** `DELETE /api/v1/posts/:id` */
-export const deletePost = (id: string) => apiRequest<PostResponse>('DELETE', `/posts/${id}`);
+/** Deletes a post. */
+export const deletePost = (id: string) => call(postApi.remove, { params: { id } });
 
-/** `POST /api/v1/posts/:id/reactions` */
+/** Gives or takes back one reaction on a post. */
 export const react = (id: string, kind: ReactionKind) =>
-  apiRequest<ReactionResponse>('POST', `/posts/${id}/reactions`, { kind });
+  call(postApi.react, { params: { id }, body: { kind } });
 
-/** `POST /api/v1/threads/:id/accept` */
+/** Accepts a reply as the answer, or unaccepts with `postId: null`. */
 export const acceptAnswer = (threadId: string, body: AcceptRequest) =>
-  apiRequest<ThreadResponse>('POST', `/threads/${threadId}/accept`, body);
+  call(threadApi.accept, { params: { id: threadId }, body });
 
-/** `PUT|DELETE /api/v1/threads/:id/follow` */
+/** Follows a thread, or stops following it. */
 export const setFollowing = (threadId: string, following: boolean) =>
-  apiRequest<unknown>(following ? 'PUT' : 'DELETE', `/threads/${threadId}/follow`);
+  call(following ? threadApi.follow : threadApi.unfollow, { params: { id: threadId } });
 
-/** `PUT /api/v1/threads/:id/read` */
+/** Moves the member's read position in a thread forward. */
 export const markRead = (threadId: string, seq: number) =>
-  apiRequest<{ lastReadSeq: number }>('PUT', `/threads/${threadId}/read`, { seq });
+  call(threadApi.read, { params: { id: threadId }, body: { seq } });
 
-/** `POST /api/v1/preview` */
-export const preview = (body: string) => apiRequest<PreviewResponse>('POST', '/preview', { body });
+/** Renders a draft as it would be stored. */
+export const preview = (body: string) => call(postApi.preview, { body: { body } });
 
-/** `GET /api/v1/posts/:id/revisions`: earlier versions, for the author and moderators. */
-export const listRevisions = (postId: string) =>
-  apiRequest<RevisionListResponse>('GET', `/posts/${encodeURIComponent(postId)}/revisions`);
+/** Earlier versions of a post, for the author and moderators. */
+export const listRevisions = (postId: string) => call(postApi.revisions, { params: { id: postId } });

@@ -1,9 +1,26 @@
-import type { SearchResponse, SuggestResponse } from '@shared/api/search';
-import { apiRequest } from './request';
+import { searchApi, searchQuerySchema, type SearchParams } from '@shared/api/search';
+import { call } from './call';
 
-/** `GET /api/v1/search?…` with the results page's URL parameters as they are. */
-export const searchContent = (search: string) => apiRequest<SearchResponse>('GET', `/search?${search}`);
+/** The parameters a search takes; whatever else a URL carries is not the API's. */
+const SEARCH_KEYS = Object.keys(searchQuerySchema.shape);
 
-/** `GET /api/v1/search/suggest?q=` */
-export const suggest = (q: string) =>
-  apiRequest<SuggestResponse>('GET', `/search/suggest?q=${encodeURIComponent(q)}`);
+/**
+ * A search query from a URL query string as the results page keeps it: the first value of each
+ * parameter the search takes, as written. Nothing is checked here: the server validates the query and
+ * answers 400 for a bad value, which the page shows.
+ */
+function searchParamsOf(search: string): SearchParams {
+  const url = new URLSearchParams(search);
+  const query: Record<string, string> = {};
+  for (const key of SEARCH_KEYS) {
+    const value = url.get(key);
+    if (value !== null) query[key] = value;
+  }
+  return query as SearchParams;
+}
+
+/** Searches with the results page's URL parameters as they are (`q=…&type=…&…`). */
+export const searchContent = (search: string) => call(searchApi.search, { query: searchParamsOf(search) });
+
+/** Suggestions for the header's search box. */
+export const suggest = (q: string) => call(searchApi.suggest, { query: { q } });
