@@ -70,8 +70,9 @@ import { curationRoutes } from '@server/forum/curation.routes';
 import type { RoleService } from '@server/members/role.service';
 import { roleRoutes } from '@server/members/role.routes';
 import type { Moderation } from '@server/moderation/moderation';
-import { moderationRoutes } from '@server/moderation/moderation.routes';
-import { memberModerationRoutes } from '@server/moderation/member.routes';
+import { moderationHandlers } from '@server/moderation/moderation.routes';
+import { memberModerationHandlers } from '@server/moderation/member.routes';
+import { memberModerationApi, moderationApi } from '@shared/api/moderation';
 import { moderationEvents } from '@server/moderation/moderation.events';
 import type { ApplicationService } from '@server/moderation/application.service';
 import type { SafeguardService } from '@server/moderation/safeguards.service';
@@ -233,22 +234,27 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
-  api.use(
-    memberModerationRoutes({
+  mountRoutes(
+    api,
+    memberModerationApi,
+    memberModerationHandlers({
       flags: services.moderation.flags,
       notices: services.moderation.notices,
       log: services.moderation.log,
       apply: applyModeration,
     }),
+    kit,
   );
-  api.use(
-    moderationRoutes({
+  mountRoutes(
+    api,
+    moderationApi,
+    moderationHandlers({
       queue: services.moderation.queue,
       actions: services.moderation.actions,
       log: services.moderation.log,
-      twoFactor: services.twoFactor,
       apply: applyModeration,
     }),
+    kit,
   );
   api.use(
     safeguardRoutes({
