@@ -77,7 +77,8 @@ import { moderationEvents } from '@server/moderation/moderation.events';
 import type { ApplicationService } from '@server/moderation/application.service';
 import type { SafeguardService } from '@server/moderation/safeguards.service';
 import type { WatchedWordService } from '@server/moderation/watched-words.service';
-import { safeguardRoutes } from '@server/moderation/safeguards.routes';
+import { safeguardHandlers } from '@server/moderation/safeguards.routes';
+import { safeguardApi } from '@shared/api/safeguards';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -256,9 +257,10 @@ export function createApp(deps: AppDeps): Express {
     }),
     kit,
   );
-  api.use(
-    safeguardRoutes({
-      twoFactor: services.twoFactor,
+  mountRoutes(
+    api,
+    safeguardApi,
+    safeguardHandlers({
       applications: services.safeguards.applications,
       safeguards: services.safeguards.decisions,
       words: services.safeguards.words,
@@ -266,6 +268,7 @@ export function createApp(deps: AppDeps): Express {
       broadcaster: deps.broadcaster,
       publishNotifications: (sourceId) => deps.notificationLive.publish(sourceId),
     }),
+    kit,
   );
   api.use(apiNotFound);
   app.use('/api/v1', api);

@@ -1,6 +1,7 @@
 import type { DocumentedTable } from '../contract';
 import { notificationApi } from './notifications';
 import { memberModerationApi, moderationApi } from './moderation';
+import { safeguardApi } from './safeguards';
 
 /**
  * Every table of the API, in the order the reference shows them. A route missing here is missing from
@@ -23,5 +24,11 @@ export const API_TABLES: readonly DocumentedTable[] = [
     description:
       'Staff: the review queue, its items and the actions taken from them, member-level actions, and the audit log.',
     table: moderationApi,
+  },
+  {
+    tag: 'safeguards',
+    description:
+      'Staff: membership applications, posts the safeguards held or flagged, and the watched words.',
+    table: safeguardApi,
   },
 ];

@@ -109,15 +109,6 @@ const NOT_YET_IN_CONTRACT = new Set<string>([
   'GET /admin/members',
   'PUT /admin/members/:id/role',
   'PUT /admin/members/:id/scopes',
-  'GET /moderation/applications',
-  'POST /moderation/applications/:id/approve',
-  'POST /moderation/applications/:id/decline',
-  'GET /moderation/held-posts',
-  'POST /moderation/items/:id/approve',
-  'POST /moderation/items/:id/reject',
-  'GET /moderation/watched-words',
-  'POST /moderation/watched-words',
-  'DELETE /moderation/watched-words/:id',
 ]);
 
 const openApiPath = (path: string) => path.replace(/:([A-Za-z]\w*)/g, '{$1}');
