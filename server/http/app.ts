@@ -78,13 +78,15 @@ import { curationApi } from '@shared/api/curation';
 import type { RoleService } from '@server/members/role.service';
 import { roleHandlers } from '@server/members/role.routes';
 import type { Moderation } from '@server/moderation/moderation';
-import { moderationRoutes } from '@server/moderation/moderation.routes';
-import { memberModerationRoutes } from '@server/moderation/member.routes';
+import { moderationHandlers } from '@server/moderation/moderation.routes';
+import { memberModerationHandlers } from '@server/moderation/member.routes';
+import { memberModerationApi, moderationApi } from '@shared/api/moderation';
 import { moderationEvents } from '@server/moderation/moderation.events';
 import type { ApplicationService } from '@server/moderation/application.service';
 import type { SafeguardService } from '@server/moderation/safeguards.service';
 import type { WatchedWordService } from '@server/moderation/watched-words.service';
-import { safeguardRoutes } from '@server/moderation/safeguards.routes';
+import { safeguardHandlers } from '@server/moderation/safeguards.routes';
+import { safeguardApi } from '@shared/api/safeguards';
 
 /** Everything the HTTP app is assembled from. */
 export interface AppDeps {
@@ -265,26 +267,32 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes(services.privacy, deps.broadcaster));
   api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
-  api.use(
-    memberModerationRoutes({
+  mountRoutes(
+    api,
+    memberModerationApi,
+    memberModerationHandlers({
       flags: services.moderation.flags,
       notices: services.moderation.notices,
       log: services.moderation.log,
       apply: applyModeration,
     }),
+    kit,
   );
-  api.use(
-    moderationRoutes({
+  mountRoutes(
+    api,
+    moderationApi,
+    moderationHandlers({
       queue: services.moderation.queue,
       actions: services.moderation.actions,
       log: services.moderation.log,
-      twoFactor: services.twoFactor,
       apply: applyModeration,
     }),
+    kit,
   );
-  api.use(
-    safeguardRoutes({
-      twoFactor: services.twoFactor,
+  mountRoutes(
+    api,
+    safeguardApi,
+    safeguardHandlers({
       applications: services.safeguards.applications,
       safeguards: services.safeguards.decisions,
       words: services.safeguards.words,
@@ -292,6 +300,7 @@ export function createApp(deps: AppDeps): Express {
       broadcaster: deps.broadcaster,
       publishNotifications: (sourceId) => deps.notificationLive.publish(sourceId),
     }),
+    kit,
   );
   api.use(apiNotFound);
   app.use('/api/v1', api);

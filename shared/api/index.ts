@@ -9,6 +9,8 @@ import { categoryApi } from './categories';
 import { curationApi } from './curation';
 import { searchApi } from './search';
 import { postApi, threadApi } from './threads';
+import { memberModerationApi, moderationApi } from './moderation';
+import { safeguardApi } from './safeguards';
 
 /**
  * Every table of the API, in the order the reference shows them. A route missing here is missing from
@@ -83,5 +85,14 @@ export const API_TABLES: readonly DocumentedTable[] = [
     tag: 'search',
     description: 'Search across threads, posts and members, and the header box\u2019s suggestions.',
     table: searchApi,
+    tag: 'flags-and-notices',
+      'The members\u2019 side of moderation: flagging content, one\u2019s own notices and appeals, and the public moderation log.',
+    table: memberModerationApi,
+    tag: 'moderation',
+      'Staff: the review queue, its items and the actions taken from them, member-level actions, and the audit log.',
+    table: moderationApi,
+    tag: 'safeguards',
+      'Staff: membership applications, posts the safeguards held or flagged, and the watched words.',
+    table: safeguardApi,
   },
 ];

@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { LOCALES, type Locale, type Sector } from '../constants';
-import {
-  MODERATION_LIMITS,
-  WATCHED_WORD_ACTIONS,
-  type HiddenReason,
-  type WatchedWordAction,
-} from '../moderation';
+import { LOCALES, SECTORS } from '../constants';
+import { MODERATION_LIMITS, WATCHED_WORD_ACTIONS, type HiddenReason } from '../moderation';
+import { idParams, route } from '../contract';
 
 export type { HiddenReason };
 
@@ -45,26 +41,40 @@ export const rejectItemSchema = z.strictObject({
 export type RejectItemRequest = z.infer<typeof rejectItemSchema>;
 
 /** A pending applicant as moderators review them. */
-export interface ApplicationDto {
-  id: string;
-  handle: string;
-  displayName: string;
-  email: string;
-  locale: Locale;
-  country: string | null;
-  sector: Sector | null;
-  organization: string | null;
-  headline: string | null;
+export const applicationDto = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  locale: z.enum(LOCALES),
+  country: z.string().nullable(),
+  sector: z.enum(SECTORS).nullable(),
+  organization: z.string().nullable(),
+  headline: z.string().nullable(),
   /** Why they want to join, as written at registration. */
-  note: string | null;
-  createdAt: string;
-}
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** A pending applicant as moderators review them. */
+export type ApplicationDto = z.infer<typeof applicationDto>;
 
 /** `GET /api/v1/moderation/applications` */
-export interface ApplicationListResponse {
-  items: ApplicationDto[];
-  nextCursor: string | null;
-}
+export const applicationListResponse = z.object({
+  items: z.array(applicationDto),
+  nextCursor: z.string().nullable(),
+});
+/** A page of pending applicants. */
+export type ApplicationListResponse = z.infer<typeof applicationListResponse>;
+
+/** `POST /api/v1/moderation/applications/:id/approve`: the applicant is an active member now. */
+export const applicationApproved = z.object({ id: z.string(), status: z.literal('active') });
+
+/** `POST /api/v1/moderation/applications/:id/decline`: the account stays pending, marked declined. */
+export const applicationDeclined = z.object({
+  id: z.string(),
+  status: z.literal('pending'),
+  declined: z.literal(true),
+});
 
 /** Query of the applications list. */
 export const applicationListQuerySchema = z.strictObject({
@@ -94,18 +104,23 @@ export const createWatchedWordSchema = z.strictObject({
 export type CreateWatchedWordRequest = z.infer<typeof createWatchedWordSchema>;
 
 /** One watched word. */
-export interface WatchedWordDto {
-  id: string;
-  lang: Locale;
-  word: string;
-  action: WatchedWordAction;
-  createdAt: string;
-}
+export const watchedWordDto = z.object({
+  id: z.string(),
+  lang: z.enum(LOCALES),
+  word: z.string(),
+  action: z.enum(WATCHED_WORD_ACTIONS),
+  createdAt: z.string(),
+});
+/** One watched word. */
+export type WatchedWordDto = z.infer<typeof watchedWordDto>;
 
 /** `GET /api/v1/moderation/watched-words` */
-export interface WatchedWordListResponse {
-  items: WatchedWordDto[];
-}
+export const watchedWordListResponse = z.object({ items: z.array(watchedWordDto) });
+/** The watched words of a language, or of all. */
+export type WatchedWordListResponse = z.infer<typeof watchedWordListResponse>;
+
+/** `POST /api/v1/moderation/watched-words` answers the word added. */
+export const watchedWordResponse = z.object({ word: watchedWordDto });
 
 /** `GET /api/v1/moderation/held-posts?threadId=`: open safeguard items, newest first. */
 export const heldPostsQuerySchema = z.strictObject({
@@ -114,29 +129,121 @@ export const heldPostsQuerySchema = z.strictObject({
 });
 
 /** A post the safeguards queued (waiting for review, or published and flagged by a watched word). */
-export interface HeldPostDto {
+export const heldPostDto = z.object({
   /** The queue item's id, for approve and reject. */
-  id: string;
-  kind: 'new_member_post' | 'watched_word';
-  postId: string;
-  threadId: string;
-  title: string;
+  id: z.string(),
+  kind: z.enum(['new_member_post', 'watched_word']),
+  postId: z.string(),
+  threadId: z.string(),
+  title: z.string(),
   /** Whether readers do not see it until approved. */
-  held: boolean;
-  words: string[];
+  held: z.boolean(),
+  words: z.array(z.string()),
   /** The version of the text the queue shows, to send with an approval. */
-  version: number;
-  createdAt: string;
-}
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+/** A post the safeguards queued. */
+export type HeldPostDto = z.infer<typeof heldPostDto>;
 
 /** `GET /api/v1/moderation/held-posts` */
-export interface HeldPostListResponse {
-  items: HeldPostDto[];
-}
+export const heldPostListResponse = z.object({ items: z.array(heldPostDto) });
+/** The posts the safeguards queued. */
+export type HeldPostListResponse = z.infer<typeof heldPostListResponse>;
 
 /** The answer to a moderator's approve or reject of a queue item. */
-export interface ItemDecisionResponse {
-  id: string;
-  status: 'resolved';
-  resolution: 'approved' | 'rejected';
-}
+export const itemDecisionResponse = z.object({
+  id: z.string(),
+  status: z.literal('resolved'),
+  resolution: z.enum(['approved', 'rejected']),
+});
+/** The answer to a moderator's approve or reject of a queue item. */
+export type ItemDecisionResponse = z.infer<typeof itemDecisionResponse>;
+
+/**
+ * Staff routes of the safeguards: membership applications, decisions on posts the safeguards queued,
+ * and the watched words. The services check scope (applications and words are for moderators of every
+ * category).
+ */
+export const safeguardApi = {
+  applications: route({
+    method: 'GET',
+    path: '/moderation/applications',
+    summary: 'A page of pending membership applications, oldest first.',
+    access: 'staff',
+    query: applicationListQuerySchema,
+    response: applicationListResponse,
+  }),
+  approveApplication: route({
+    method: 'POST',
+    path: '/moderation/applications/:id/approve',
+    summary: 'Approves an applicant: they become an active member and are told so.',
+    access: 'staff',
+    params: idParams,
+    response: applicationApproved,
+  }),
+  declineApplication: route({
+    method: 'POST',
+    path: '/moderation/applications/:id/decline',
+    summary: 'Declines an applicant, e-mailing them the reason; the account stays pending.',
+    access: 'staff',
+    params: idParams,
+    body: declineApplicationSchema,
+    response: applicationDeclined,
+  }),
+  heldPosts: route({
+    method: 'GET',
+    path: '/moderation/held-posts',
+    summary: 'Open safeguard items on posts the caller moderates (of one thread, when asked), newest first.',
+    access: 'staff',
+    query: heldPostsQuerySchema,
+    response: heldPostListResponse,
+  }),
+  approveItem: route({
+    method: 'POST',
+    path: '/moderation/items/:id/approve',
+    summary: 'Publishes a held post (or keeps a flagged one), naming the version read; closes its item.',
+    access: 'staff',
+    params: idParams,
+    body: approveItemSchema,
+    response: itemDecisionResponse,
+    errors: ['item_closed', 'item_changed'],
+  }),
+  rejectItem: route({
+    method: 'POST',
+    path: '/moderation/items/:id/reject',
+    summary: 'Removes a queued post and tells its author why; closes its item.',
+    access: 'staff',
+    params: idParams,
+    body: rejectItemSchema,
+    response: itemDecisionResponse,
+    errors: ['item_closed'],
+  }),
+  watchedWords: route({
+    method: 'GET',
+    path: '/moderation/watched-words',
+    summary: 'The watched words of one language, or of all.',
+    access: 'staff',
+    query: watchedWordListQuerySchema,
+    response: watchedWordListResponse,
+  }),
+  addWatchedWord: route({
+    method: 'POST',
+    path: '/moderation/watched-words',
+    summary: 'Watches a word in one language: posts with it are blocked, held for approval or flagged.',
+    access: 'staff',
+    body: createWatchedWordSchema,
+    response: watchedWordResponse,
+    status: 201,
+    errors: ['watched_word_exists'],
+  }),
+  removeWatchedWord: route({
+    method: 'DELETE',
+    path: '/moderation/watched-words/:id',
+    summary: 'Stops watching a word.',
+    access: 'staff',
+    params: idParams,
+    response: null,
+    status: 204,
+  }),
+};

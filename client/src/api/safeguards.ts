@@ -1,51 +1,33 @@
-import type {
-  ApplicationListResponse,
-  CreateWatchedWordRequest,
-  HeldPostListResponse,
-  ItemDecisionResponse,
-  WatchedWordDto,
-  WatchedWordListResponse,
-} from '@shared/api/safeguards';
+import { safeguardApi, type CreateWatchedWordRequest } from '@shared/api/safeguards';
 import type { Locale } from '@shared/constants';
-import { apiRequest } from './request';
+import { call } from './call';
 
 /** `GET /api/v1/moderation/applications` */
-export const fetchApplications = (cursor?: string) =>
-  apiRequest<ApplicationListResponse>(
-    'GET',
-    cursor ? `/moderation/applications?cursor=${encodeURIComponent(cursor)}` : '/moderation/applications',
-  );
+export const fetchApplications = (cursor?: string) => call(safeguardApi.applications, { query: { cursor } });
 
 /** `POST /api/v1/moderation/applications/:id/approve` */
-export const approveApplication = (id: string) =>
-  apiRequest<unknown>('POST', `/moderation/applications/${encodeURIComponent(id)}/approve`);
+export const approveApplication = (id: string) => call(safeguardApi.approveApplication, { params: { id } });
 
 /** `POST /api/v1/moderation/applications/:id/decline` */
 export const declineApplication = (id: string, reason: string) =>
-  apiRequest<unknown>('POST', `/moderation/applications/${encodeURIComponent(id)}/decline`, { reason });
+  call(safeguardApi.declineApplication, { params: { id }, body: { reason } });
 
 /** `GET /api/v1/moderation/held-posts?threadId=` */
-export const fetchHeldPosts = (threadId: string) =>
-  apiRequest<HeldPostListResponse>('GET', `/moderation/held-posts?threadId=${encodeURIComponent(threadId)}`);
+export const fetchHeldPosts = (threadId: string) => call(safeguardApi.heldPosts, { query: { threadId } });
 
 /** `POST /api/v1/moderation/items/:id/approve`, naming the version of the text the moderator read. */
 export const approveItem = (id: string, version: number) =>
-  apiRequest<ItemDecisionResponse>('POST', `/moderation/items/${encodeURIComponent(id)}/approve`, {
-    version,
-  });
+  call(safeguardApi.approveItem, { params: { id }, body: { version } });
 
 /** `POST /api/v1/moderation/items/:id/reject` */
 export const rejectItem = (id: string, reason: string) =>
-  apiRequest<ItemDecisionResponse>('POST', `/moderation/items/${encodeURIComponent(id)}/reject`, { reason });
+  call(safeguardApi.rejectItem, { params: { id }, body: { reason } });
 
 /** `GET /api/v1/moderation/watched-words?lang=` */
-export const fetchWatchedWords = (lang: Locale) =>
-  apiRequest<WatchedWordListResponse>('GET', `/moderation/watched-words?lang=${lang}`);
+export const fetchWatchedWords = (lang: Locale) => call(safeguardApi.watchedWords, { query: { lang } });
 
 /** `POST /api/v1/moderation/watched-words` */
-export const addWatchedWord = (body: CreateWatchedWordRequest) =>
-  apiRequest<{ word: WatchedWordDto }>('POST', '/moderation/watched-words', body);
+export const addWatchedWord = (body: CreateWatchedWordRequest) => call(safeguardApi.addWatchedWord, { body });
 
 /** `DELETE /api/v1/moderation/watched-words/:id` */
-export const deleteWatchedWord = (id: string) =>
-  apiRequest<unknown>('DELETE', `/moderation/watched-words/${encodeURIComponent(id)}`);
+export const deleteWatchedWord = (id: string) => call(safeguardApi.removeWatchedWord, { params: { id } });
