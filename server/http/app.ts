@@ -252,20 +252,13 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(api, messageApi, messageHandlers(services.messages, events), kit);
   mountRoutes(api, messagingPrivacyApi, messagingPrivacyHandlers(services.messagingPrivacy), kit);
   // Before the thread routes: `/threads/featured` is not a thread id.
-  api.use(curationRoutes(services.curation, services.twoFactor, deps.broadcaster));
-  api.use(threadRoutes(services.threads, services.posts, deps.broadcaster));
-  api.use(postRoutes(services.posts, deps.broadcaster));
-  mountRoutes(api, directoryApi, profileHandlers(services.directory, services.profiles), kit);
-  api.use(searchRoutes(services.search));
-  mountRoutes(api, privacyApi, privacyHandlers(services.privacy, deps.broadcaster), kit);
-  mountRoutes(api, roleApi, roleHandlers(services.roles, deps.broadcaster), kit);
   mountRoutes(api, curationApi, curationHandlers(services.curation, deps.broadcaster), kit);
   mountRoutes(api, mountedThreadApi, threadHandlers(services.threads, services.posts, deps.broadcaster), kit);
   mountRoutes(api, mountedPostApi, postHandlers(services.posts, deps.broadcaster), kit);
-  api.use(profileRoutes(services.directory, services.profiles, services.twoFactor));
+  mountRoutes(api, directoryApi, profileHandlers(services.directory, services.profiles), kit);
   mountRoutes(api, searchApi, searchHandlers(services.search), kit);
-  api.use(privacyRoutes(services.privacy, deps.broadcaster));
-  api.use(roleRoutes(services.roles, services.twoFactor, deps.broadcaster));
+  mountRoutes(api, privacyApi, privacyHandlers(services.privacy, deps.broadcaster), kit);
+  mountRoutes(api, roleApi, roleHandlers(services.roles, deps.broadcaster), kit);
   const applyModeration = moderationEvents(deps.broadcaster, deps.notificationLive);
   mountRoutes(
     api,

@@ -13,8 +13,6 @@ import type { UpdateAccountRequest } from '@shared/api/account';
 import { categoryApi } from '@shared/api/categories';
 import type { Locale } from '@shared/constants';
 import { call } from './call';
-import { apiRequest } from './request';
-import { call } from './call';
 
 /** Signs in with e-mail and password. */
 export const signIn = (body: LoginRequest) => call(authApi.login, { body });
