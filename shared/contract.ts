@@ -63,6 +63,11 @@ export interface RouteSpec {
   response: z.ZodType | null;
   /** The success status: 200 unless stated (201 for creations, 202 for accepted work, 204 with no body). */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * For an idempotent creation: the status of the answer when the request repeats one already done
+   * (the same body, describing what exists; 200 where a creation answers 201).
+   */
+  repeatStatus?: 200;
   /** Codes of the errors the route may answer beyond those every route may (see `COMMON_ERRORS`). */
   errors?: readonly ErrorCode[];
   rateLimit?: RateLimitClass;
@@ -195,5 +200,9 @@ export const errorEnvelopeSchema = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.object({ code: z.string(), message: z.string() })).optional(),
+    /** For a server failure: the id to quote to the operators. */
+    requestId: z.string().optional(),
+    /** For 429 and slow mode: how long to wait (also in `Retry-After`). */
+    retryAfterSeconds: z.number().int().optional(),
   }),
 });

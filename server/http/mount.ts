@@ -160,6 +160,11 @@ export function mountRoutes<T extends RouteTable>(
         if (res.headersSent) return;
         const status = isReply(result) ? result.status : (spec.status ?? 200);
         const body = isReply(result) ? result.body : result;
+        if (kit.checkContract && status !== (spec.status ?? 200) && status !== spec.repeatStatus) {
+          throw new ContractViolation(
+            `${spec.method} ${spec.path} answered ${status}, which it does not declare`,
+          );
+        }
         if (kit.checkContract) checkResponse(spec, body);
         if (spec.response === null || status === 204) res.status(status).end();
         else res.status(status).json(body);

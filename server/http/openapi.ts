@@ -100,6 +100,14 @@ function operation(spec: RouteSpec, tag: string, operationId: string): JsonSchem
     ...(spec.upload ? { requestBody: uploadBody(spec.upload) } : {}),
     responses: {
       [status]: success,
+      ...(spec.repeatStatus && spec.response
+        ? {
+            [String(spec.repeatStatus)]: {
+              description: 'The same request was done before: what it made, unchanged.',
+              content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+            },
+          }
+        : {}),
       default: {
         description: 'An error, with a stable code and a message in the request\u2019s language.',
         content: { 'application/json': { schema: errorSchema } },

@@ -1,13 +1,14 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { MemberRow } from '@server/members/member.queries';
 import { isGlobalModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
-import type {
-  ModerationPerson,
-  ModerationSnapshot,
-  ModerationTargetState,
-  QueueItemDetail,
-  QueuePage,
-  QueueQuery,
+import {
+  moderationSnapshot,
+  type ModerationPerson,
+  type ModerationSnapshot,
+  type ModerationTargetState,
+  type QueueItemDetail,
+  type QueuePage,
+  type QueueQuery,
 } from '@shared/api/moderation';
 import type { FlagReason } from '@shared/moderation';
 import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
@@ -96,9 +97,14 @@ export function createQueueService(deps: ModerationDeps) {
     }
   };
 
-  /** The stored snapshot; for an appeal, with the appeal's current outcome. */
+  /**
+   * The stored snapshot as moderators see it (the bookkeeping the safeguards keep beside it, such as
+   * the matched words and the held flag, stays on the server); for an appeal, with its current outcome.
+   */
   const snapshotOf = async (item: ItemRow): Promise<ModerationSnapshot> => {
-    const snapshot: ModerationSnapshot = { ...item.snapshot };
+    const snapshot = Object.fromEntries(
+      Object.entries(item.snapshot).filter(([key]) => key in moderationSnapshot.shape),
+    ) as ModerationSnapshot;
     if (item.kind === 'new_member_post' || item.kind === 'watched_word') {
       snapshot.version = snapshotVersion(item.snapshot);
       // Items opened before snapshots kept the source under `body`.

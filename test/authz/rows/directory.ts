@@ -8,7 +8,7 @@ export const rows: AuthzRow[] = [
   probe('get', '/me/profile', membersOnly(200)),
   probe('patch', '/me/profile', membersOnly(400), { headline: 7 }),
   // Without an image: 415, the body is not one of the accepted types.
-  probe('put', '/me/avatar', membersOnly(415)),
+  probe('put', '/me/avatar', membersOnly(415, { suspended: 403 })),
   probe('delete', '/me/avatar', membersOnly(200)),
   probe('get', '/me/export', membersOnly(200)),
   probe('delete', '/me', membersOnly(400), {}),
