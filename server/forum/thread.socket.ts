@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CLIENT_EVENTS } from '@shared/events';
 import { answer } from '@server/realtime/ack';
 import type { RoomAccess } from '@server/realtime/broadcast';
 import type { SocketFeature } from '@server/realtime/io';
@@ -7,8 +7,6 @@ import { AppError, notFound } from '@server/errors';
 import { parseInput } from '@server/http/validate';
 import type { MemberService } from '@server/members/member.service';
 import type { ThreadService } from './thread.service';
-
-const watchSchema = z.strictObject({ threadId: z.uuid() });
 
 /**
  * Who may be in `thread:<id>`: whoever may read the thread now. The member is read again each time, so
@@ -40,7 +38,7 @@ export function threadSocket(threads: ThreadService, members: MemberService): So
     socket.on('thread:watch', (payload, ack) => {
       answer(
         async () => {
-          const { threadId } = parseInput(watchSchema, payload);
+          const { threadId } = parseInput(CLIENT_EVENTS['thread:watch'].payload, payload);
           const id = threadId.toLowerCase();
           const room = rooms.thread(id);
           if (!(await mayWatch(socket.data.memberId, id))) throw notFound();
@@ -60,7 +58,7 @@ export function threadSocket(threads: ThreadService, members: MemberService): So
     socket.on('thread:unwatch', (payload, ack) => {
       answer(
         async () => {
-          const { threadId } = parseInput(watchSchema, payload);
+          const { threadId } = parseInput(CLIENT_EVENTS['thread:unwatch'].payload, payload);
           await socket.leave(rooms.thread(threadId.toLowerCase()));
         },
         ack,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CLIENT_EVENTS } from '@shared/events';
 import { notFound, unauthenticated, validationError } from '@server/errors';
 import { answer } from '@server/realtime/ack';
 import type { SocketContext, SocketFeature } from '@server/realtime/io';
@@ -9,10 +9,9 @@ import { fieldIssues } from '@shared/validation';
 import type { ConversationService } from './conversation.service';
 import type { MessageService } from './message.service';
 
-const refSchema = z.strictObject({ conversationId: z.uuid() });
-
+/** The conversation a client event names (`conversation:join` and `typing` share the payload). */
 function parseRef(payload: unknown): string {
-  const result = refSchema.safeParse(payload);
+  const result = CLIENT_EVENTS['conversation:join'].payload.safeParse(payload);
   if (!result.success) throw validationError(fieldIssues(result.error.issues));
   return result.data.conversationId;
 }

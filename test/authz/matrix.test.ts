@@ -6,13 +6,14 @@
  * exporting `rows` and optionally `eventRows`); a route or event without a row fails the matrix.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { CookieAccessInfo } from 'cookiejar';
 import type { Response } from 'supertest';
 import { API_TABLES } from '@shared/api';
+import { CLIENT_EVENTS, SERVER_EVENTS } from '@shared/events';
 import { getTestApp } from '../helpers/app';
 import { buildCategory, buildMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
@@ -22,6 +23,7 @@ import {
   AUTHZ_ACTORS,
   type AuthzActor,
   type AuthzContext,
+  type AuthzClientEventRow,
   type AuthzEventRow,
   type AuthzRow,
 } from './matrix';
@@ -66,6 +68,7 @@ const rowModules = await Promise.all(
     module: (await import(pathToFileURL(path.join(rowsDir, file)).href)) as {
       rows?: AuthzRow[];
       eventRows?: AuthzEventRow[];
+      clientEventRows?: AuthzClientEventRow[];
     },
   })),
 );
@@ -74,6 +77,9 @@ const httpRows: Sourced<AuthzRow>[] = rowModules.flatMap(({ file, module }) =>
 );
 const eventRows: Sourced<AuthzEventRow>[] = rowModules.flatMap(({ file, module }) =>
   (module.eventRows ?? []).map((row) => ({ ...row, file })),
+);
+const clientEventRows: Sourced<AuthzClientEventRow>[] = rowModules.flatMap(({ file, module }) =>
+  (module.clientEventRows ?? []).map((row) => ({ ...row, file })),
 );
 
 const under = (prefixes: string[], p: string) =>
@@ -97,19 +103,11 @@ const staffRoute = (r: { method: string; path: string }) => {
   return guarded(r) && !under(NOT_STAFF_PREFIXES, r.path);
 };
 
-/** The event names of `shared/events.ts` with the moderation prefix, read from its two event maps. */
+/** The server events of the contract with the moderation prefix. */
 function declaredModerationEvents(): string[] {
-  const source = readFileSync(path.join(here, '..', '..', 'shared', 'events.ts'), 'utf8');
-  const names = new Set<string>();
-  for (const map of ['ServerToClientEvents', 'ClientToServerEvents']) {
-    const start = source.indexOf(`interface ${map}`);
-    if (start < 0) throw new Error(`shared/events.ts declares no ${map}`);
-    const body = source.slice(start, source.indexOf('\n}', start));
-    for (const match of body.matchAll(/^\s*['"]([^'"]+)['"]\s*:/gm)) {
-      if (match[1]?.startsWith(EVENT_PREFIX)) names.add(match[1]);
-    }
-  }
-  return [...names].sort();
+  return Object.keys(SERVER_EVENTS)
+    .filter((name) => name.startsWith(EVENT_PREFIX))
+    .sort();
 }
 
 /** A short, readable body for failure messages. */
@@ -181,8 +179,10 @@ describe('Authorization matrix', function () {
       expect(rowFiles.length, 'no row files in test/authz/rows/').to.be.greaterThan(0);
       for (const { file, module } of rowModules) {
         expect(
-          Array.isArray(module.rows) || Array.isArray(module.eventRows),
-          `${file} exports neither rows nor eventRows`,
+          Array.isArray(module.rows) ||
+            Array.isArray(module.eventRows) ||
+            Array.isArray(module.clientEventRows),
+          `${file} exports no rows`,
         ).to.equal(true);
       }
     });
@@ -225,6 +225,18 @@ describe('Authorization matrix', function () {
         const name = 'event' in row ? row.event : key(row);
         return AUTHZ_ACTORS.filter((actor) => table[actor] === undefined).map((actor) => `${name}: ${actor}`);
       });
+      expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
+    });
+
+    it('has a row for every client socket event of the contract, each once, with every actor', () => {
+      const declared = Object.keys(CLIENT_EVENTS).sort();
+      const rowed = clientEventRows.map((row) => row.event).sort();
+      expect(rowed, 'client events and their rows').to.deep.equal(declared);
+      const incomplete = clientEventRows.flatMap((row) =>
+        AUTHZ_ACTORS.filter((actor) => row.expect[actor] === undefined).map(
+          (actor) => `${row.event}: ${actor}`,
+        ),
+      );
       expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
     });
 
@@ -292,6 +304,28 @@ describe('Authorization matrix', function () {
           ).to.equal(expected);
         });
       }
+    });
+  }
+
+  for (const row of clientEventRows) {
+    it(`answers ${row.event} from each actor as its row states (${row.file})`, async () => {
+      const answers = {} as Record<AuthzActor, string>;
+      for (const actor of AUTHZ_ACTORS) {
+        const headers: Record<string, string> =
+          actor === 'anonymous' ? {} : { cookie: cookieOf(clients[actor]) };
+        const { socket } = await connectSocket(ctx.app.url, headers);
+        try {
+          const ack = await (
+            socket as unknown as {
+              emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; error?: { code: string } }>;
+            }
+          ).emitWithAck(row.event, row.payload());
+          answers[actor] = ack.ok ? 'ok' : (ack.error?.code ?? 'no code');
+        } finally {
+          socket.close();
+        }
+      }
+      expect(answers, `${row.event}: what each actor's ack answered`).to.deep.equal(row.expect);
     });
   }
 

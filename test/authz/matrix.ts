@@ -114,3 +114,13 @@ export function probeAlone(
     prepare: async (ctx, actor) => ({ ...(await row.prepare(ctx, actor)), client: await ctx.signIn(actor) }),
   };
 }
+
+/**
+ * A client socket event of the contract, sent by each actor with a payload naming nothing: what its ack
+ * answers (`ok`, or the error code).
+ */
+export interface AuthzClientEventRow {
+  event: string;
+  payload(): unknown;
+  expect: Record<AuthzActor, string>;
+}
