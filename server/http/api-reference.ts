@@ -12,6 +12,7 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Ágora API reference</title>
+    <link rel="icon" href="/api/docs/assets/favicon-32x32.png" />
     <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css" />
   </head>
   <body>
