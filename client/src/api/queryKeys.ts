@@ -43,7 +43,7 @@ export const queryKeys = {
     /** `safeguardApi.heldPosts`: a thread's posts held for review. */
     heldPosts: (threadId: string) => ['threads', 'held-posts', threadId] as const,
     /** `searchApi.search` for threads a thread may be merged into. */
-    mergeTargets: (search: string | null) => ['threads', 'merge-targets', search] as const,
+    mergeTargets: (text: string) => ['threads', 'merge-targets', text] as const,
   },
 
   posts: {

@@ -20,6 +20,7 @@ import { isModerator } from '@shared/forum-policy';
 import { fetchHeldPosts } from '@client/api/safeguards';
 import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { ReviewContext, type ReviewState } from '@client/features/safeguards/ReviewContext';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A thread: its posts in the threaded or chronological view, live replies, and the reply form. */
 export function ThreadPage() {
@@ -28,7 +29,7 @@ export function ThreadPage() {
   const session = useSession();
   const client = useQueryClient();
   const [view, setView] = useState<ThreadView>('threaded');
-  const queryKey = ['thread', id, view] as const;
+  const queryKey = queryKeys.threads.view(id, view);
   const thread = useQuery({ queryKey, queryFn: () => getThread(id, view) });
   const live = useLiveThread(id, queryKey, client);
   const [draft, setDraft] = useState('');
@@ -39,7 +40,7 @@ export function ThreadPage() {
   usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
   const moderator = isModerator(actor);
   const held = useQuery({
-    queryKey: ['held-posts', id],
+    queryKey: queryKeys.threads.heldPosts(id),
     queryFn: () => fetchHeldPosts(id),
     enabled: moderator,
   });
@@ -49,12 +50,12 @@ export function ThreadPage() {
     byPost: new Map((held.data?.items ?? []).map((item) => [item.postId, item])),
     onDecided: (resolution) => {
       setDecided(t(`safeguards:review.${resolution}`));
-      void client.invalidateQueries({ queryKey: ['held-posts', id] });
-      void client.invalidateQueries({ queryKey: ['thread', id] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.heldPosts(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) });
     },
     onChanged: () => {
-      void client.invalidateQueries({ queryKey: ['held-posts', id] });
-      void client.invalidateQueries({ queryKey: ['thread', id] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.heldPosts(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) });
     },
   };
 
@@ -83,7 +84,7 @@ export function ThreadPage() {
       }));
       // The other view, if it was loaded (or is loading, the member having switched meanwhile), is stale.
       const other: ThreadView = view === 'chronological' ? 'threaded' : 'chronological';
-      void client.invalidateQueries({ queryKey: ['thread', id, other] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.view(id, other) });
     },
     onChanged: (post, mine) =>
       patch((d) => ({
@@ -92,7 +93,7 @@ export function ThreadPage() {
         acceptedPost: d.acceptedPost?.id === post.id ? post : d.acceptedPost,
         myReactions: mine ? { ...d.myReactions, [post.id]: mine } : d.myReactions,
       })),
-    onAccepted: () => void client.invalidateQueries({ queryKey: ['thread', id] }),
+    onAccepted: () => void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) }),
   };
   const byId = new Map(data.posts.map((p) => [p.id, p]));
   const visible = data.posts.filter((p) => p.id !== data.acceptedPost?.id);
@@ -128,7 +129,7 @@ export function ThreadPage() {
               aria-pressed={data.thread.following}
               onClick={() =>
                 void setFollowing(id, !data.thread.following).then(() =>
-                  client.invalidateQueries({ queryKey: ['thread', id] }),
+                  client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) }),
                 )
               }
             >

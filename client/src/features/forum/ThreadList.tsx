@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { listThreads } from '@client/api/forum';
 import { ThreadItem } from './ThreadItem';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
 export function ThreadList({ slug, headingId }: { slug?: string; headingId: string }) {
   const { t, i18n } = useTranslation('forum');
   const [sort, setSort] = useState<ThreadSort>('latest');
   const threads = useInfiniteQuery({
-    queryKey: ['threads', slug ?? null, sort, i18n.language],
+    queryKey: queryKeys.threads.list(slug ?? null, sort, i18n.language),
     queryFn: ({ pageParam }) => listThreads(slug, sort, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
