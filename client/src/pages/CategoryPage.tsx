@@ -8,6 +8,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ThreadList } from '@client/features/forum/ThreadList';
 import { NotFoundPage } from './NotFoundPage';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A category: its description and its threads. */
 export function CategoryPage() {
@@ -15,7 +16,7 @@ export function CategoryPage() {
   const { t, i18n } = useTranslation('forum');
   const session = useSession();
   const category = useQuery({
-    queryKey: ['category', slug, i18n.language],
+    queryKey: queryKeys.categories.detail(slug, i18n.language),
     queryFn: () => getCategory(slug),
   });
   usePageTitle(category.data?.category.name ?? t('category.title'));
