@@ -25,6 +25,7 @@ import { useFocusFirstInvalid } from '@client/features/forms/useFocusFirstInvali
 import { AvatarField } from './AvatarField';
 import { SelectField } from './SelectField';
 import { countryOptions, languageName } from './labels';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The profile edit form (`PATCH /api/v1/me/profile`), checked in the browser with the shared schema first. */
 export function ProfileEditForm({ initial }: { initial: OwnProfile }) {
@@ -61,8 +62,8 @@ export function ProfileEditForm({ initial }: { initial: OwnProfile }) {
   const mutation = useMutation({
     mutationFn: updateProfile,
     onSuccess: async (result) => {
-      queryClient.setQueryData(['ownProfile'], result);
-      await queryClient.invalidateQueries({ queryKey: ['member'] });
+      queryClient.setQueryData(queryKeys.directory.ownProfile, result);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.directory.profiles });
       await refreshSession();
     },
     onError: (error) => {
