@@ -12,6 +12,7 @@ import { approveApplication, declineApplication, fetchApplications } from '@clie
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { countryName } from '@client/features/directory/labels';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** Where the moderation dashboard lives; this page links back to it. */
 
@@ -139,7 +140,7 @@ export function ModerationMembersPage() {
   );
   const [status, setStatus] = useState('');
   const query = useInfiniteQuery({
-    queryKey: ['applications'],
+    queryKey: queryKeys.moderation.applications,
     queryFn: ({ pageParam }) => fetchApplications(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -174,7 +175,7 @@ export function ModerationMembersPage() {
                   application={application}
                   onDone={(message) => {
                     setStatus(message);
-                    void client.invalidateQueries({ queryKey: ['applications'] });
+                    void client.invalidateQueries({ queryKey: queryKeys.moderation.applications });
                   }}
                 />
               ))}
