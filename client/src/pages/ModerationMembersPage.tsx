@@ -13,6 +13,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { countryName } from '@client/features/directory/labels';
 import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** Where the moderation dashboard lives; this page links back to it. */
 
@@ -135,9 +136,7 @@ export function ModerationMembersPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(
-    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
-  );
+  const allowed = isGlobalModerator(actorOf(user));
   const [status, setStatus] = useState('');
   const query = useInfiniteQuery({
     queryKey: queryKeys.moderation.applications,

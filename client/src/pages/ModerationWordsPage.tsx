@@ -13,6 +13,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { FormAlert } from '@client/components/FormAlert';
 import { useSession } from '@client/features/session/useSession';
 import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** Where the moderation dashboard lives; this page links back to it. */
 
@@ -22,9 +23,7 @@ export function ModerationWordsPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(
-    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
-  );
+  const allowed = isGlobalModerator(actorOf(user));
   const [lang, setLang] = useState<Locale>(session.locale);
   const [word, setWord] = useState('');
   const [action, setAction] = useState<WatchedWordAction>('require_approval');

@@ -21,6 +21,7 @@ import { fetchHeldPosts } from '@client/api/safeguards';
 import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { ReviewContext, type ReviewState } from '@client/features/safeguards/ReviewContext';
 import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** A thread: its posts in the threaded or chronological view, live replies, and the reply form. */
 export function ThreadPage() {
@@ -36,7 +37,7 @@ export function ThreadPage() {
   const [error, setError] = useState<string | undefined>();
   const readSent = useRef(0);
   const user = session.user;
-  const actor = user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null;
+  const actor = actorOf(user);
   usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
   const moderator = isModerator(actor);
   const held = useQuery({
