@@ -7,8 +7,8 @@ import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ThreadList } from '@client/features/forum/ThreadList';
-import { NotFoundPage } from './NotFoundPage';
 import { queryKeys } from '@client/api/queryKeys';
+import { NotFoundPage } from './NotFoundPage';
 
 /** A category: its description and its threads. */
 export function CategoryPage() {

@@ -15,13 +15,13 @@ import { ThreadTree } from '@client/features/forum/ThreadTree';
 import { ThreadBadges } from '@client/features/forum/ThreadBadges';
 import { ModeratorTools } from '@client/features/forum/ModeratorTools';
 import { mergePosts, useLiveThread } from '@client/features/forum/useLiveThread';
+import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 import { NotFoundPage } from './NotFoundPage';
 import { isModerator } from '@shared/forum-policy';
 import { fetchHeldPosts } from '@client/api/safeguards';
 import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { ReviewContext, type ReviewState } from '@client/features/safeguards/ReviewContext';
-import { queryKeys } from '@client/api/queryKeys';
-import { actorOf } from '@client/features/session/actorOf';
 
 /** A thread: its posts in the threaded or chronological view, live replies, and the reply form. */
 export function ThreadPage() {

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { OwnProfile, OwnProfileResponse } from '@shared/api/directory';
 import { removeAvatar, uploadAvatar } from '@client/api/directory';
 import { ApiError } from '@client/api/errors';
-import { Avatar } from './Avatar';
 import { queryKeys } from '@client/api/queryKeys';
+import { Avatar } from './Avatar';
 
 /** Uploads or removes the member's photo; the server checks, crops and re-encodes it. */
 export function AvatarField({ profile }: { profile: OwnProfile }) {

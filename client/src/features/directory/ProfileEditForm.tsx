@@ -22,10 +22,10 @@ import { TextField } from '@client/components/TextField';
 import { checkForm, type FieldMessages } from '@client/features/forms/validation';
 import { submitProblem } from '@client/features/forms/submitError';
 import { useFocusFirstInvalid } from '@client/features/forms/useFocusFirstInvalid';
+import { queryKeys } from '@client/api/queryKeys';
 import { AvatarField } from './AvatarField';
 import { SelectField } from './SelectField';
 import { countryOptions, languageName } from './labels';
-import { queryKeys } from '@client/api/queryKeys';
 
 /** The profile edit form (`PATCH /api/v1/me/profile`), checked in the browser with the shared schema first. */
 export function ProfileEditForm({ initial }: { initial: OwnProfile }) {

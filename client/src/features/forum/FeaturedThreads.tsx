@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listFeatured } from '@client/api/curation';
-import { ThreadItem } from './ThreadItem';
 import { queryKeys } from '@client/api/queryKeys';
+import { ThreadItem } from './ThreadItem';
 
 /** The home page's "Featured" section: threads moderators chose; absent when there are none. */
 export function FeaturedThreads() {

@@ -19,8 +19,8 @@ import {
   setSlowMode,
   type SimpleCuration,
 } from '@client/api/curation';
-import { CategoryPicker, TargetPicker } from './CurationPickers';
 import { queryKeys } from '@client/api/queryKeys';
+import { CategoryPicker, TargetPicker } from './CurationPickers';
 
 /** Everything a moderator can do to a thread from its page. */
 type Action = 'pinCategory' | 'pinGlobal' | SimpleCuration | 'slowMode' | 'edit' | 'move' | 'merge';

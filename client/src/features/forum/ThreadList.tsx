@@ -3,8 +3,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { listThreads } from '@client/api/forum';
-import { ThreadItem } from './ThreadItem';
 import { queryKeys } from '@client/api/queryKeys';
+import { ThreadItem } from './ThreadItem';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
 export function ThreadList({ slug, headingId }: { slug?: string; headingId: string }) {

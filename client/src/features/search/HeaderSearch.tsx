@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { memberPath, PATHS, threadPath } from '@shared/routes';
 import { suggest } from '@client/api/search';
-import { useDebounced } from './useDebounced';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDebounced } from './useDebounced';
 
 interface Option {
   id: string;

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { listIdentities, startLink, unlinkIdentity } from '@client/api/endpoints';
 import { FormAlert } from '@client/components/FormAlert';
 import { PATHS } from '@shared/routes';
-import { useFreshProof } from './FreshProof';
 import { queryKeys } from '@client/api/queryKeys';
+import { useFreshProof } from './FreshProof';
 
 /** Identity providers: link one (a full-page trip to the provider) or unlink it. */
 export function IdentitiesSection() {

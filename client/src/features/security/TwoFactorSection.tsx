@@ -15,8 +15,8 @@ import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { submitProblem } from '@client/features/forms/submitError';
 import { PATHS } from '@shared/routes';
-import { useFreshProof } from './FreshProof';
 import { queryKeys } from '@client/api/queryKeys';
+import { useFreshProof } from './FreshProof';
 
 /** Two-factor authentication: enrol with a QR code, keep the recovery codes, turn it off. */
 export function TwoFactorSection() {
