@@ -4,10 +4,14 @@ import { fillPath } from '@shared/contract';
 import type { SessionResponse } from '@shared/api/session';
 import { i18n } from '@client/i18n/i18n';
 import { queryClient } from './queryClient';
+import { queryKeys } from './queryKeys';
 import { send } from './transport';
 
-/** Cache key of the session. */
-export const SESSION_KEY = ['session'] as const;
+/**
+ * Cache key of the session: `queryKeys.session`, under the name `call.ts` and `request.ts` (shared by every
+ * feature) read the CSRF token with.
+ */
+export const SESSION_KEY = queryKeys.session;
 
 /**
  * Fetches the session and switches the interface to the language the server chose. Sent without
@@ -22,7 +26,7 @@ async function fetchSession(): Promise<SessionResponse> {
 }
 
 /** `GET /api/v1/session`: who is signed in, the CSRF token and the language. */
-export const sessionQuery = queryOptions({ queryKey: SESSION_KEY, queryFn: fetchSession });
+export const sessionQuery = queryOptions({ queryKey: queryKeys.session, queryFn: fetchSession });
 
 /** Fetches the session again now, bypassing the cache (after sign-in, sign-out, language changes). */
 export function refreshSession(): Promise<SessionResponse> {

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '@client/features/admin/ConfirmDialog';
 import { MemberFinder } from '@client/features/admin/MemberFinder';
 import { ScopeEditor } from '@client/features/admin/ScopeEditor';
 import { ModerationNav } from '@client/features/moderation/ModerationNav';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A role change awaiting confirmation. */
 interface PendingChange {
@@ -27,9 +28,9 @@ export function AdminRolesPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const isAdmin = session.user?.role === 'admin';
-  const staff = useQuery({ queryKey: ['admin-staff'], queryFn: listStaff, enabled: isAdmin });
+  const staff = useQuery({ queryKey: queryKeys.admin.staff, queryFn: listStaff, enabled: isAdmin });
   const categories = useQuery({
-    queryKey: ['admin-categories', session.locale],
+    queryKey: queryKeys.categories.adminList(session.locale),
     queryFn: listAdminCategories,
     enabled: isAdmin,
   });
@@ -50,8 +51,8 @@ export function AdminRolesPage() {
   const categoryList = (categories.data?.items ?? []).map((c) => ({ id: c.id, name: c.name }));
   const categoryName = (id: string) => categoryList.find((c) => c.id === id)?.name ?? id;
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['admin-staff'] });
-    await queryClient.invalidateQueries({ queryKey: ['admin-member-search'] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.admin.staff });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.admin.memberSearches });
   };
 
   const confirmTitle = (change: PendingChange) =>

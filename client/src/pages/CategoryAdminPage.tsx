@@ -10,6 +10,7 @@ import { FormAlert } from '@client/components/FormAlert';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { CategoryForm, type CategoryFormValues } from '@client/features/categories/CategoryForm';
+import { queryKeys } from '@client/api/queryKeys';
 
 // Positions are spaced so that a later insertion between two categories needs no renumbering.
 const STEP = 10;
@@ -21,7 +22,7 @@ export function CategoryAdminPage() {
   const queryClient = useQueryClient();
   const isAdmin = session.user?.role === 'admin';
   const query = useQuery({
-    queryKey: ['admin-categories', session.locale],
+    queryKey: queryKeys.categories.adminList(session.locale),
     queryFn: listAdminCategories,
     enabled: isAdmin,
   });
@@ -42,8 +43,8 @@ export function CategoryAdminPage() {
 
   const items = query.data?.items ?? [];
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['admin-categories'] });
-    await queryClient.invalidateQueries({ queryKey: ['categories'] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.categories.adminLists });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.categories.lists });
   };
   const act = async (work: () => Promise<string>) => {
     setError(null);

@@ -7,6 +7,7 @@ import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ThreadList } from '@client/features/forum/ThreadList';
+import { queryKeys } from '@client/api/queryKeys';
 import { NotFoundPage } from './NotFoundPage';
 
 /** A category: its description and its threads. */
@@ -15,7 +16,7 @@ export function CategoryPage() {
   const { t, i18n } = useTranslation('forum');
   const session = useSession();
   const category = useQuery({
-    queryKey: ['category', slug, i18n.language],
+    queryKey: queryKeys.categories.detail(slug, i18n.language),
     queryFn: () => getCategory(slug),
   });
   usePageTitle(category.data?.category.name ?? t('category.title'));

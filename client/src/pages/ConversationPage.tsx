@@ -16,13 +16,13 @@ import {
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSocket } from '@client/realtime/RealtimeProvider';
 import { useSession } from '@client/features/session/useSession';
-import { messagingKeys } from '@client/features/messaging/keys';
 import { conversationName, plainPreview } from '@client/features/messaging/conversationName';
 import { useConversationMessages } from '@client/features/messaging/useConversationMessages';
 import { useTyping } from '@client/features/messaging/useTyping';
 import { Composer } from '@client/features/messaging/Composer';
 import { MessageItem } from '@client/features/messaging/MessageItem';
 import { AddMembersButton } from '@client/features/messaging/AddMembersDialog';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** One conversation: history loading upward, live messages, typing, "seen", and the request answer. */
 export function ConversationPage() {
@@ -38,7 +38,7 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
   const socket = useSocket();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const key = messagingKeys.conversation(conversationId);
+  const key = queryKeys.messaging.conversation(conversationId);
   const detail = useQuery({ queryKey: key, queryFn: () => fetchConversation(conversationId) });
   const conversation = detail.data?.conversation;
   const { messages, loaded, hasOlder, loadOlder, loadingOlder, error, merge } =
@@ -113,7 +113,7 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
       return undefined;
     },
     onSuccess: (result) => {
-      void queryClient.invalidateQueries({ queryKey: messagingKeys.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.all });
       if (!result) void navigate(`${PATHS.messages}?tab=requests`);
     },
   });
@@ -124,7 +124,7 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
   const leave = useMutation({
     mutationFn: () => leaveConversation(conversationId),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: messagingKeys.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.all });
       void navigate(PATHS.messages);
     },
   });

@@ -8,6 +8,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { FilterPanel } from '@client/features/directory/FilterPanel';
 import { MemberCard } from '@client/features/directory/MemberCard';
 import { activeFilterCount, toggled } from '@client/features/directory/filters';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The peer directory: search, facet filters with counts, sorting and "show more"; all in the URL. */
 export function DirectoryPage() {
@@ -19,7 +20,7 @@ export function DirectoryPage() {
   const search = params.toString();
 
   const query = useInfiniteQuery({
-    queryKey: ['members', search],
+    queryKey: queryKeys.directory.members(search),
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(search);
       if (pageParam) page.set('cursor', pageParam);

@@ -11,13 +11,18 @@ import { RecentActivity } from '@client/features/directory/RecentActivity';
 import { FlagButton } from '@client/features/moderation/FlagButton';
 import { useSession } from '@client/features/session/useSession';
 import { countryName, languageName } from '@client/features/directory/labels';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A member's profile: the fields the viewer may see, badge, "Message", recent posts and similar peers. */
 export function MemberProfilePage() {
   const { t, i18n } = useTranslation('directory');
   const handle = useParams().handle ?? '';
   const session = useSession();
-  const query = useQuery({ queryKey: ['member', handle], queryFn: () => getMember(handle), retry: false });
+  const query = useQuery({
+    queryKey: queryKeys.directory.profile(handle),
+    queryFn: () => getMember(handle),
+    retry: false,
+  });
   const profile = query.data?.profile;
   usePageTitle(profile?.displayName ?? t('page.title'));
 

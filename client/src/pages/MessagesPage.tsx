@@ -5,9 +5,9 @@ import { PATHS, conversationPath } from '@shared/routes';
 import { listConversations } from '@client/api/messaging';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
-import { messagingKeys } from '@client/features/messaging/keys';
 import { conversationName, plainPreview } from '@client/features/messaging/conversationName';
 import { useUnread } from '@client/features/messaging/useUnread';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The inbox: conversations by latest activity, unread marked, and a tab of message requests. */
 export function MessagesPage() {
@@ -19,7 +19,7 @@ export function MessagesPage() {
   const tab = params.get('tab') === 'requests' ? 'requests' : 'inbox';
   const user = session.user;
   const list = useQuery({
-    queryKey: messagingKeys.list(tab),
+    queryKey: queryKeys.messaging.list(tab),
     queryFn: () => listConversations(tab),
     enabled: Boolean(user),
   });

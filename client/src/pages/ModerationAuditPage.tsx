@@ -5,6 +5,7 @@ import { MODERATION_ACTIONS } from '@shared/api/moderation';
 import { fetchAudit, fetchModerators } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { StaffOnly } from '@client/features/moderation/StaffOnly';
+import { queryKeys } from '@client/api/queryKeys';
 
 const TARGET_TYPES = ['post', 'thread', 'message', 'profile', 'member', 'watched_word'] as const;
 
@@ -15,14 +16,14 @@ export function ModerationAuditPage() {
   const [action, setAction] = useState('');
   const [targetType, setTargetType] = useState('');
   const [actorId, setActorId] = useState('');
-  const staff = useQuery({ queryKey: ['moderation', 'moderators'], queryFn: fetchModerators });
+  const staff = useQuery({ queryKey: queryKeys.moderation.moderators, queryFn: fetchModerators });
   const filters = {
     action: action || undefined,
     targetType: targetType || undefined,
     actorId: actorId || undefined,
   };
   const list = useInfiniteQuery({
-    queryKey: ['moderation', 'audit', filters],
+    queryKey: queryKeys.moderation.audit(filters),
     queryFn: ({ pageParam }) => fetchAudit(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -11,7 +11,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { StaffOnly } from '@client/features/moderation/StaffOnly';
 import { ActionDialog } from '@client/features/moderation/ActionDialog';
-import { QUEUE_KEY } from '@client/features/moderation/QueueList';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The buttons an item offers, by its kind, target, state and the moderator's reach. */
 function actionsFor(detail: QueueItemDetail): string[] {
@@ -40,13 +40,13 @@ function Detail({ detail, onChange }: { detail: QueueItemDetail; onChange: (d: Q
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
-  const moderators = useQuery({ queryKey: ['moderation', 'moderators'], queryFn: fetchModerators });
+  const moderators = useQuery({ queryKey: queryKeys.moderation.moderators, queryFn: fetchModerators });
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const { item, snapshot, state } = detail;
   const refresh = async () => {
     const fresh = await fetchItem(item.id);
     onChange(fresh.detail);
-    void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.moderation.queues });
   };
   const run = async (work: () => Promise<void>) => {
     setError(null);
@@ -308,7 +308,7 @@ function Detail({ detail, onChange }: { detail: QueueItemDetail; onChange: (d: Q
           setAction(null);
           setStatus(t('dialog.done'));
           if (fresh) onChange(fresh);
-          void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.moderation.queues });
         }}
       />
     </div>
@@ -321,7 +321,7 @@ export function ModerationItemPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ['moderation', 'item', id],
+    queryKey: queryKeys.moderation.item(id),
     queryFn: () => fetchItem(id),
     retry: false,
   });
@@ -343,7 +343,7 @@ export function ModerationItemPage() {
       {query.data && (
         <Detail
           detail={query.data.detail}
-          onChange={(detail) => queryClient.setQueryData(['moderation', 'item', id], { detail })}
+          onChange={(detail) => queryClient.setQueryData(queryKeys.moderation.item(id), { detail })}
         />
       )}
     </StaffOnly>

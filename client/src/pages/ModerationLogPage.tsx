@@ -4,13 +4,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { threadPath } from '@shared/routes';
 import { fetchPublicLog } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The public moderation log: what was done on public content, when and why. */
 export function ModerationLogPage() {
   const { t, i18n } = useTranslation('moderation');
   usePageTitle(t('log.title'));
   const list = useInfiniteQuery({
-    queryKey: ['moderation-log'],
+    queryKey: queryKeys.moderation.publicLog,
     queryFn: ({ pageParam }) => fetchPublicLog(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

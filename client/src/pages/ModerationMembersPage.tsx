@@ -12,6 +12,8 @@ import { approveApplication, declineApplication, fetchApplications } from '@clie
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { countryName } from '@client/features/directory/labels';
+import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** Where the moderation dashboard lives; this page links back to it. */
 
@@ -134,12 +136,10 @@ export function ModerationMembersPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(
-    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
-  );
+  const allowed = isGlobalModerator(actorOf(user));
   const [status, setStatus] = useState('');
   const query = useInfiniteQuery({
-    queryKey: ['applications'],
+    queryKey: queryKeys.moderation.applications,
     queryFn: ({ pageParam }) => fetchApplications(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -174,7 +174,7 @@ export function ModerationMembersPage() {
                   application={application}
                   onDone={(message) => {
                     setStatus(message);
-                    void client.invalidateQueries({ queryKey: ['applications'] });
+                    void client.invalidateQueries({ queryKey: queryKeys.moderation.applications });
                   }}
                 />
               ))}

@@ -12,6 +12,8 @@ import { addWatchedWord, deleteWatchedWord, fetchWatchedWords } from '@client/ap
 import { usePageTitle } from '@client/components/usePageTitle';
 import { FormAlert } from '@client/components/FormAlert';
 import { useSession } from '@client/features/session/useSession';
+import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** Where the moderation dashboard lives; this page links back to it. */
 
@@ -21,9 +23,7 @@ export function ModerationWordsPage() {
   const session = useSession();
   const client = useQueryClient();
   const user = session.user;
-  const allowed = isGlobalModerator(
-    user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null,
-  );
+  const allowed = isGlobalModerator(actorOf(user));
   const [lang, setLang] = useState<Locale>(session.locale);
   const [word, setWord] = useState('');
   const [action, setAction] = useState<WatchedWordAction>('require_approval');
@@ -31,7 +31,7 @@ export function ModerationWordsPage() {
   const [error, setError] = useState<string | null>(null);
   const [wordError, setWordError] = useState<string | undefined>();
   const query = useQuery({
-    queryKey: ['watched-words', lang],
+    queryKey: queryKeys.moderation.watchedWords(lang),
     queryFn: () => fetchWatchedWords(lang),
     enabled: allowed,
   });
@@ -40,7 +40,7 @@ export function ModerationWordsPage() {
 
   const languageName = (code: Locale) => t(`common:endonym.${code}`);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
-  const refresh = () => client.invalidateQueries({ queryKey: ['watched-words'] });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.moderation.watchedWordLists });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

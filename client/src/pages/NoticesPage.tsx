@@ -9,8 +9,7 @@ import { ApiError } from '@client/api/errors';
 import { appealNotice, fetchNotices } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
-
-const NOTICES_KEY = ['notices'] as const;
+import { queryKeys } from '@client/api/queryKeys';
 
 function Notice({ notice }: { notice: NoticeDto }) {
   const { t, i18n } = useTranslation('moderation');
@@ -29,7 +28,7 @@ function Notice({ notice }: { notice: NoticeDto }) {
     try {
       await appealNotice(notice.id, body);
       setSent(true);
-      await queryClient.invalidateQueries({ queryKey: NOTICES_KEY });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.moderation.notices });
     } catch (e) {
       setError(e instanceof ApiError ? (e.fields.body?.message ?? e.message) : String(e));
     } finally {
@@ -92,7 +91,11 @@ export function NoticesPage() {
   const { t } = useTranslation('moderation');
   usePageTitle(t('notices.title'));
   const session = useSession();
-  const list = useQuery({ queryKey: NOTICES_KEY, queryFn: fetchNotices, enabled: Boolean(session.user) });
+  const list = useQuery({
+    queryKey: queryKeys.moderation.notices,
+    queryFn: fetchNotices,
+    enabled: Boolean(session.user),
+  });
   if (!session.user) return <Navigate to={PATHS.signIn} replace />;
   return (
     <div className="form-page moderation">

@@ -18,9 +18,9 @@ import {
   markNotificationRead,
   savePreferences,
 } from '@client/api/notifications';
-import { NOTIFICATION_COUNT_KEY } from '@client/features/notifications/NotificationsNavLink';
 import { SubmitButton } from '@client/components/SubmitButton';
 import { usePageTitle } from '@client/components/usePageTitle';
+import { queryKeys } from '@client/api/queryKeys';
 
 function Item({ item, onOpen }: { item: NotificationDto; onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation('notifications');
@@ -58,14 +58,14 @@ function timeZoneChoices(saved: string): string[] {
 function Preferences() {
   const { t } = useTranslation('notifications');
   const queryClient = useQueryClient();
-  const prefs = useQuery({ queryKey: ['notifications', 'preferences'], queryFn: fetchPreferences });
+  const prefs = useQuery({ queryKey: queryKeys.notifications.preferences, queryFn: fetchPreferences });
   const [draft, setDraft] = useState<Partial<Record<NotificationKind, DeliveryMode>>>({});
   const [digest, setDigest] = useState<DigestFrequency | undefined>();
   const [timeZone, setTimeZone] = useState<string | undefined>();
   const save = useMutation({
     mutationFn: () =>
       savePreferences({ kinds: draft, ...(digest && { digest }), ...(timeZone && { timeZone }) }),
-    onSuccess: (data) => queryClient.setQueryData(['notifications', 'preferences'], data),
+    onSuccess: (data) => queryClient.setQueryData(queryKeys.notifications.preferences, data),
   });
   if (!prefs.data) return null;
   const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -150,14 +150,14 @@ export function NotificationsPage() {
   usePageTitle(t('title'));
   const queryClient = useQueryClient();
   const list = useInfiniteQuery({
-    queryKey: ['notifications', 'list'],
+    queryKey: queryKeys.notifications.list,
     queryFn: ({ pageParam }) => fetchNotifications(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const refresh = ({ unread }: { unread: number }) => {
-    queryClient.setQueryData(NOTIFICATION_COUNT_KEY, { unread });
-    void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
+    queryClient.setQueryData(queryKeys.notifications.unread, { unread });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.list });
   };
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSuccess: refresh });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];

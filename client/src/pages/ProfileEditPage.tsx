@@ -6,6 +6,7 @@ import { getOwnProfile } from '@client/api/directory';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ProfileEditForm } from '@client/features/directory/ProfileEditForm';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** Editing one's own profile; visitors are sent to sign in. */
 export function ProfileEditPage() {
@@ -14,7 +15,7 @@ export function ProfileEditPage() {
   const session = useSession();
   const location = useLocation();
   const query = useQuery({
-    queryKey: ['ownProfile'],
+    queryKey: queryKeys.directory.ownProfile,
     queryFn: getOwnProfile,
     enabled: Boolean(session.user),
   });

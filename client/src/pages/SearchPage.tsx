@@ -10,6 +10,7 @@ import { usePageTitle } from '@client/components/usePageTitle';
 import { MemberCard } from '@client/features/directory/MemberCard';
 import { LangBadge } from '@client/features/search/LangBadge';
 import { SearchFilters } from '@client/features/search/SearchFilters';
+import { queryKeys } from '@client/api/queryKeys';
 
 const htmlLang = (lang: string) => (lang === 'other' ? undefined : lang);
 
@@ -60,7 +61,7 @@ export function SearchPage() {
   const search = params.toString();
 
   const query = useInfiniteQuery({
-    queryKey: ['search', search],
+    queryKey: queryKeys.search.results(search),
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(search);
       if (pageParam) page.set('cursor', pageParam);

@@ -15,6 +15,8 @@ import { ThreadTree } from '@client/features/forum/ThreadTree';
 import { ThreadBadges } from '@client/features/forum/ThreadBadges';
 import { ModeratorTools } from '@client/features/forum/ModeratorTools';
 import { mergePosts, useLiveThread } from '@client/features/forum/useLiveThread';
+import { queryKeys } from '@client/api/queryKeys';
+import { actorOf } from '@client/features/session/actorOf';
 import { NotFoundPage } from './NotFoundPage';
 import { isModerator } from '@shared/forum-policy';
 import { fetchHeldPosts } from '@client/api/safeguards';
@@ -28,18 +30,18 @@ export function ThreadPage() {
   const session = useSession();
   const client = useQueryClient();
   const [view, setView] = useState<ThreadView>('threaded');
-  const queryKey = ['thread', id, view] as const;
+  const queryKey = queryKeys.threads.view(id, view);
   const thread = useQuery({ queryKey, queryFn: () => getThread(id, view) });
   const live = useLiveThread(id, queryKey, client);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>();
   const readSent = useRef(0);
   const user = session.user;
-  const actor = user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null;
+  const actor = actorOf(user);
   usePageTitle(thread.data?.thread.title ?? t('thread.loading'));
   const moderator = isModerator(actor);
   const held = useQuery({
-    queryKey: ['held-posts', id],
+    queryKey: queryKeys.threads.heldPosts(id),
     queryFn: () => fetchHeldPosts(id),
     enabled: moderator,
   });
@@ -49,12 +51,12 @@ export function ThreadPage() {
     byPost: new Map((held.data?.items ?? []).map((item) => [item.postId, item])),
     onDecided: (resolution) => {
       setDecided(t(`safeguards:review.${resolution}`));
-      void client.invalidateQueries({ queryKey: ['held-posts', id] });
-      void client.invalidateQueries({ queryKey: ['thread', id] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.heldPosts(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) });
     },
     onChanged: () => {
-      void client.invalidateQueries({ queryKey: ['held-posts', id] });
-      void client.invalidateQueries({ queryKey: ['thread', id] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.heldPosts(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) });
     },
   };
 
@@ -83,7 +85,7 @@ export function ThreadPage() {
       }));
       // The other view, if it was loaded (or is loading, the member having switched meanwhile), is stale.
       const other: ThreadView = view === 'chronological' ? 'threaded' : 'chronological';
-      void client.invalidateQueries({ queryKey: ['thread', id, other] });
+      void client.invalidateQueries({ queryKey: queryKeys.threads.view(id, other) });
     },
     onChanged: (post, mine) =>
       patch((d) => ({
@@ -92,7 +94,7 @@ export function ThreadPage() {
         acceptedPost: d.acceptedPost?.id === post.id ? post : d.acceptedPost,
         myReactions: mine ? { ...d.myReactions, [post.id]: mine } : d.myReactions,
       })),
-    onAccepted: () => void client.invalidateQueries({ queryKey: ['thread', id] }),
+    onAccepted: () => void client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) }),
   };
   const byId = new Map(data.posts.map((p) => [p.id, p]));
   const visible = data.posts.filter((p) => p.id !== data.acceptedPost?.id);
@@ -128,7 +130,7 @@ export function ThreadPage() {
               aria-pressed={data.thread.following}
               onClick={() =>
                 void setFollowing(id, !data.thread.following).then(() =>
-                  client.invalidateQueries({ queryKey: ['thread', id] }),
+                  client.invalidateQueries({ queryKey: queryKeys.threads.detail(id) }),
                 )
               }
             >

@@ -6,6 +6,7 @@ import type { Role } from '@shared/constants';
 import { LIMITS } from '@shared/constants';
 import { findMembers } from '@client/api/admin';
 import { ApiError } from '@client/api/errors';
+import { queryKeys } from '@client/api/queryKeys';
 
 interface MemberFinderProps {
   /** Asks to give `member` this role (the page confirms first). */
@@ -18,7 +19,7 @@ export function MemberFinder({ onGrant }: MemberFinderProps) {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState<string | null>(null);
   const results = useInfiniteQuery({
-    queryKey: ['admin-member-search', q],
+    queryKey: queryKeys.admin.memberSearch(q),
     queryFn: ({ pageParam }) => findMembers(q ?? '', pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

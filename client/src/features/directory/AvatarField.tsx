@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OwnProfile, OwnProfileResponse } from '@shared/api/directory';
 import { removeAvatar, uploadAvatar } from '@client/api/directory';
 import { ApiError } from '@client/api/errors';
+import { queryKeys } from '@client/api/queryKeys';
 import { Avatar } from './Avatar';
 
 /** Uploads or removes the member's photo; the server checks, crops and re-encodes it. */
@@ -15,7 +16,7 @@ export function AvatarField({ profile }: { profile: OwnProfile }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const done = (result: OwnProfileResponse) => {
     setUrl(result.profile.avatarUrl);
-    queryClient.setQueryData(['ownProfile'], result);
+    queryClient.setQueryData(queryKeys.directory.ownProfile, result);
     setMessage({ ok: true, text: t('edit.avatarSaved') });
   };
   const failed = (error: unknown) =>

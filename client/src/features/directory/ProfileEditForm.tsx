@@ -22,6 +22,7 @@ import { TextField } from '@client/components/TextField';
 import { checkForm, type FieldMessages } from '@client/features/forms/validation';
 import { submitProblem } from '@client/features/forms/submitError';
 import { useFocusFirstInvalid } from '@client/features/forms/useFocusFirstInvalid';
+import { queryKeys } from '@client/api/queryKeys';
 import { AvatarField } from './AvatarField';
 import { SelectField } from './SelectField';
 import { countryOptions, languageName } from './labels';
@@ -61,8 +62,8 @@ export function ProfileEditForm({ initial }: { initial: OwnProfile }) {
   const mutation = useMutation({
     mutationFn: updateProfile,
     onSuccess: async (result) => {
-      queryClient.setQueryData(['ownProfile'], result);
-      await queryClient.invalidateQueries({ queryKey: ['member'] });
+      queryClient.setQueryData(queryKeys.directory.ownProfile, result);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.directory.profiles });
       await refreshSession();
     },
     onError: (error) => {

@@ -5,6 +5,7 @@ import type { ThreadDto } from '@shared/api/threads';
 import type { Locale } from '@shared/constants';
 import { searchContent } from '@client/api/search';
 import { useCategories } from '@client/features/categories/useCategories';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The destination category of a move: every live category but the thread's own. */
 export function CategoryPicker(props: {
@@ -39,7 +40,7 @@ export function TargetPicker(props: { thread: ThreadDto; value: string; onChange
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState('');
   const results = useQuery({
-    queryKey: ['merge-targets', submitted],
+    queryKey: queryKeys.threads.mergeTargets(submitted),
     queryFn: () => searchContent(new URLSearchParams({ q: submitted, type: 'threads' }).toString()),
     enabled: submitted.length > 0,
   });

@@ -1,13 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listFeatured } from '@client/api/curation';
+import { queryKeys } from '@client/api/queryKeys';
 import { ThreadItem } from './ThreadItem';
 
 /** The home page's "Featured" section: threads moderators chose; absent when there are none. */
 export function FeaturedThreads() {
   const { t, i18n } = useTranslation('forum');
   const featured = useInfiniteQuery({
-    queryKey: ['featured', i18n.language],
+    queryKey: queryKeys.threads.featured(i18n.language),
     queryFn: ({ pageParam }) => listFeatured(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

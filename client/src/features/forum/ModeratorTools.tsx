@@ -19,6 +19,7 @@ import {
   setSlowMode,
   type SimpleCuration,
 } from '@client/api/curation';
+import { queryKeys } from '@client/api/queryKeys';
 import { CategoryPicker, TargetPicker } from './CurationPickers';
 
 /** Everything a moderator can do to a thread from its page. */
@@ -52,13 +53,13 @@ export function ModeratorTools({ thread, locale }: { thread: ThreadDto; locale: 
   const finish = (finished: Action, result: ThreadDto) => {
     setAction(null);
     setDone(t('curation.done', { action: t(`curation.action.${finished}`) }));
-    void client.invalidateQueries({ queryKey: ['threads'] });
-    void client.invalidateQueries({ queryKey: ['featured'] });
+    void client.invalidateQueries({ queryKey: queryKeys.threads.lists });
+    void client.invalidateQueries({ queryKey: queryKeys.threads.featuredLists });
     if (finished === 'merge') {
       void navigate(threadPath(result.id));
       return;
     }
-    void client.invalidateQueries({ queryKey: ['thread', thread.id] });
+    void client.invalidateQueries({ queryKey: queryKeys.threads.detail(thread.id) });
     rootRef.current?.querySelector<HTMLButtonElement>('.disclosure__toggle')?.focus();
   };
 

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { listRevisions } from '@client/api/forum';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A post's edit history, fetched when opened: each earlier version with who replaced it and when. */
 export function PostRevisions({ postId }: { postId: string }) {
   const { t, i18n } = useTranslation('forum');
   const [open, setOpen] = useState(false);
   const query = useQuery({
-    queryKey: ['revisions', postId],
+    queryKey: queryKeys.posts.revisions(postId),
     queryFn: () => listRevisions(postId),
     enabled: open,
   });

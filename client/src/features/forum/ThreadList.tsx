@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
 import { listThreads } from '@client/api/forum';
+import { queryKeys } from '@client/api/queryKeys';
 import { ThreadItem } from './ThreadItem';
 
 /** Threads of a category (or of all categories), sortable, loaded page by page. */
@@ -10,7 +11,7 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
   const { t, i18n } = useTranslation('forum');
   const [sort, setSort] = useState<ThreadSort>('latest');
   const threads = useInfiniteQuery({
-    queryKey: ['threads', slug ?? null, sort, i18n.language],
+    queryKey: queryKeys.threads.list(slug ?? null, sort, i18n.language),
     queryFn: ({ pageParam }) => listThreads(slug, sort, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSocket } from '@client/realtime/RealtimeProvider';
-import { messagingKeys } from './keys';
+import { queryKeys } from '@client/api/queryKeys';
 
 /**
  * Keeps the inbox lists and the header badge current: any message, read mark or membership change the
@@ -14,12 +14,12 @@ export function useMessagingLive(signedIn: boolean): void {
   useEffect(() => {
     if (!signedIn) return;
     const refresh = () => {
-      void queryClient.invalidateQueries({ queryKey: messagingKeys.unread });
-      void queryClient.invalidateQueries({ queryKey: ['messaging', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.unread });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.lists });
     };
     const changed = ({ conversationId }: { conversationId: string }) => {
       refresh();
-      void queryClient.invalidateQueries({ queryKey: messagingKeys.conversation(conversationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.conversation(conversationId) });
     };
     socket.on('message:created', refresh);
     socket.on('conversation:read', refresh);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isGlobalModerator } from '@shared/forum-policy';
 import { PATHS } from '@shared/routes';
 import { useSession } from '@client/features/session/useSession';
+import { actorOf } from '@client/features/session/actorOf';
 
 /** Who sees a tab: every moderator, moderators of every category (and admins), or admins. */
 type Audience = 'staff' | 'global' | 'admin';
@@ -21,7 +22,7 @@ const TABS: { key: string; to: string; end: boolean; audience: Audience }[] = [
 export function ModerationNav() {
   const { t } = useTranslation('moderation');
   const { user } = useSession();
-  const actor = user ? { id: user.id, role: user.role, status: user.status, scopes: user.scopes } : null;
+  const actor = actorOf(user);
   const shown = TABS.filter(
     (tab) =>
       tab.audience === 'staff' ||

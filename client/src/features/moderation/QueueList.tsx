@@ -7,9 +7,7 @@ import { moderationItemPath } from '@shared/routes';
 import type { QueueItemDto } from '@shared/api/moderation';
 import { fetchQueue } from '@client/api/moderation';
 import { useSocket } from '@client/realtime/RealtimeProvider';
-
-/** The query key of queue pages; the live event invalidates it. */
-export const QUEUE_KEY = ['moderation', 'queue'] as const;
+import { queryKeys } from '@client/api/queryKeys';
 
 function Row({ item }: { item: QueueItemDto }) {
   const { t, i18n } = useTranslation('moderation');
@@ -56,13 +54,13 @@ export function QueueList({ fixedKind }: { fixedKind?: (typeof QUEUE_ITEM_KINDS)
   const [assigned, setAssigned] = useState('any');
   const filters = { status, kind: kind || undefined, targetType: targetType || undefined, assigned };
   const list = useInfiniteQuery({
-    queryKey: [...QUEUE_KEY, filters],
+    queryKey: queryKeys.moderation.queue(filters),
     queryFn: ({ pageParam }) => fetchQueue(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   useEffect(() => {
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.moderation.queues });
     socket.on('moderation:queue', refresh);
     return () => {
       socket.off('moderation:queue', refresh);

@@ -5,22 +5,20 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PATHS } from '@shared/routes';
 import { fetchNotificationCount } from '@client/api/notifications';
 import { useSocket } from '@client/realtime/RealtimeProvider';
-
-/** Query key of the notifications badge. */
-export const NOTIFICATION_COUNT_KEY = ['notifications', 'unread'] as const;
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The header's link to the notifications page, with the unread badge kept current over the socket. */
 export function NotificationsNavLink() {
   const { t } = useTranslation('notifications');
   const socket = useSocket();
   const queryClient = useQueryClient();
-  const count = useQuery({ queryKey: NOTIFICATION_COUNT_KEY, queryFn: fetchNotificationCount });
+  const count = useQuery({ queryKey: queryKeys.notifications.unread, queryFn: fetchNotificationCount });
   useEffect(() => {
     const set = ({ unread }: { unread: number }) => {
-      queryClient.setQueryData(NOTIFICATION_COUNT_KEY, { unread });
-      void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
+      queryClient.setQueryData(queryKeys.notifications.unread, { unread });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.list });
     };
-    const resync = () => void queryClient.invalidateQueries({ queryKey: NOTIFICATION_COUNT_KEY });
+    const resync = () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.unread });
     socket.on('notification:created', set);
     socket.on('notification:read', set);
     socket.on('hello', resync);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { memberPath, PATHS, threadPath } from '@shared/routes';
 import { suggest } from '@client/api/search';
+import { queryKeys } from '@client/api/queryKeys';
 import { useDebounced } from './useDebounced';
 
 interface Option {
@@ -24,7 +25,7 @@ export function HeaderSearch() {
   const q = useDebounced(text.trim(), 250);
   const enabled = q.length >= 2;
   const { data } = useQuery({
-    queryKey: ['suggest', q],
+    queryKey: queryKeys.search.suggestions(q),
     queryFn: () => suggest(q),
     enabled,
     staleTime: 30_000,

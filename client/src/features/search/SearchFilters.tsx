@@ -4,6 +4,7 @@ import { CONTENT_LANGS } from '@shared/constants';
 import { THREAD_KINDS } from '@shared/api/threads';
 import { SEARCH_LIMITS } from '@shared/api/search';
 import { listCategories } from '@client/api/endpoints';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The filters of the results page; each change rewrites the URL (`onChange(name, value)`). */
 export function SearchFilters({
@@ -14,7 +15,10 @@ export function SearchFilters({
   onChange: (name: string, value: string) => void;
 }) {
   const { t, i18n } = useTranslation('search');
-  const categories = useQuery({ queryKey: ['categories', i18n.language], queryFn: listCategories });
+  const categories = useQuery({
+    queryKey: queryKeys.categories.list(i18n.language),
+    queryFn: listCategories,
+  });
   const select = (name: string, label: string, values: { value: string; label: string }[]) => (
     <div className="search-filters__field">
       <label htmlFor={`search-${name}`}>{label}</label>

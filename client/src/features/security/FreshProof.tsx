@@ -9,6 +9,7 @@ import { ModalDialog } from '@client/components/ModalDialog';
 import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { submitProblem } from '@client/features/forms/submitError';
+import { queryKeys } from '@client/api/queryKeys';
 
 /** A settings page a provider re-sign-in may come back to. */
 type ReturnPath = (typeof REAUTH_RETURN_PATHS)[number];
@@ -66,7 +67,7 @@ export function useFreshProof(returnTo: ReturnPath): {
 /** The proof itself: the password and, when enrolled, the second factor; or the provider. */
 function FreshProof(props: { returnTo: ReturnPath; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation('security');
-  const status = useQuery({ queryKey: ['me', 'reauthentication'], queryFn: reauthenticationStatus });
+  const status = useQuery({ queryKey: queryKeys.security.reauthentication, queryFn: reauthenticationStatus });
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [fields, setFields] = useState<Record<string, string | undefined>>({});

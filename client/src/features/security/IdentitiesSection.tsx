@@ -4,15 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { listIdentities, startLink, unlinkIdentity } from '@client/api/endpoints';
 import { FormAlert } from '@client/components/FormAlert';
 import { PATHS } from '@shared/routes';
+import { queryKeys } from '@client/api/queryKeys';
 import { useFreshProof } from './FreshProof';
-
-const IDENTITIES_KEY = ['me', 'identities'] as const;
 
 /** Identity providers: link one (a full-page trip to the provider) or unlink it. */
 export function IdentitiesSection() {
   const { t } = useTranslation('security');
   const queryClient = useQueryClient();
-  const identities = useQuery({ queryKey: IDENTITIES_KEY, queryFn: listIdentities });
+  const identities = useQuery({ queryKey: queryKeys.security.identities, queryFn: listIdentities });
   const [error, setError] = useState<string | null>(null);
   const proof = useFreshProof(PATHS.security);
   const link = useMutation({
@@ -22,7 +21,7 @@ export function IdentitiesSection() {
   });
   const unlink = useMutation({
     mutationFn: (provider: string) => proof.guard(() => unlinkIdentity(provider)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: IDENTITIES_KEY }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.security.identities }),
     onError: (failure) => setError(failure.message),
   });
   const items = identities.data?.items ?? [];

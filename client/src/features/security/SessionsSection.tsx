@@ -2,15 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SessionDto } from '@shared/api/security';
 import { listSessions, revokeOtherSessions, revokeSession } from '@client/api/endpoints';
-
-const SESSIONS_KEY = ['me', 'sessions'] as const;
+import { queryKeys } from '@client/api/queryKeys';
 
 /** The member's signed-in sessions, with "sign out" per session and everywhere else. */
 export function SessionsSection() {
   const { t, i18n } = useTranslation('security');
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: listSessions });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+  const sessions = useQuery({ queryKey: queryKeys.security.sessions, queryFn: listSessions });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.security.sessions });
   const revoke = useMutation({ mutationFn: revokeSession, onSuccess: refresh });
   const revokeOthers = useMutation({ mutationFn: revokeOtherSessions, onSuccess: refresh });
   const when = (iso: string | null) =>

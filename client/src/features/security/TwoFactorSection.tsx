@@ -15,15 +15,14 @@ import { SubmitButton } from '@client/components/SubmitButton';
 import { TextField } from '@client/components/TextField';
 import { submitProblem } from '@client/features/forms/submitError';
 import { PATHS } from '@shared/routes';
+import { queryKeys } from '@client/api/queryKeys';
 import { useFreshProof } from './FreshProof';
-
-const STATUS_KEY = ['me', 'two-factor'] as const;
 
 /** Two-factor authentication: enrol with a QR code, keep the recovery codes, turn it off. */
 export function TwoFactorSection() {
   const { t } = useTranslation('security');
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: STATUS_KEY, queryFn: twoFactorStatus });
+  const status = useQuery({ queryKey: queryKeys.security.twoFactor, queryFn: twoFactorStatus });
   const [setup, setSetup] = useState<TwoFactorSetupResponse | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
@@ -35,7 +34,7 @@ export function TwoFactorSection() {
     setCode('');
     setError(null);
     await refreshSession();
-    await queryClient.invalidateQueries({ queryKey: ['me'] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.security.all });
   };
   const begin = useMutation({
     mutationFn: () => proof.guard(setUpTwoFactor),
