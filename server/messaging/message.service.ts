@@ -1,4 +1,4 @@
-import { hasReadUpTo, messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
+import { messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
@@ -15,6 +15,7 @@ import {
 } from '@shared/api/messaging';
 import {
   findConversationFor,
+  hasReadUpTo,
   listMemberships,
   type ConversationRow,
   type MembershipRow,
