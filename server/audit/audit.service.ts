@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy/export.registry';
+import type { PersonalDataContributor } from '@server/privacy';
 import type { Executor } from '@server/db/pool';
 import {
   eraseMemberFromAudit,

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 
 /** A profile row as read from the database. */
 export type ProfileRow = typeof profiles.$inferSelect;

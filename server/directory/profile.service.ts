@@ -1,9 +1,8 @@
 import type { Database, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow } from '@server/members';
 import type { CompleteProfileRequest } from '@shared/api/security';
 import { isUniqueViolation } from '@server/db/errors';
 import type { RecentContribution } from '@shared/api/directory';

@@ -1,5 +1,5 @@
 import type { Executor, Tx } from '@server/db/pool';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import { actorOf, canRead } from './thread.policy';
 import { followerIdsOf } from './thread.queries';
 

@@ -1,6 +1,5 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow } from '@server/members';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
 import type { Tx } from '@server/db/pool';

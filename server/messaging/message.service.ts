@@ -3,9 +3,7 @@ import { isUniqueViolation } from '@server/db/errors';
 import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
-import type { MemberService } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import {
   MESSAGING_LIMITS,
   type MessageDto,

@@ -1,11 +1,11 @@
 import { cursorTimestamp, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import type { Database } from '@server/db/pool';
 import { notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MailService } from '@server/mail/mail.service';
-import type { NotificationService } from '@server/notifications/notification.service';
+import type { MemberRow } from '@server/members';
+import type { MailService } from '@server/mail';
+import type { NotificationService } from '@server/notifications';
 import { assertGlobalModerator } from './moderation.context';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { ApplicationDto } from '@shared/api/safeguards';
 import type { Sector } from '@shared/constants';
 import { PATHS } from '@shared/routes';

@@ -7,8 +7,8 @@ import {
   type PublicLogEntryDto,
   type PublicLogPage,
 } from '@shared/api/moderation';
-import type { MemberRow } from '@server/members/member.queries';
-import { actorOf } from '@server/forum/thread.policy';
+import type { MemberRow } from '@server/members';
+import { actorOf } from '@server/forum';
 import { isGlobalModerator, moderatesCategory } from '@shared/forum-policy';
 import type { ModerationDeps } from './moderation.context';
 import { listAudit, type AuditListRow } from './log.queries';

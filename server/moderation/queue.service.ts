@@ -1,5 +1,5 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { isGlobalModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import type {
   ModerationPerson,
@@ -32,8 +32,7 @@ import {
   presentPerson,
   snapshotVersion,
 } from './moderation.presenter';
-import { actorOf } from '@server/forum/thread.policy';
-import type { ForumModeration } from '@server/forum/content-moderation';
+import { actorOf, type ForumModeration } from '@server/forum';
 
 /** Whether the actor may see and act on an item whose content is in `categoryId` now. */
 export const canHandle = (actor: Actor, categoryId: string | null) => moderatesCategory(actor, categoryId);

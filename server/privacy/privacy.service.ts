@@ -1,7 +1,7 @@
 import type { Database } from '@server/db/pool';
 import { AppError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
-import type { MemberRow } from '@server/members/member.queries';
+import { audit } from '@server/audit';
+import type { MemberRow } from '@server/members';
 import type { DeleteAccountRequest, PersonalDataArchive } from '@shared/api/directory';
 import type { PersonalDataRegistry } from './export.registry';
 import { deleteMemberRow, deleteSessionsOf } from './privacy.queries';

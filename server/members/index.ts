@@ -1,0 +1,13 @@
+/**
+ * The public surface of members: member records, roles and the staff policy.
+ * Other features import only from here (`@server/members`), never its queries, routes or tables;
+ * the route handler factories and socket registrations are here for the composition root.
+ */
+export { accountData } from './member.data';
+export { isStaff } from './member.policy';
+export { presentSessionUser } from './member.presenter';
+export type { MemberRow } from './member.queries';
+export { assertCanWrite, createMemberService, type MemberService } from './member.service';
+export { grantAdminInTx } from './role.change';
+export { roleHandlers } from './role.routes';
+export { createRoleService, type RoleService } from './role.service';
