@@ -25,6 +25,6 @@ export { securityHandlers } from './security.routes';
 export { createSessionMiddleware, resolveSessionSecret, SESSION_COOKIE } from './session';
 export { touchSession } from './session-ops';
 export { sessionUserPresenter } from './session-user';
-export { createSessionService, type SessionService } from './sessions.service';
+export { createSessionService, endAllSessionsInTx, type SessionService } from './sessions.service';
 export { createSignIn, type SignIn } from './sign-in';
 export { createTwoFactorService, type TwoFactorService } from './two-factor.service';

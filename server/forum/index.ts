@@ -17,7 +17,7 @@ export { announce } from './forum.http';
 export type { PostScreening, ScreenedContent, ScreenVerdict } from './forum.screening';
 export type { PostLimitSizes } from './post-limits';
 export { mountedPostApi, postHandlers } from './post.routes';
-export type { PostService } from './post.service';
+export { countPublishedPostsOf, type PostService } from './post.service';
 export { actorOf, readableAccess } from './thread.policy';
 export { presentPost } from './thread.presenter';
 export { mountedThreadApi, threadHandlers } from './thread.routes';

@@ -3,7 +3,7 @@
  * Other features import only from here (`@server/mail`), never its queries, routes or tables;
  * the route handler factories and socket registrations are here for the composition root.
  */
-export { createMailService, type MailService } from './mail.service';
+export { createMailService, eraseMailContaining, type MailService } from './mail.service';
 export {
   createOutboxWorker,
   DEFAULT_OUTBOX_OPTIONS,

@@ -7,7 +7,13 @@ export { accountData } from './member.data';
 export { isStaff } from './member.policy';
 export { presentSessionUser } from './member.presenter';
 export type { MemberRow } from './member.queries';
-export { assertCanWrite, createMemberService, type MemberService } from './member.service';
+export {
+  assertCanWrite,
+  createMemberService,
+  deleteMemberInTx,
+  findMemberInTx,
+  type MemberService,
+} from './member.service';
 export { grantAdminInTx } from './role.change';
 export { roleHandlers } from './role.routes';
 export { createRoleService, type RoleService } from './role.service';

@@ -154,3 +154,8 @@ export async function liftExpiredSuspensions(db: Executor, memberId?: string): P
     .returning({ id: members.id });
   return rows.map((r) => r.id);
 }
+
+/** Deletes the member row; foreign keys cascade to private data and detach public content. */
+export async function deleteMemberRow(tx: Executor, memberId: string): Promise<void> {
+  await tx.delete(members).where(eq(members.id, memberId));
+}

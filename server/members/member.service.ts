@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { LIMITS } from '@shared/constants';
 import {
   countMembers,
+  deleteMemberRow,
   findMemberByEmail,
   findMemberById,
   findMembersByHandles,
@@ -19,6 +20,19 @@ import {
 } from './member.queries';
 import { canWrite } from './member.policy';
 import { isUniqueViolation } from '@server/db/errors';
+
+/** Loads one member inside the caller's transaction (personal-data erasure reads who they were). */
+export function findMemberInTx(tx: Executor, memberId: string): Promise<MemberRow | undefined> {
+  return findMemberById(tx, memberId);
+}
+
+/**
+ * Deletes a member's account row inside the caller's transaction (account deletion, after every
+ * feature erased its part): foreign keys cascade to private data and detach public content.
+ */
+export function deleteMemberInTx(tx: Executor, memberId: string): Promise<void> {
+  return deleteMemberRow(tx, memberId);
+}
 
 /** Throws the reason a member may not write (awaiting approval, or suspended). */
 export function assertCanWrite(member: MemberRow): void {

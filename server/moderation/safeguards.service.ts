@@ -5,6 +5,7 @@ import { isStaff, type MemberRow } from '@server/members';
 import { audit } from '@server/audit';
 import {
   actorOf,
+  countPublishedPostsOf,
   type ForumModeration,
   type PostScreening,
   type PostService,
@@ -19,7 +20,6 @@ import type { WatchedWordService } from './watched-words.service';
 import type { ProfileScreening } from '@server/directory';
 import { countLinks } from './watched-words.match';
 import {
-  countPublishedPosts,
   insertNotice,
   listHeldPosts,
   lockOpenReviewItems,
@@ -71,7 +71,7 @@ export function createPostScreening(
       if (needsApproval) return { hold: 'watched_word', flag: false, words: matched };
       if (
         config.newMemberReviewPosts > 0 &&
-        (await countPublishedPosts(db, member.id)) < config.newMemberReviewPosts
+        (await countPublishedPostsOf(db, member.id)) < config.newMemberReviewPosts
       ) {
         return { hold: 'new_member_post', flag: flagged, words: matched };
       }
