@@ -1,6 +1,7 @@
 /**
- * The public surface of audit: the audit trail: writing entries and its part of a personal-data export.
- * Other features import only from here (`@server/audit`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the audit feature: the audit trail (recording, listing, and its part of a
+ * personal-data export). Other features import only from here (`@server/audit`), never its queries,
+ * routes or tables; the composition root imports its route handler factories and socket registrations
+ * from here too.
  */
-export { audit, auditData } from './audit.service';
+export { audit, auditData, type AuditListRow } from './audit.service';

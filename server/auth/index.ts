@@ -1,7 +1,7 @@
 /**
- * The public surface of auth: accounts, sessions, sign-in, second factor, OpenID Connect and e-mail verification.
- * Other features import only from here (`@server/auth`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the auth feature: accounts, sessions, sign-in, second factor, OpenID Connect and
+ * e-mail verification. Other features import only from here (`@server/auth`), never its queries, routes or
+ * tables; the composition root imports its route handler factories and socket registrations from here too.
  */
 export { accountEmailHandlers } from './account-email.routes';
 export { type AccountEmailService, createAccountEmailService } from './account-email.service';

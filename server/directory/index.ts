@@ -1,7 +1,7 @@
 /**
- * The public surface of directory: member profiles, avatars, the directory and themes.
- * Other features import only from here (`@server/directory`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the directory feature: member profiles, avatars, the directory and themes. Other
+ * features import only from here (`@server/directory`), never its queries, routes or tables; the composition
+ * root imports its route handler factories and socket registrations from here too.
  */
 export { type AvatarStorage, createAvatarStorage } from './avatar.storage';
 export { createDirectoryService, type DirectoryService } from './directory.service';

@@ -1,7 +1,7 @@
 /**
- * The public surface of forum: categories, threads, posts, curation and the digest of the forum.
- * Other features import only from here (`@server/forum`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the forum feature: categories, threads, posts, curation and the digest of the forum.
+ * Other features import only from here (`@server/forum`), never its queries, routes or tables; the
+ * composition root imports its route handler factories and socket registrations from here too.
  */
 export { categoryHandlers } from './category.routes';
 export type { CategoryService } from './category.service';

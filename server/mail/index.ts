@@ -1,7 +1,7 @@
 /**
- * The public surface of mail: the outbox, templates, transport and unsubscribe tokens.
- * Other features import only from here (`@server/mail`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the mail feature: the outbox, templates, transport and unsubscribe tokens. Other
+ * features import only from here (`@server/mail`), never its queries, routes or tables; the composition root
+ * imports its route handler factories and socket registrations from here too.
  */
 export { createMailService, eraseMailContaining, type MailService } from './mail.service';
 export {

@@ -1,7 +1,7 @@
 /**
- * The public surface of members: member records, roles and the staff policy.
- * Other features import only from here (`@server/members`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the members feature: member records, roles and the staff policy. Other features
+ * import only from here (`@server/members`), never its queries, routes or tables; the composition root
+ * imports its route handler factories and socket registrations from here too.
  */
 export { accountData } from './member.data';
 export { isStaff } from './member.policy';

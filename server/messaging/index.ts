@@ -1,7 +1,7 @@
 /**
- * The public surface of messaging: conversations, messages and the messaging privacy settings.
- * Other features import only from here (`@server/messaging`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the messaging feature: conversations, messages and the messaging privacy settings.
+ * Other features import only from here (`@server/messaging`), never its queries, routes or tables; the
+ * composition root imports its route handler factories and socket registrations from here too.
  */
 export { conversationHandlers } from './conversation.routes';
 export { type ConversationService, createConversationService } from './conversation.service';

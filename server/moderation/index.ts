@@ -1,7 +1,7 @@
 /**
- * The public surface of moderation: flags, the moderation queue, safeguards, watched words and applications.
- * Other features import only from here (`@server/moderation`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the moderation feature: flags, the moderation queue, safeguards, watched words and
+ * applications. Other features import only from here (`@server/moderation`), never its queries, routes or
+ * tables; the composition root imports its route handler factories and socket registrations from here too.
  */
 export { type ApplicationService, createApplicationService } from './application.service';
 export { memberModerationHandlers } from './member.routes';

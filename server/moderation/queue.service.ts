@@ -1,4 +1,5 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
+import { audit } from '@server/audit';
 import type { MemberRow } from '@server/members';
 import { isGlobalModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import type {
@@ -23,7 +24,6 @@ import {
   updateItem,
   type ItemRow,
 } from './moderation.queries';
-import { listAudit } from './log.queries';
 import {
   decodeTimeCursor,
   encodeTimeCursor,
@@ -157,14 +157,14 @@ export function createQueueService(deps: ModerationDeps) {
         notesOf(db, item.id),
         stateOf(item),
       ]);
-      const history = await listAudit(db, {
+      const history = await audit.list(db, {
         targetType: item.targetType,
         targetId: item.targetId,
         limit: 100,
       });
       const subjectHistory =
         item.subjectId && item.targetType !== 'member' && isGlobalModerator(actor)
-          ? await listAudit(db, { targetType: 'member', targetId: item.subjectId, limit: 50 })
+          ? await audit.list(db, { targetType: 'member', targetId: item.subjectId, limit: 50 })
           : [];
       const people = await peopleMap([item.subjectId, item.assigneeId]);
       const counts = new Map<FlagReason, number>();

@@ -1,7 +1,7 @@
 /**
- * The public surface of notifications: in-app notifications, their live delivery and the e-mail digest.
- * Other features import only from here (`@server/notifications`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the notifications feature: in-app notifications, their live delivery and the e-mail
+ * digest. Other features import only from here (`@server/notifications`), never its queries, routes or
+ * tables; the composition root imports its route handler factories and socket registrations from here too.
  */
 export {
   createDigestScheduler,

@@ -1,7 +1,7 @@
 /**
- * The public surface of privacy: personal-data export and account deletion.
- * Other features import only from here (`@server/privacy`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the privacy feature: personal-data export and account deletion. Other features import
+ * only from here (`@server/privacy`), never its queries, routes or tables; the composition root imports its
+ * route handler factories and socket registrations from here too.
  */
 export { type PersonalDataContributor, PersonalDataRegistry } from './export.registry';
 export { privacyHandlers } from './privacy.routes';

@@ -1,7 +1,7 @@
 /**
- * The public surface of search: full-text search over threads, posts and members.
- * Other features import only from here (`@server/search`), never its queries, routes or tables;
- * the route handler factories and socket registrations are here for the composition root.
+ * The public module of the search feature: full-text search over threads, posts and members. Other features
+ * import only from here (`@server/search`), never its queries, routes or tables; the composition root
+ * imports its route handler factories and socket registrations from here too.
  */
 export { searchHandlers } from './search.routes';
 export { createSearchService, type SearchService } from './search.service';
