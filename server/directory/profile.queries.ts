@@ -65,19 +65,6 @@ export async function updateProfileRow(
     .where(eq(profiles.memberId, memberId));
 }
 
-/** Writes a member's name or handle; part of the service's transaction. */
-export async function updateMemberIdentity(
-  tx: Executor,
-  memberId: string,
-  changes: Partial<Pick<MemberRow, 'displayName' | 'handle' | 'profileCompletedAt'>>,
-): Promise<void> {
-  if (Object.keys(changes).length === 0) return;
-  await tx
-    .update(members)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(members.id, memberId));
-}
-
 /** Sets or clears the verified badge. */
 export async function setVerification(
   tx: Executor,

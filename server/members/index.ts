@@ -8,11 +8,14 @@ export { isStaff } from './member.policy';
 export { presentSessionUser } from './member.presenter';
 export type { MemberRow } from './member.queries';
 export {
+  activateApplicantInTx,
   assertCanWrite,
   createMemberService,
+  declineApplicationInTx,
   deleteMemberInTx,
   findMemberInTx,
   type MemberService,
+  updateMemberIdentityInTx,
 } from './member.service';
 export { grantAdminInTx } from './role.change';
 export { roleHandlers } from './role.routes';
