@@ -1,10 +1,65 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const layering = (message, patterns) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+/**
+ * Server features (docs: "a feature exposes one public module"). Each may import another only through
+ * its index (`@server/<feature>`), never its queries, routes or tables. `seed` is a tool: it may import
+ * features, nothing may import it (the entry point and the composition root excepted).
+ */
+const FEATURES = [
+  'auth',
+  'directory',
+  'forum',
+  'members',
+  'messaging',
+  'moderation',
+  'notifications',
+  'privacy',
+  'search',
+  'audit',
+  'mail',
+];
+const TOOLS = ['seed'];
+/** Files that wire features together and may import anything (the other ones only through indexes). */
+const COMPOSITION = ['server/main.ts', 'server/server.ts', 'server/http/app.ts'];
+
+const restriction = (message, patterns) => ({ group: patterns, message });
+const noClient = restriction('the server never imports the client', ['@client/*', '**/client/**']);
+const noSeed = {
+  regex: '^(@server|\\.)/seed(/|$)',
+  message: 'seed is a tool: nothing in the server imports it',
+};
+const layering = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** The rule for the files of one feature: other features through their index, no way out by `../`. */
+const featureBoundary = (feature) => ({
+  files: [`server/${feature}/**`],
+  rules: layering(
+    noClient,
+    noSeed,
+    {
+      regex: `^@server/(?!${feature}/)(${[...FEATURES, ...TOOLS].join('|')})/`,
+      message:
+        'another feature is imported only through its public module, `@server/<feature>` (its index.ts)',
+    },
+    {
+      regex: '^\\.\\./',
+      message: 'a feature reaches outside its folder only through an alias (`@server/...`)',
+    },
+  ),
 });
+
+/** Node built-ins by bare name (`fs`, `fs/promises`) as well as by `node:` prefix. */
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
+
+/**
+ * SQL lives only in `*.queries.ts` (and server/db: schema, migrations, pool): elsewhere no query
+ * builder, no tables, no raw `pg`, no `.query(...)`/`.execute(...)` call. Types may still be imported.
+ */
+const SQL_MESSAGE =
+  "SQL lives only in *.queries.ts: call a queries function (or the owning feature's service)";
 
 export default tseslint.config(
   {
@@ -54,21 +109,69 @@ export default tseslint.config(
   },
   {
     files: ['shared/**'],
-    rules: layering('shared/ is imported by both sides and imports neither', [
-      '@server/*',
-      '@client/*',
-      'node:*',
-      '**/server/**',
-      '**/client/**',
-    ]),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.map((name) => ({
+            name,
+            message: 'shared/ runs in the browser too: no Node built-ins',
+          })),
+          patterns: [
+            restriction('shared/ is imported by both sides and imports neither', [
+              '@server/*',
+              '@client/*',
+              'node:*',
+              '**/server/**',
+              '**/client/**',
+            ]),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['client/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: layering('the client never imports the server', ['@server/*', '**/server/**']),
+    rules: layering(restriction('the client never imports the server', ['@server/*', '**/server/**'])),
   },
   {
     files: ['server/**'],
-    rules: layering('the server never imports the client', ['@client/*', '**/client/**']),
+    ignores: [...COMPOSITION, 'server/seed/**'],
+    rules: layering(noClient, noSeed),
+  },
+  {
+    files: [...COMPOSITION, 'server/seed/**'],
+    rules: layering(noClient),
+  },
+  ...FEATURES.map(featureBoundary),
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/**/*.queries.ts', 'server/db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['drizzle-orm', 'pg'].map((name) => ({
+            name,
+            message: SQL_MESSAGE,
+            allowTypeImports: true,
+          })),
+          patterns: [
+            { regex: '^drizzle-orm/', message: SQL_MESSAGE, allowTypeImports: true },
+            { regex: '^@server/db/schema(/|$)', message: SQL_MESSAGE, allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(query|execute)$/]",
+          message: SQL_MESSAGE,
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: SQL_MESSAGE },
+      ],
+    },
   },
 );

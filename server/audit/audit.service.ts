@@ -1,10 +1,13 @@
-import type { PersonalDataContributor } from '@server/privacy/export.registry';
+import type { PersonalDataContributor } from '@server/privacy';
 import type { Executor } from '@server/db/pool';
 import {
   eraseMemberFromAudit,
   hasRoleGrantVia,
   insertAuditEntry,
+  listAudit,
   listAuditEntriesFor,
+  type AuditFilter,
+  type AuditListRow,
   type AuditRow,
   type NewAuditEntry,
 } from './audit.queries';
@@ -18,6 +21,10 @@ export const audit = {
   /** Records an action inside the caller's transaction. */
   record(tx: Executor, entry: NewAuditEntry): Promise<void> {
     return insertAuditEntry(tx, entry);
+  },
+  /** A page of the trail, newest first, with the actors' names (the moderation log). */
+  list(db: Executor, filter: AuditFilter): Promise<AuditListRow[]> {
+    return listAudit(db, filter);
   },
   /** The history of one target, oldest first. */
   historyOf(db: Executor, targetType: string, targetId: string): Promise<AuditRow[]> {
@@ -33,7 +40,7 @@ export const audit = {
   },
 };
 
-export type { AuditRow, NewAuditEntry };
+export type { AuditFilter, AuditListRow, AuditRow, NewAuditEntry };
 
 /** The actions recorded about a member, for their data archive (without who performed them). */
 export const auditData: PersonalDataContributor = {

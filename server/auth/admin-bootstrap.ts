@@ -1,7 +1,6 @@
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { Executor } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
-import { grantAdminInTx } from '@server/members/role.change';
+import { grantAdminInTx, type MemberRow } from '@server/members';
 
 /**
  * `ADMIN_EMAILS`, how a new network gets its first admins. Registering a listed address proves nothing

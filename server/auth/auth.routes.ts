@@ -4,8 +4,7 @@ import type { Config } from '@server/config';
 import type { Csrf } from '@server/http/csrf';
 import { LOCALE_COOKIE } from '@server/http/locale';
 import type { RouteHandlers } from '@server/http/mount';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
+import { isStaff, type MemberRow, type MemberService } from '@server/members';
 import type { AuthService } from './auth.service';
 import type { AccountEmailService } from './account-email.service';
 import type { AgoraPassport } from './passport';
@@ -15,7 +14,6 @@ import { endSession, establishSession } from './session-ops';
 import type { SignIn } from './sign-in';
 import type { PresentUser } from './session-user';
 import type { TwoFactorService } from './two-factor.service';
-import { isStaff } from '@server/members/member.policy';
 
 interface AuthHandlersDeps {
   config: Config;

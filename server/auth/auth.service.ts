@@ -1,7 +1,6 @@
 import { AppError, validationError } from '@server/errors';
 import type { Config } from '@server/config';
-import type { MemberService } from '@server/members/member.service';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow, MemberService } from '@server/members';
 import type { LoginRequest, RegisterRequest } from '@shared/api/auth';
 import type { ChangePasswordRequest } from '@shared/api/security';
 import type { Locale } from '@shared/constants';

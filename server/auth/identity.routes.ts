@@ -1,7 +1,7 @@
 import type { identityApi } from '@shared/api/security';
 import type { RouteHandlers } from '@server/http/mount';
-import type { MemberService } from '@server/members/member.service';
-import type { ProfileService } from '@server/directory/profile.service';
+import type { MemberService } from '@server/members';
+import type { ProfileService } from '@server/directory';
 import type { IdentityService } from './identity.service';
 import type { Oidc } from './oidc';
 import type { PresentUser } from './session-user';

@@ -1,8 +1,7 @@
 import type { Config, OidcProviderConfig } from '@server/config';
 import type { Database } from '@server/db/pool';
 import { AppError, notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberRow, MemberService } from '@server/members';
 import { isLocale, LIMITS, type Locale } from '@shared/constants';
 import type { IdentityListResponse } from '@shared/api/security';
 import type { Secrets } from './secrets';

@@ -3,7 +3,7 @@ import { PATHS } from '@shared/routes';
 import type { ErrorCode } from '@shared/errors';
 import { AppError } from '@server/errors';
 import type { Logger } from '@server/logger';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { IdentityService } from './identity.service';
 import type { AgoraPassport } from './passport';
 import { oidcErrorCode, type Oidc, type OidcVerify } from './oidc';

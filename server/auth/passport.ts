@@ -1,6 +1,6 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import type { AuthService } from './auth.service';
 import type { Request } from 'express';
 

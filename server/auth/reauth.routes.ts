@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { ReauthenticationStatus, reauthenticationApi } from '@shared/api/security';
 import type { RouteHandlers } from '@server/http/mount';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { Oidc } from './oidc';
 import { freshUntil, providerConfirmed, recordProof, type Clock } from './reauth';
 import type { ReauthService } from './reauth.service';

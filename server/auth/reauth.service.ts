@@ -1,5 +1,5 @@
 import { AppError, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { Locale } from '@shared/constants';
 import type { ReauthenticateRequest, SecondFactorRequest } from '@shared/api/security';
 import type { AuthContext, AuthService } from './auth.service';

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { securityApi } from '@shared/api/security';
 import type { Csrf } from '@server/http/csrf';
 import type { RouteHandlers } from '@server/http/mount';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { AuthService } from './auth.service';
 import { establishSession } from './session-ops';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { approximateIp } from './device';
 import './session-data';
 

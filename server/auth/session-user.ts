@@ -1,5 +1,4 @@
-import type { MemberRow } from '@server/members/member.queries';
-import { presentSessionUser } from '@server/members/member.presenter';
+import { type MemberRow, presentSessionUser } from '@server/members';
 import type { SessionUser } from '@shared/api/session';
 import type { IdentityService } from './identity.service';
 

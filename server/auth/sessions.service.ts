@@ -1,4 +1,4 @@
-import type { Database } from '@server/db/pool';
+import type { Database, Executor } from '@server/db/pool';
 import { notFound } from '@server/errors';
 import type { SessionDto } from '@shared/api/security';
 import { deviceFromUserAgent } from './device';
@@ -6,6 +6,14 @@ import type { Secrets } from './secrets';
 import type { SessionDevice } from './session-data';
 import { deleteMemberSession, deleteOtherMemberSessions, listMemberSessions } from './sessions.queries';
 import { voidMemberTokens } from './account-tokens.queries';
+
+/**
+ * Ends every session of a member inside the caller's transaction (account deletion); returns the ended
+ * session ids so the caller can disconnect their sockets.
+ */
+export function endAllSessionsInTx(tx: Executor, memberId: string): Promise<string[]> {
+  return deleteOtherMemberSessions(tx, memberId, undefined);
+}
 
 function deviceOf(sess: unknown): Partial<SessionDevice> {
   if (typeof sess !== 'object' || sess === null || !('device' in sess)) return {};

@@ -1,9 +1,7 @@
 import type { Request, Response } from 'express';
 import { AppError } from '@server/errors';
 import type { Csrf } from '@server/http/csrf';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
-import { isStaff } from '@server/members/member.policy';
+import { isStaff, type MemberRow, type MemberService } from '@server/members';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { SecondFactorRequest } from '@shared/api/security';
 import { recordProof } from './reauth';

@@ -3,8 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { AppError } from '@server/errors';
 import type { Database } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
-import { isStaff } from '@server/members/member.policy';
+import { isStaff, type MemberRow } from '@server/members';
 import {
   RECOVERY_CODE_COUNT,
   TOTP_DIGITS,

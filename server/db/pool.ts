@@ -49,6 +49,11 @@ export function createPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
+/** Asks the database for the cheapest answer it can give; rejects when it cannot answer (readiness probe). */
+export async function pingDatabase(pool: pg.Pool): Promise<void> {
+  await pool.query('select 1');
+}
+
 /** Wraps the pool in Drizzle with the schema, for typed queries. */
 export function createDatabase(pool: pg.Pool): Database {
   return drizzle(pool, { schema });

@@ -9,7 +9,7 @@ import {
   invalidCursor,
 } from '@server/cursor';
 import { LIMITS } from '@shared/constants';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type {
   DirectoryFacets,
   DirectoryQuery,

@@ -5,8 +5,7 @@ import {
   type ProfileField,
   type Visibility,
 } from '@shared/constants';
-import type { MemberRow } from '@server/members/member.queries';
-import { isStaff } from '@server/members/member.policy';
+import { isStaff, type MemberRow } from '@server/members';
 import { isGlobalModerator } from '@shared/forum-policy';
 
 /** Who is looking at a profile: an anonymous visitor, a signed-in member, or its owner. */

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { members, profiles } from '@server/db/schema';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 
 /** A profile row as read from the database. */
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -63,19 +63,6 @@ export async function updateProfileRow(
     .update(profiles)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(profiles.memberId, memberId));
-}
-
-/** Writes a member's name or handle; part of the service's transaction. */
-export async function updateMemberIdentity(
-  tx: Executor,
-  memberId: string,
-  changes: Partial<Pick<MemberRow, 'displayName' | 'handle' | 'profileCompletedAt'>>,
-): Promise<void> {
-  if (Object.keys(changes).length === 0) return;
-  await tx
-    .update(members)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(members.id, memberId));
 }
 
 /** Sets or clears the verified badge. */

@@ -1,9 +1,8 @@
 import type { Database, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
+import { assertCanWrite, updateMemberIdentityInTx, type MemberRow } from '@server/members';
 import type { CompleteProfileRequest } from '@shared/api/security';
 import { isUniqueViolation } from '@server/db/errors';
 import type { RecentContribution } from '@shared/api/directory';
@@ -20,7 +19,6 @@ import {
   findProfileByMemberId,
   setVerification,
   swapAvatarKey,
-  updateMemberIdentity,
   updateProfileRow,
   type ProfileChanges,
   type ProfileRecord,
@@ -187,7 +185,7 @@ export function createProfileService(
 
       try {
         await db.transaction(async (tx) => {
-          await updateMemberIdentity(tx, member.id, {
+          await updateMemberIdentityInTx(tx, member.id, {
             ...(input.displayName !== undefined && { displayName: input.displayName }),
             ...(input.handle !== undefined && { handle: input.handle }),
           });
@@ -231,7 +229,7 @@ export function createProfileService(
       const verdict =
         screening && changes.organization ? await screening.screen(member, texts, 0) : undefined;
       await db.transaction(async (tx) => {
-        await updateMemberIdentity(tx, member.id, {
+        await updateMemberIdentityInTx(tx, member.id, {
           ...(renamed && { displayName: input.displayName }),
           profileCompletedAt: new Date(),
         });

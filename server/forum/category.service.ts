@@ -1,7 +1,7 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { Locale } from '@shared/constants';
 import type { ReadAccess } from '@shared/api/categories';
 import type { createCategorySchema, updateCategorySchema } from '@shared/api/categories';

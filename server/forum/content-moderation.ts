@@ -1,7 +1,6 @@
 import type { Database, Executor } from '@server/db/pool';
 import { notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberRow, MemberService } from '@server/members';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { HiddenReason } from '@shared/moderation';
 import { actorOf, canRead } from './thread.policy';

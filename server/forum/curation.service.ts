@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Database, Executor } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
-import { audit } from '@server/audit/audit.service';
+import { assertCanWrite, type MemberRow } from '@server/members';
+import { audit } from '@server/audit';
 import { moderatesCategory, type Actor } from '@shared/forum-policy';
 import type { PinScope } from '@shared/moderation';
 import type { editThreadSchema, featuredQuerySchema } from '@shared/api/curation';

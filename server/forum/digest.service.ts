@@ -1,5 +1,5 @@
 import type { Database } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { actorOf, readableAccess } from './thread.policy';
 import { mostActiveThreads, readablePosts, unansweredQuestions } from './digest.queries';
 

@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy/export.registry';
+import type { PersonalDataContributor } from '@server/privacy';
 import { followsOf, postsWrittenBy, reactionsGivenBy, threadsWrittenBy } from './forum.data.queries';
 
 /**

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Executor, Tx } from '@server/db/pool';
-import { threadFollows } from '@server/db/schema';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import { actorOf, canRead } from './thread.policy';
+import { followerIdsOf } from './thread.queries';
 
 /** Who should hear about a new post; every id listed may read the thread. */
 export interface PostAudience {
@@ -40,14 +39,6 @@ export const NO_FORUM_HOOKS: ForumHooks = {
   answerAccepted: () => Promise.resolve(),
 };
 
-async function followersOf(tx: Executor, threadId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ memberId: threadFollows.memberId })
-    .from(threadFollows)
-    .where(eq(threadFollows.threadId, threadId));
-  return rows.map((row) => row.memberId);
-}
-
 /**
  * The audience of a new post, read inside its transaction: mentioned members, the parent's author and
  * the thread's followers, keeping only active members who may read the category (a mention in a
@@ -60,7 +51,7 @@ export async function audienceOf(
   thread: { title: string; categoryId: string; readAccess: 'public' | 'members' | 'moderators' },
   mentions: string[],
 ): Promise<PostAudience> {
-  const followerIds = await followersOf(tx, post.threadId);
+  const followerIds = await followerIdsOf(tx, post.threadId);
   const mentioned = mentions.length ? await members.findManyByHandles(mentions, tx) : [];
   const candidates = new Set([...followerIds, ...mentioned.map((m) => m.id)]);
   if (post.parentAuthorId) candidates.add(post.parentAuthorId);

@@ -1,5 +1,5 @@
 import type { Executor, Tx } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { ContentLang } from '@shared/constants';
 
 /** What a member is about to publish: a new thread (title and opening post) or a reply. */

@@ -1,6 +1,6 @@
 import type { Database } from '@server/db/pool';
 import type { Logger } from '@server/logger';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import { createCategoryService } from './category.service';
 import { createThreadService } from './thread.service';
 import { createPostService } from './post.service';

@@ -5,6 +5,15 @@ import type { ContentLang, Role } from '@shared/constants';
 import type { ReactionKind } from '@shared/api/threads';
 import type { HiddenReason } from '@shared/moderation';
 
+/** How many of a member's posts readers were allowed to see (published, not waiting or rejected). */
+export async function countPublishedPosts(db: Executor, authorId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(posts)
+    .where(and(eq(posts.authorId, authorId), sql`${posts.hiddenReason} is distinct from 'pending_review'`));
+  return row?.n ?? 0;
+}
+
 /** A post with its author, as pages show it. */
 export interface PostRow {
   id: string;

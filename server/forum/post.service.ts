@@ -1,9 +1,8 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow } from '@server/members';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type { ReactionKind } from '@shared/api/threads';
-import type { Tx } from '@server/db/pool';
+import type { Executor, Tx } from '@server/db/pool';
 import {
   badgesFor,
   PUBLISH,
@@ -33,6 +32,7 @@ import {
   updateThread,
 } from './thread.queries';
 import {
+  countPublishedPosts,
   findPost,
   findRootPost,
   insertPost,
@@ -49,6 +49,14 @@ import {
 import { detectContentLang } from '@server/content/language';
 import { tallyReactions } from './reactions';
 import { audienceOf } from './forum.hooks';
+
+/**
+ * How many of a member's posts readers were allowed to see (published, not waiting for review or
+ * rejected): the moderation safeguards hold a new member's posts until enough were published.
+ */
+export function countPublishedPostsOf(db: Executor, authorId: string): Promise<number> {
+  return countPublishedPosts(db, authorId);
+}
 
 /** Replies, edits, deletions, reactions and revisions of posts. */
 export function createPostService(deps: ThreadServiceDeps, threads: ThreadService) {

@@ -1,5 +1,5 @@
 import { AppError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { isModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import type { ReadableAccess } from './thread.queries';
 

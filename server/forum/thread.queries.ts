@@ -359,6 +359,15 @@ export async function follow(tx: Executor, memberId: string, threadId: string): 
   await tx.insert(threadFollows).values({ memberId, threadId }).onConflictDoNothing();
 }
 
+/** The members following a thread, read inside the transaction that tells them about a new post. */
+export async function followerIdsOf(tx: Executor, threadId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ memberId: threadFollows.memberId })
+    .from(threadFollows)
+    .where(eq(threadFollows.threadId, threadId));
+  return rows.map((row) => row.memberId);
+}
+
 /** Stops following a thread. */
 export async function unfollow(db: Executor, memberId: string, threadId: string): Promise<void> {
   await db

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Database, Executor } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite, type MemberService } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type {
   createThreadSchema,
@@ -27,7 +26,7 @@ import {
   moderatesCategory,
   readableAccess,
 } from './thread.policy';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { PostScreening, ScreenVerdict } from './forum.screening';
 import {
   findThread,

@@ -5,7 +5,7 @@ import type { SocketFeature } from '@server/realtime/io';
 import { rooms } from '@server/realtime/rooms';
 import { AppError, notFound } from '@server/errors';
 import { parseInput } from '@server/http/validate';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import type { ThreadService } from './thread.service';
 
 /**

@@ -1,7 +1,15 @@
 import type { Executor } from '@server/db/pool';
 import type { MailKind } from '@shared/api/notifications';
-import { insertOutbox } from './outbox.queries';
+import { deleteOutboxContaining, insertOutbox } from './outbox.queries';
 import type { MailData, MailTemplate } from './templates';
+
+/**
+ * Drops, inside the caller's transaction, every e-mail (sent or not) whose data contains one of the
+ * strings: erasing a deleted member's name from e-mails addressed to others.
+ */
+export function eraseMailContaining(tx: Executor, needles: readonly string[]): Promise<void> {
+  return deleteOutboxContaining(tx, needles);
+}
 
 /** One e-mail a feature asks for. */
 export interface MailRequest {

@@ -79,3 +79,9 @@ export async function markFailed(
     )
     .where(eq(mailOutbox.id, id));
 }
+
+/** Deletes every outbox e-mail, sent or not, whose data contains one of the strings. */
+export async function deleteOutboxContaining(tx: Executor, needles: readonly string[]): Promise<void> {
+  const text = sql`${mailOutbox.data}::text`;
+  await tx.delete(mailOutbox).where(or(...needles.map((needle) => sql`strpos(${text}, ${needle}) > 0`)));
+}

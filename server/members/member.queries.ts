@@ -154,3 +154,37 @@ export async function liftExpiredSuspensions(db: Executor, memberId?: string): P
     .returning({ id: members.id });
   return rows.map((r) => r.id);
 }
+
+/** Deletes the member row; foreign keys cascade to private data and detach public content. */
+export async function deleteMemberRow(tx: Executor, memberId: string): Promise<void> {
+  await tx.delete(members).where(eq(members.id, memberId));
+}
+
+/** Makes an applicant an active member. */
+export async function activateApplicant(tx: Executor, id: string): Promise<void> {
+  await tx
+    .update(members)
+    .set({ status: 'active', updatedAt: sql`now()` })
+    .where(eq(members.id, id));
+}
+
+/** Marks an application declined: the account stays pending, so it reads but never writes. */
+export async function markApplicationDeclined(tx: Executor, id: string): Promise<void> {
+  await tx
+    .update(members)
+    .set({ applicationDeclinedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(members.id, id));
+}
+
+/** Writes a member's name or handle; part of the service's transaction. */
+export async function updateMemberIdentity(
+  tx: Executor,
+  memberId: string,
+  changes: Partial<Pick<MemberRow, 'displayName' | 'handle' | 'profileCompletedAt'>>,
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await tx
+    .update(members)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
+}

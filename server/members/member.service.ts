@@ -5,7 +5,9 @@ import type { UpdateAccountRequest } from '@shared/api/account';
 import { randomInt } from 'node:crypto';
 import { LIMITS } from '@shared/constants';
 import {
+  activateApplicant,
   countMembers,
+  deleteMemberRow,
   findMemberByEmail,
   findMemberById,
   findMembersByHandles,
@@ -13,12 +15,46 @@ import {
   handleExists,
   insertMember,
   liftExpiredSuspensions,
+  markApplicationDeclined,
   updateMember,
+  updateMemberIdentity,
   type MemberRow,
   type NewMember,
 } from './member.queries';
 import { canWrite } from './member.policy';
 import { isUniqueViolation } from '@server/db/errors';
+
+/** Makes an applicant an active member, inside the approving moderator's transaction. */
+export function activateApplicantInTx(tx: Executor, memberId: string): Promise<void> {
+  return activateApplicant(tx, memberId);
+}
+
+/** Marks an application declined (the account stays pending: it reads but never writes), in the caller's transaction. */
+export function declineApplicationInTx(tx: Executor, memberId: string): Promise<void> {
+  return markApplicationDeclined(tx, memberId);
+}
+
+/** Writes a member's name, handle or profile completion inside the caller's transaction (profile edits). */
+export function updateMemberIdentityInTx(
+  tx: Executor,
+  memberId: string,
+  changes: Partial<Pick<MemberRow, 'displayName' | 'handle' | 'profileCompletedAt'>>,
+): Promise<void> {
+  return updateMemberIdentity(tx, memberId, changes);
+}
+
+/** Loads one member inside the caller's transaction (personal-data erasure reads who they were). */
+export function findMemberInTx(tx: Executor, memberId: string): Promise<MemberRow | undefined> {
+  return findMemberById(tx, memberId);
+}
+
+/**
+ * Deletes a member's account row inside the caller's transaction (account deletion, after every
+ * feature erased its part): foreign keys cascade to private data and detach public content.
+ */
+export function deleteMemberInTx(tx: Executor, memberId: string): Promise<void> {
+  return deleteMemberRow(tx, memberId);
+}
 
 /** Throws the reason a member may not write (awaiting approval, or suspended). */
 export function assertCanWrite(member: MemberRow): void {

@@ -1,5 +1,5 @@
 import { AppError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { Executor } from '@server/db/pool';
 import type { Role } from '@shared/constants';
 import { updateMember, type MemberRow } from './member.queries';

@@ -2,7 +2,7 @@ import { cursorText, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@s
 import { LIMITS } from '@shared/constants';
 import type { Database } from '@server/db/pool';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { SecondFactorCheck } from '@server/http/guards';
 import type { AdminMemberQuery, ChangeRoleRequest, ChangeScopesRequest } from '@shared/api/admin';
 import type { MemberRow } from './member.queries';

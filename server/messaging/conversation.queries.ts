@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
 import { conversationMembers, conversations } from '@server/db/schema';
 
@@ -218,4 +218,67 @@ export async function unreadTotals(
     from ${conversationMembers} cm join ${conversations} c on c.id = cm.conversation_id
     where cm.member_id = ${memberId}`);
   return result.rows[0] ?? { total: 0, requests: 0 };
+}
+
+/** A conversation's title (null for direct conversations and for a conversation that does not exist). */
+export async function conversationTitle(db: Executor, conversationId: string): Promise<string | null> {
+  const [conversation] = await db
+    .select({ title: conversations.title })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return conversation?.title ?? null;
+}
+
+/**
+ * Who hears about a new message: present members (active or requested) other than the author who did
+ * not mute the conversation.
+ */
+export async function recipientsOf(
+  db: Executor,
+  conversationId: string,
+  authorId: string,
+): Promise<{ memberId: string; requested: boolean }[]> {
+  const rows = await db
+    .select({ memberId: conversationMembers.memberId, state: conversationMembers.state })
+    .from(conversationMembers)
+    .where(
+      and(
+        eq(conversationMembers.conversationId, conversationId),
+        ne(conversationMembers.memberId, authorId),
+        inArray(conversationMembers.state, ['active', 'requested']),
+        eq(conversationMembers.muted, false),
+      ),
+    );
+  return rows.map((row) => ({ memberId: row.memberId, requested: row.state === 'requested' }));
+}
+
+/** Whether the member has read the conversation up to `seq` (or is no longer in it). */
+export async function hasReadUpTo(
+  db: Executor,
+  memberId: string,
+  conversationId: string,
+  seq: number,
+): Promise<boolean> {
+  const [present] = await db
+    .select({ lastReadSeq: conversationMembers.lastReadSeq })
+    .from(conversationMembers)
+    .where(
+      and(
+        eq(conversationMembers.conversationId, conversationId),
+        eq(conversationMembers.memberId, memberId),
+        inArray(conversationMembers.state, ['active', 'requested']),
+      ),
+    );
+  if (!present) return true;
+  const [read] = await db
+    .select({ memberId: conversationMembers.memberId })
+    .from(conversationMembers)
+    .where(
+      and(
+        eq(conversationMembers.conversationId, conversationId),
+        eq(conversationMembers.memberId, memberId),
+        gte(conversationMembers.lastReadSeq, seq),
+      ),
+    );
+  return read !== undefined;
 }

@@ -2,8 +2,7 @@ import { cursorTimestamp, cursorUuid, invalidCursor } from '@server/cursor';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@server/db/pool';
 import { AppError, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite, type MemberService } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import {
   MESSAGING_LIMITS,
   type AddMembersRequest,

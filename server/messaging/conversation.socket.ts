@@ -4,7 +4,7 @@ import { answer } from '@server/realtime/ack';
 import type { SocketContext, SocketFeature } from '@server/realtime/io';
 import { rooms } from '@server/realtime/rooms';
 import type { Broadcaster, RoomAccess } from '@server/realtime/broadcast';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import { fieldIssues } from '@shared/validation';
 import type { ConversationService } from './conversation.service';
 import type { MessageService } from './message.service';

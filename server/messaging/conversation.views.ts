@@ -1,6 +1,6 @@
 import type { Executor } from '@server/db/pool';
 import type { ConversationDto } from '@shared/api/messaging';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import { listMemberships, type ConversationRow, type MembershipRow } from './conversation.queries';
 import { lastMessages } from './message.queries';
 import { blockedEitherWay } from './privacy.queries';

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '@server/db/pool';
 import { notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { markMessageDeleted } from './message.queries';
 import { findMessageSeenBy, messageState } from './message-flag.queries';
 

@@ -1,5 +1,5 @@
 import type { MessageDto } from '@shared/api/messaging';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { MessageRow } from './message.queries';
 
 /** The author fields a message shows. */

@@ -1,11 +1,9 @@
-import { hasReadUpTo, messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
+import { messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
-import type { MemberService } from '@server/members/member.service';
+import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import {
   MESSAGING_LIMITS,
   type MessageDto,
@@ -15,6 +13,7 @@ import {
 } from '@shared/api/messaging';
 import {
   findConversationFor,
+  hasReadUpTo,
   listMemberships,
   type ConversationRow,
   type MembershipRow,

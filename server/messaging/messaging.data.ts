@@ -1,5 +1,5 @@
-import type { PersonalDataContributor } from '@server/privacy/export.registry';
-import type { MemberService } from '@server/members/member.service';
+import type { PersonalDataContributor } from '@server/privacy';
+import type { MemberService } from '@server/members';
 import {
   blocksBy,
   conversationsOf,

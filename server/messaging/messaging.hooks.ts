@@ -1,6 +1,5 @@
-import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Executor, Tx } from '@server/db/pool';
-import { conversationMembers, conversations } from '@server/db/schema';
+import { conversationTitle, recipientsOf } from './conversation.queries';
 
 /** Who should hear about a new message: present members other than the author who did not mute it. */
 export interface MessageAudience {
@@ -33,58 +32,14 @@ export async function messageAudience(
   tx: Executor,
   message: { conversationId: string; id: string; seq: number; authorId: string },
 ): Promise<MessageAudience> {
-  const [conversation] = await tx
-    .select({ title: conversations.title })
-    .from(conversations)
-    .where(eq(conversations.id, message.conversationId));
-  const rows = await tx
-    .select({ memberId: conversationMembers.memberId, state: conversationMembers.state })
-    .from(conversationMembers)
-    .where(
-      and(
-        eq(conversationMembers.conversationId, message.conversationId),
-        ne(conversationMembers.memberId, message.authorId),
-        inArray(conversationMembers.state, ['active', 'requested']),
-        eq(conversationMembers.muted, false),
-      ),
-    );
+  const title = await conversationTitle(tx, message.conversationId);
+  const recipients = await recipientsOf(tx, message.conversationId, message.authorId);
   return {
     conversationId: message.conversationId,
     messageId: message.id,
     seq: message.seq,
     authorId: message.authorId,
-    title: conversation?.title ?? null,
-    recipients: rows.map((row) => ({ memberId: row.memberId, requested: row.state === 'requested' })),
+    title,
+    recipients,
   };
-}
-
-/** Whether the member has read the conversation up to `seq` (or is no longer in it). */
-export async function hasReadUpTo(
-  db: Executor,
-  memberId: string,
-  conversationId: string,
-  seq: number,
-): Promise<boolean> {
-  const [present] = await db
-    .select({ lastReadSeq: conversationMembers.lastReadSeq })
-    .from(conversationMembers)
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.memberId, memberId),
-        inArray(conversationMembers.state, ['active', 'requested']),
-      ),
-    );
-  if (!present) return true;
-  const [read] = await db
-    .select({ memberId: conversationMembers.memberId })
-    .from(conversationMembers)
-    .where(
-      and(
-        eq(conversationMembers.conversationId, conversationId),
-        eq(conversationMembers.memberId, memberId),
-        gte(conversationMembers.lastReadSeq, seq),
-      ),
-    );
-  return read !== undefined;
 }

@@ -1,7 +1,6 @@
 import type { Database, Executor } from '@server/db/pool';
 import { AppError, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberRow, MemberService } from '@server/members';
 import type { BlockedMemberDto, WhoCanMessage } from '@shared/api/messaging';
 import {
   blockedEitherWay,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Tx } from '@server/db/pool';
-import type { MemberRow } from '@server/members/member.queries';
-import { audit } from '@server/audit/audit.service';
+import type { MemberRow } from '@server/members';
+import { audit } from '@server/audit';
 import { isGlobalModerator, type Actor } from '@shared/forum-policy';
 import type { ItemAction, ModerationSnapshot, SuspendRequest } from '@shared/api/moderation';
 import { PATHS, threadPath } from '@shared/routes';
@@ -26,7 +26,7 @@ import {
   type ItemRow,
 } from './moderation.queries';
 import { canHandle, currentCategory } from './queue.service';
-import { actorOf } from '@server/forum/thread.policy';
+import { actorOf } from '@server/forum';
 
 /** What an action takes: a reason, a suspension length, or an edited text. */
 export interface ActionInput {

@@ -43,19 +43,3 @@ export async function lockApplicant(tx: Executor, id: string) {
     .for('update');
   return row;
 }
-
-/** Makes an applicant an active member. */
-export async function activateMember(tx: Executor, id: string): Promise<void> {
-  await tx
-    .update(members)
-    .set({ status: 'active', updatedAt: sql`now()` })
-    .where(eq(members.id, id));
-}
-
-/** Marks an application declined: the account stays pending, so it reads but never writes. */
-export async function markDeclined(tx: Executor, id: string): Promise<void> {
-  await tx
-    .update(members)
-    .set({ applicationDeclinedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(eq(members.id, id));
-}

@@ -1,15 +1,15 @@
 import { cursorTimestamp, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import type { Database } from '@server/db/pool';
 import { notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MailService } from '@server/mail/mail.service';
-import type { NotificationService } from '@server/notifications/notification.service';
+import { activateApplicantInTx, declineApplicationInTx, type MemberRow } from '@server/members';
+import type { MailService } from '@server/mail';
+import type { NotificationService } from '@server/notifications';
 import { assertGlobalModerator } from './moderation.context';
-import { audit } from '@server/audit/audit.service';
+import { audit } from '@server/audit';
 import type { ApplicationDto } from '@shared/api/safeguards';
 import type { Sector } from '@shared/constants';
 import { PATHS } from '@shared/routes';
-import { activateMember, listApplications, lockApplicant, markDeclined } from './application.queries';
+import { listApplications, lockApplicant } from './application.queries';
 
 function encodeCursor(row: { createdAt: Date; id: string }): string {
   return encodeCursorTuple([row.createdAt.toISOString(), row.id]);
@@ -62,7 +62,7 @@ export function createApplicationService(deps: {
       await db.transaction(async (tx) => {
         const applicant = await lockApplicant(tx, id);
         if (!applicant) throw notFound();
-        await activateMember(tx, id);
+        await activateApplicantInTx(tx, id);
         // In the app, and by e-mail (the kind's default delivery) unless they chose otherwise.
         await deps.notifications.record(tx, [
           {
@@ -93,7 +93,7 @@ export function createApplicationService(deps: {
       await db.transaction(async (tx) => {
         const applicant = await lockApplicant(tx, id);
         if (!applicant) throw notFound();
-        await markDeclined(tx, id);
+        await declineApplicationInTx(tx, id);
         await deps.mail.enqueue(tx, [
           {
             memberId: id,

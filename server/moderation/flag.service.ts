@@ -1,7 +1,6 @@
 import { AppError, notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { assertCanWrite } from '@server/members/member.service';
-import { audit } from '@server/audit/audit.service';
+import { assertCanWrite, type MemberRow } from '@server/members';
+import { audit } from '@server/audit';
 import type { CreateFlagRequest, CreateFlagResponse } from '@shared/api/moderation';
 import type { FlagTarget } from '@shared/moderation';
 import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';

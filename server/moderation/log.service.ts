@@ -7,11 +7,11 @@ import {
   type PublicLogEntryDto,
   type PublicLogPage,
 } from '@shared/api/moderation';
-import type { MemberRow } from '@server/members/member.queries';
-import { actorOf } from '@server/forum/thread.policy';
+import { audit, type AuditListRow } from '@server/audit';
+import type { MemberRow } from '@server/members';
+import { actorOf } from '@server/forum';
 import { isGlobalModerator, moderatesCategory } from '@shared/forum-policy';
 import type { ModerationDeps } from './moderation.context';
-import { listAudit, type AuditListRow } from './log.queries';
 import { presentAudit } from './moderation.presenter';
 
 /** Actions on forum content that the public log lists (when the content is in a public category). */
@@ -79,7 +79,7 @@ export function createLogService(deps: ModerationDeps) {
         targetId: query.targetId,
       };
       if (isGlobalModerator(actor)) {
-        const rows = await listAudit(db, {
+        const rows = await audit.list(db, {
           ...filter,
           beforeId: parseId(query.cursor),
           limit: query.limit + 1,
@@ -96,7 +96,7 @@ export function createLogService(deps: ModerationDeps) {
       let exhausted = false;
       // Entries outside the moderator's categories are skipped, so a page may take a few batches.
       for (let round = 0; round < 5 && items.length < query.limit && !exhausted; round += 1) {
-        const batch = await listAudit(db, {
+        const batch = await audit.list(db, {
           ...filter,
           targetTypes: ['post', 'thread'],
           beforeId,
@@ -132,7 +132,7 @@ export function createLogService(deps: ModerationDeps) {
       let exhausted = false;
       // Rows about private content are skipped, so a page may take a few batches to fill.
       for (let round = 0; round < 5 && items.length < query.limit && !exhausted; round += 1) {
-        const batch = await listAudit(db, {
+        const batch = await audit.list(db, {
           actions: [...PUBLIC_CONTENT_ACTIONS, ...PUBLIC_MEMBER_ACTIONS],
           beforeId,
           limit: 100,

@@ -1,12 +1,10 @@
 import type { Database, Tx } from '@server/db/pool';
 import type { Translator } from '@server/i18n/i18n';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
-import type { NotificationService } from '@server/notifications/notification.service';
-import type { ForumModeration } from '@server/forum/content-moderation';
-import type { MessageModeration } from '@server/messaging/message-flag';
+import type { MemberRow, MemberService } from '@server/members';
+import type { NotificationService } from '@server/notifications';
+import { actorOf, type ForumModeration } from '@server/forum';
+import type { MessageModeration } from '@server/messaging';
 import { isGlobalModerator } from '@shared/forum-policy';
-import { actorOf } from '@server/forum/thread.policy';
 import { forbidden } from '@server/errors';
 import { PATHS } from '@shared/routes';
 import type { NoticeKind } from '@shared/moderation';

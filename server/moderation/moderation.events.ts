@@ -1,6 +1,6 @@
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
-import type { NotificationLive } from '@server/notifications/notification.live';
+import type { NotificationLive } from '@server/notifications';
 import type { Effects } from './moderation.context';
 
 /** The room of every signed-in moderator and admin socket: the dashboard's live updates. */

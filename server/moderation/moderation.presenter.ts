@@ -8,7 +8,7 @@ import type {
 } from '@shared/api/moderation';
 import { APPEALABLE_NOTICES } from '@shared/api/moderation';
 import type { FlagReason } from '@shared/moderation';
-import type { AuditListRow } from './log.queries';
+import type { AuditListRow } from '@server/audit';
 import type { AppealRow, ItemRow, NoticeRow } from './moderation.queries';
 
 /** A person from joined columns, or null when the account is gone. */

@@ -1,6 +1,6 @@
 import type { ItemAction, moderationApi, QueueItemResponse } from '@shared/api/moderation';
 import type { RouteHandlers } from '@server/http/mount';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import type { QueueService } from './queue.service';
 import type { ActionInput, ActionService } from './actions.service';
 import type { LogService } from './log.service';

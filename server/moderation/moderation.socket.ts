@@ -1,7 +1,6 @@
 import type { SocketFeature } from '@server/realtime/io';
 import type { RoomAccess } from '@server/realtime/broadcast';
-import type { MemberService } from '@server/members/member.service';
-import { isStaff } from '@server/members/member.policy';
+import { isStaff, type MemberService } from '@server/members';
 import { STAFF_ROOM } from './moderation.events';
 
 export { STAFF_ROOM };

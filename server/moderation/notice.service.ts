@@ -1,5 +1,5 @@
 import { AppError, notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import type { MemberRow } from '@server/members';
 import { APPEALABLE_NOTICES, type NoticeDto } from '@shared/api/moderation';
 import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
 import { findNotice, insertAppeal, insertItem, noticesOf } from './moderation.queries';

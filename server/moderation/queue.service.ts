@@ -1,5 +1,6 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
+import { audit } from '@server/audit';
+import type { MemberRow } from '@server/members';
 import { isGlobalModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
 import {
   moderationSnapshot,
@@ -24,7 +25,6 @@ import {
   updateItem,
   type ItemRow,
 } from './moderation.queries';
-import { listAudit } from './log.queries';
 import {
   decodeTimeCursor,
   encodeTimeCursor,
@@ -33,8 +33,7 @@ import {
   presentPerson,
   snapshotVersion,
 } from './moderation.presenter';
-import { actorOf } from '@server/forum/thread.policy';
-import type { ForumModeration } from '@server/forum/content-moderation';
+import { actorOf, type ForumModeration } from '@server/forum';
 
 /** Whether the actor may see and act on an item whose content is in `categoryId` now. */
 export const canHandle = (actor: Actor, categoryId: string | null) => moderatesCategory(actor, categoryId);
@@ -164,14 +163,14 @@ export function createQueueService(deps: ModerationDeps) {
         notesOf(db, item.id),
         stateOf(item),
       ]);
-      const history = await listAudit(db, {
+      const history = await audit.list(db, {
         targetType: item.targetType,
         targetId: item.targetId,
         limit: 100,
       });
       const subjectHistory =
         item.subjectId && item.targetType !== 'member' && isGlobalModerator(actor)
-          ? await listAudit(db, { targetType: 'member', targetId: item.subjectId, limit: 50 })
+          ? await audit.list(db, { targetType: 'member', targetId: item.subjectId, limit: 50 })
           : [];
       const people = await peopleMap([item.subjectId, item.assigneeId]);
       const counts = new Map<FlagReason, number>();

@@ -1,16 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@server/db/pool';
-import { moderationItems, moderationNotices, posts } from '@server/db/schema';
+import { moderationItems, moderationNotices } from '@server/db/schema';
 import type { QueueItemKind, QueueTarget } from '@shared/moderation';
-
-/** How many of a member's posts readers were allowed to see (published, not waiting or rejected). */
-export async function countPublishedPosts(db: Executor, authorId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(posts)
-    .where(and(eq(posts.authorId, authorId), sql`${posts.hiddenReason} is distinct from 'pending_review'`));
-  return row?.n ?? 0;
-}
 
 /** Opens a queue item, unless one is already open for the same kind and target (then nothing). */
 export async function openItem(

@@ -1,21 +1,25 @@
 import type { Config } from '@server/config';
 import type { Database, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { isStaff } from '@server/members/member.policy';
-import { audit } from '@server/audit/audit.service';
-import type { PostScreening, ScreenedContent, ScreenVerdict } from '@server/forum/forum.screening';
-import { actorOf } from '@server/forum/thread.policy';
-import type { PostService } from '@server/forum/post.service';
-import type { NotificationService } from '@server/notifications/notification.service';
+import { isStaff, type MemberRow } from '@server/members';
+import { audit } from '@server/audit';
+import {
+  actorOf,
+  countPublishedPostsOf,
+  type ForumModeration,
+  type PostScreening,
+  type PostService,
+  type ScreenedContent,
+  type ScreenVerdict,
+} from '@server/forum';
+import type { NotificationService } from '@server/notifications';
 import { isModerator, moderatesCategory } from '@shared/forum-policy';
 import { SAFEGUARD_LIMITS, type HeldPostDto } from '@shared/api/safeguards';
 import { PATHS, threadPath } from '@shared/routes';
 import type { WatchedWordService } from './watched-words.service';
-import type { ProfileScreening } from '@server/directory/profile.service';
+import type { ProfileScreening } from '@server/directory';
 import { countLinks } from './watched-words.match';
 import {
-  countPublishedPosts,
   insertNotice,
   listHeldPosts,
   lockOpenReviewItems,
@@ -27,7 +31,6 @@ import {
 import { findItem, recategorizeItems } from './moderation.queries';
 import { currentCategory } from './queue.service';
 import { snapshotVersion } from './moderation.presenter';
-import type { ForumModeration } from '@server/forum/content-moderation';
 
 /** Whether an account is young enough for the link limit. */
 export function isYoungAccount(member: Pick<MemberRow, 'createdAt'>, now = Date.now()): boolean {
@@ -68,7 +71,7 @@ export function createPostScreening(
       if (needsApproval) return { hold: 'watched_word', flag: false, words: matched };
       if (
         config.newMemberReviewPosts > 0 &&
-        (await countPublishedPosts(db, member.id)) < config.newMemberReviewPosts
+        (await countPublishedPostsOf(db, member.id)) < config.newMemberReviewPosts
       ) {
         return { hold: 'new_member_post', flag: flagged, words: matched };
       }

@@ -1,7 +1,7 @@
 import type { Database } from '@server/db/pool';
 import { AppError, notFound } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import { audit } from '@server/audit/audit.service';
+import type { MemberRow } from '@server/members';
+import { audit } from '@server/audit';
 import { LOCALES, type ContentLang, type Locale } from '@shared/constants';
 import type { CreateWatchedWordRequest } from '@shared/api/safeguards';
 import { assertGlobalModerator } from './moderation.context';

@@ -1,11 +1,9 @@
 import type { Database } from '@server/db/pool';
 import type { Logger } from '@server/logger';
-import type { MailService } from '@server/mail/mail.service';
-import type { MailItem, MailSection } from '@server/mail/templates';
-import type { MemberRow } from '@server/members/member.queries';
-import type { MemberService } from '@server/members/member.service';
-import type { ForumDigest } from '@server/forum/digest.service';
-import type { MemberThemes } from '@server/directory/themes';
+import type { MailItem, MailSection, MailService } from '@server/mail';
+import type { MemberRow, MemberService } from '@server/members';
+import type { ForumDigest } from '@server/forum';
+import type { MemberThemes } from '@server/directory';
 import { threadPath } from '@shared/routes';
 import { DEFAULT_DELIVERY, NOTIFICATION_KINDS, type NotificationKind } from '@shared/api/notifications';
 import {

@@ -1,10 +1,26 @@
-import type { PersonalDataContributor } from '@server/privacy/export.registry';
-import {
-  digestsOf,
-  eraseMailMentioning,
-  notificationSettingsOf,
-  notificationsOf,
-} from './notification.data.queries';
+import type { Tx } from '@server/db/pool';
+import { eraseMailContaining } from '@server/mail';
+import { findMemberInTx } from '@server/members';
+import type { PersonalDataContributor } from '@server/privacy';
+import { digestsOf, notificationSettingsOf, notificationsOf } from './notification.data.queries';
+
+/**
+ * Drops the e-mails to other members that name this member (an actor's name in "X replied to you"),
+ * sent or not: once the account is gone, nothing may still carry who they were. E-mails addressed to
+ * the member go with the member row.
+ */
+async function eraseMailMentioning(tx: Tx, memberId: string): Promise<void> {
+  const member = await findMemberInTx(tx, memberId);
+  if (!member) return;
+  // Very short names would match unrelated e-mails; ids, handles and addresses never do.
+  const needles = [
+    memberId,
+    member.handle,
+    member.email,
+    ...(member.displayName.length >= 4 ? [member.displayName] : []),
+  ];
+  await eraseMailContaining(tx, needles);
+}
 
 /**
  * Notifications' part of a member's data: their notifications, preferences and the digests written

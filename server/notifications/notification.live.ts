@@ -1,6 +1,6 @@
 import type { Logger } from '@server/logger';
-import type { ForumEventBus } from '@server/forum/forum.events';
-import type { MailService } from '@server/mail/mail.service';
+import type { ForumEventBus } from '@server/forum';
+import type { MailService } from '@server/mail';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { NotificationService } from './notification.service';

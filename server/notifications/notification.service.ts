@@ -1,10 +1,10 @@
 import type { Database, Tx } from '@server/db/pool';
 import { notFound } from '@server/errors';
-import type { MailService } from '@server/mail/mail.service';
-import type { MemberService } from '@server/members/member.service';
-import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum/forum.hooks';
+import type { MailService } from '@server/mail';
+import type { MemberService } from '@server/members';
+import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum';
 import { conversationPath, threadPath } from '@shared/routes';
-import type { MessageAudience } from '@server/messaging/messaging.hooks';
+import type { MessageAudience } from '@server/messaging';
 import type { Locale } from '@shared/constants';
 import {
   DEFAULT_DELIVERY,

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Translator } from '@server/i18n/i18n';
-import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
+import type { UnsubscribeTokens } from '@server/mail';
 import type { NotificationService } from './notification.service';
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

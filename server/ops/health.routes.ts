@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type pg from 'pg';
+import { pingDatabase } from '@server/db/pool';
 import type { Metrics } from './metrics';
 
 /**
@@ -19,7 +20,7 @@ export function healthRoutes(pool: pg.Pool, metrics: Metrics, isDraining: () => 
       return;
     }
     try {
-      await pool.query('select 1');
+      await pingDatabase(pool);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable' });

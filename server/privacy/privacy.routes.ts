@@ -1,7 +1,7 @@
 import type { privacyApi } from '@shared/api/directory';
 import type { RouteHandlers } from '@server/http/mount';
 import type { Broadcaster } from '@server/realtime/broadcast';
-import { SESSION_COOKIE } from '@server/auth/session';
+import { SESSION_COOKIE } from '@server/auth';
 import type { PrivacyService } from './privacy.service';
 
 /** "Your data": the archive download and account deletion. */

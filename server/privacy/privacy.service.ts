@@ -1,10 +1,10 @@
 import type { Database } from '@server/db/pool';
 import { AppError } from '@server/errors';
-import { audit } from '@server/audit/audit.service';
-import type { MemberRow } from '@server/members/member.queries';
+import { audit } from '@server/audit';
+import { deleteMemberInTx, type MemberRow } from '@server/members';
+import { endAllSessionsInTx } from '@server/auth';
 import type { DeleteAccountRequest, PersonalDataArchive } from '@shared/api/directory';
 import type { PersonalDataRegistry } from './export.registry';
-import { deleteMemberRow, deleteSessionsOf } from './privacy.queries';
 
 /** The archive a member downloads (declared with the route that answers it). */
 export type { PersonalDataArchive };
@@ -44,9 +44,9 @@ export function createPrivacyService(db: Database, registry: PersonalDataRegistr
       }
       const endedSessions = await db.transaction(async (tx) => {
         for (const contributor of registry.all()) await contributor.erase?.(tx, member.id);
-        const sids = await deleteSessionsOf(tx, member.id);
+        const sids = await endAllSessionsInTx(tx, member.id);
         await audit.eraseMember(tx, member.id);
-        await deleteMemberRow(tx, member.id);
+        await deleteMemberInTx(tx, member.id);
         await audit.record(tx, {
           actorId: null,
           action: 'account.delete',

@@ -1,8 +1,8 @@
 import type { Database } from '@server/db/pool';
 import { validationError } from '@server/errors';
-import type { MemberRow } from '@server/members/member.queries';
-import type { DirectoryService } from '@server/directory/directory.service';
-import { actorOf, readableAccess } from '@server/forum/thread.policy';
+import type { MemberRow } from '@server/members';
+import type { DirectoryService } from '@server/directory';
+import { actorOf, readableAccess } from '@server/forum';
 import { directoryQuerySchema } from '@shared/api/directory';
 import {
   SEARCH_LIMITS,

@@ -1,13 +1,9 @@
-import type { CurationService } from '@server/forum/curation.service';
+import type { CategoryService, CurationService, PostService, ThreadService } from '@server/forum';
 import type { Logger } from '@server/logger';
-import type { MemberService } from '@server/members/member.service';
-import type { CategoryService } from '@server/forum/category.service';
-import type { ThreadService } from '@server/forum/thread.service';
-import type { PostService } from '@server/forum/post.service';
-import type { MemberRow } from '@server/members/member.queries';
-import type { ProfileService } from '@server/directory/profile.service';
+import type { MemberRow, MemberService } from '@server/members';
+import type { ProfileService } from '@server/directory';
 import { DEMO_PROFILES, DEMO_VERIFICATIONS } from './demo-profiles';
-import { hashPassword } from '@server/auth/password';
+import { hashPassword } from '@server/auth';
 import { LOCALES } from '@shared/constants';
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
 import { DEMO_THREADS } from './demo-threads';

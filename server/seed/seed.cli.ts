@@ -2,12 +2,10 @@
 import { loadConfig } from '@server/config';
 import { createLogger } from '@server/logger';
 import { openDatabase } from '@server/db/open';
-import { createMemberService } from '@server/members/member.service';
-import { createForum } from '@server/forum/forum';
-import { createDirectoryService } from '@server/directory/directory.service';
-import { createProfileService } from '@server/directory/profile.service';
-import { createAvatarStorage } from '@server/directory/avatar.storage';
-import { createPrivacyService as createMessagingPrivacyService } from '@server/messaging/privacy.service';
+import { createMemberService } from '@server/members';
+import { createForum } from '@server/forum';
+import { createAvatarStorage, createDirectoryService, createProfileService } from '@server/directory';
+import { createPrivacyService as createMessagingPrivacyService } from '@server/messaging';
 import { seedDemoIfEmpty } from './demo';
 
 const logger = createLogger('warn');
