@@ -348,7 +348,7 @@ export async function startAgora(
       moderationSocket(members),
     ],
     sessionMiddleware: session.middleware,
-    members,
+    loadMember: (memberId) => members.findById(memberId),
     metrics,
     redis,
   });
