@@ -174,4 +174,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The kernel (HTTP plumbing, the contract mount, sockets) knows no feature: features plug into it
+    // through their modules (server/<feature>/<feature>.module.ts), assembled by the composition root
+    // (server/app). Repeats the server/** patterns, which a later `no-restricted-imports` replaces.
+    files: ['server/http/**', 'server/realtime/**'],
+    rules: layering(
+      'server/http and server/realtime are the kernel: they import no feature (the composition root in server/app injects what they need)',
+      [
+        '@client/*',
+        '**/client/**',
+        ...[
+          'auth',
+          'directory',
+          'forum',
+          'members',
+          'messaging',
+          'moderation',
+          'notifications',
+          'privacy',
+          'search',
+          'audit',
+          'mail',
+          'seed',
+        ].flatMap((feature) => [
+          `@server/${feature}`,
+          `@server/${feature}/**`,
+          `../${feature}`,
+          `../${feature}/**`,
+        ]),
+      ],
+    ),
+  },
 );

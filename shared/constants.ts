@@ -46,6 +46,11 @@ export const ROLES = ['member', 'moderator', 'admin'] as const;
 /** A member's role. */
 export type Role = (typeof ROLES)[number];
 
+/** Moderators and admins may use staff tools. */
+export function isStaffRole(role: Role): boolean {
+  return role === 'moderator' || role === 'admin';
+}
+
 /** Account states: `pending` members may read and sign in but not write. */
 export const MEMBER_STATUSES = ['pending', 'active', 'suspended'] as const;
 

@@ -36,8 +36,8 @@ declare module 'express-session' {
     pendingSignIn?: PendingSignIn;
     linkIntent?: LinkIntent;
     reauthIntent?: ReauthIntent;
-    /** Epoch milliseconds of the last full proof of identity (sign-in or re-authentication). */
-    reauthenticatedAt?: number;
+    // `reauthenticatedAt` (the last full proof of identity) is declared by the HTTP kernel's fresh-proof
+    // guard (server/http/guards.ts), which reads it.
     /** Epoch milliseconds when a provider-only member signed in again at the provider; the code may follow. */
     providerReauthAt?: number;
   }

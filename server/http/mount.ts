@@ -13,8 +13,7 @@ import {
 import type { ErrorCode } from '@shared/errors';
 import { AppError } from '@server/errors';
 import type { Logger } from '@server/logger';
-import { requireFreshProof } from '@server/auth/reauth';
-import { requireMember, requireStaff, type SecondFactorCheck } from './guards';
+import { requireFreshProof, requireMember, requireStaff, type SecondFactorCheck } from './guards';
 import { parseInput } from './validate';
 
 /** What a handler receives: the parsed input, the member (when the route needs one), and the exchange. */

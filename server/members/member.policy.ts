@@ -1,3 +1,4 @@
+import { isStaffRole } from '@shared/constants';
 import type { MemberRow } from './member.queries';
 
 /** Only active members write: pending members are awaiting approval, suspended ones are barred. */
@@ -7,5 +8,5 @@ export function canWrite(member: Pick<MemberRow, 'status'>): boolean {
 
 /** Moderators and admins may use staff tools. */
 export function isStaff(member: Pick<MemberRow, 'role'>): boolean {
-  return member.role === 'moderator' || member.role === 'admin';
+  return isStaffRole(member.role);
 }

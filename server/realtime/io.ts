@@ -5,7 +5,6 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
 import type { Config } from '@server/config';
 import type { Logger } from '@server/logger';
-import type { MemberService } from '@server/members/member.service';
 import type { Metrics } from '@server/ops/metrics';
 import { parse as parseCookies } from 'cookie';
 import { isLocale, type Locale } from '@shared/constants';
@@ -45,6 +44,13 @@ export interface SocketContext {
  */
 export type SocketFeature = (socket: AgoraSocket, ctx: SocketContext) => void | Promise<void>;
 
+/** What the handshake needs to know about the session's member. */
+export interface SocketMember {
+  id: string;
+  /** The member's saved language, which wins over the handshake's negotiation. */
+  locale: Locale;
+}
+
 /** Connected Redis clients for the adapter, or none. */
 export interface RedisPair {
   pub: unknown;
@@ -58,7 +64,8 @@ interface RealtimeDeps {
   /** Feature handlers, in registration order. */
   features: SocketFeature[];
   sessionMiddleware: RequestHandler;
-  members: MemberService;
+  /** The member of a session's Passport id, or undefined when the account is gone. */
+  loadMember: (memberId: string) => Promise<SocketMember | undefined>;
   metrics: Metrics;
   redis?: RedisPair;
 }
@@ -114,7 +121,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       negotiateAcceptLanguage(req.headers['accept-language']) ??
       deps.config.defaultLocale;
     if (typeof memberId !== 'string') return next();
-    deps.members.findById(memberId).then(
+    deps.loadMember(memberId).then(
       (member) => {
         if (member) {
           socket.data.memberId = member.id;

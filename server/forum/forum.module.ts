@@ -1,0 +1,32 @@
+import { categoryApi } from '@shared/api/categories';
+import { curationApi } from '@shared/api/curation';
+import { apiRoutes, type FeatureModule } from '@server/http/module';
+import type { Broadcaster } from '@server/realtime/broadcast';
+import type { MemberService } from '@server/members/member.service';
+import type { Forum } from './forum';
+import { categoryHandlers } from './category.routes';
+import { curationHandlers } from './curation.routes';
+import { mountedThreadApi, threadHandlers } from './thread.routes';
+import { mountedPostApi, postHandlers } from './post.routes';
+import { threadRoomAccess, threadSocket } from './thread.socket';
+
+/** The forum: categories, curation, threads and posts; thread rooms on the socket. */
+export function forumModule(deps: {
+  forum: Pick<Forum, 'categories' | 'curation' | 'threads' | 'posts'>;
+  members: MemberService;
+  broadcaster: Broadcaster;
+}): FeatureModule {
+  const { categories, curation, threads, posts } = deps.forum;
+  return {
+    name: 'forum',
+    routes: [
+      apiRoutes(categoryApi, categoryHandlers(categories, deps.broadcaster)),
+      // Before the thread routes: `/threads/featured` is not a thread id.
+      apiRoutes(curationApi, curationHandlers(curation, deps.broadcaster)),
+      apiRoutes(mountedThreadApi, threadHandlers(threads, posts, deps.broadcaster)),
+      apiRoutes(mountedPostApi, postHandlers(posts, deps.broadcaster)),
+    ],
+    sockets: [threadSocket(threads, deps.members)],
+    rooms: { thread: threadRoomAccess(threads, deps.members) },
+  };
+}

@@ -1,0 +1,10 @@
+import { roleApi } from '@shared/api/admin';
+import { apiRoutes, type FeatureModule } from '@server/http/module';
+import type { Broadcaster } from '@server/realtime/broadcast';
+import type { RoleService } from './role.service';
+import { roleHandlers } from './role.routes';
+
+/** Members' roles and moderator scopes (the administration of staff). */
+export function membersModule(deps: { roles: RoleService; broadcaster: Broadcaster }): FeatureModule {
+  return { name: 'members', routes: [apiRoutes(roleApi, roleHandlers(deps.roles, deps.broadcaster))] };
+}

@@ -1,0 +1,70 @@
+import { memberModerationApi, moderationApi } from '@shared/api/moderation';
+import { safeguardApi } from '@shared/api/safeguards';
+import { apiRoutes, type FeatureModule } from '@server/http/module';
+import type { Broadcaster } from '@server/realtime/broadcast';
+import type { MemberService } from '@server/members/member.service';
+import type { PostService } from '@server/forum/post.service';
+import type { NotificationLive } from '@server/notifications/notification.live';
+import type { Moderation } from './moderation';
+import type { ApplicationService } from './application.service';
+import type { SafeguardService } from './safeguards.service';
+import type { WatchedWordService } from './watched-words.service';
+import { memberModerationHandlers } from './member.routes';
+import { moderationHandlers } from './moderation.routes';
+import { safeguardHandlers } from './safeguards.routes';
+import { moderationEvents } from './moderation.events';
+import { moderationSocket, STAFF_ROOM, staffRoomAccess } from './moderation.socket';
+
+/**
+ * Moderation: members' flags and notices, the staff's queue, actions and log, membership approval,
+ * held posts and watched words; the staff room on the socket.
+ */
+export function moderationModule(deps: {
+  moderation: Moderation;
+  applications: ApplicationService;
+  safeguards: SafeguardService;
+  words: WatchedWordService;
+  posts: PostService;
+  members: MemberService;
+  broadcaster: Broadcaster;
+  live: NotificationLive;
+}): FeatureModule {
+  const { moderation, broadcaster, live } = deps;
+  const apply = moderationEvents(broadcaster, live);
+  return {
+    name: 'moderation',
+    routes: [
+      apiRoutes(
+        memberModerationApi,
+        memberModerationHandlers({
+          flags: moderation.flags,
+          notices: moderation.notices,
+          log: moderation.log,
+          apply,
+        }),
+      ),
+      apiRoutes(
+        moderationApi,
+        moderationHandlers({
+          queue: moderation.queue,
+          actions: moderation.actions,
+          log: moderation.log,
+          apply,
+        }),
+      ),
+      apiRoutes(
+        safeguardApi,
+        safeguardHandlers({
+          applications: deps.applications,
+          safeguards: deps.safeguards,
+          words: deps.words,
+          posts: deps.posts,
+          broadcaster,
+          publishNotifications: (sourceId) => live.publish(sourceId),
+        }),
+      ),
+    ],
+    sockets: [moderationSocket(deps.members)],
+    rooms: { [STAFF_ROOM]: staffRoomAccess(deps.members) },
+  };
+}

@@ -1,0 +1,30 @@
+import { notificationApi } from '@shared/api/notifications';
+import type { Translator } from '@server/i18n/i18n';
+import { apiRoutes, type FeatureModule } from '@server/http/module';
+import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
+import type { NotificationService } from './notification.service';
+import type { NotificationLive } from './notification.live';
+import { notificationHandlers } from './notification.routes';
+import { unsubscribeRoutes } from './unsubscribe.routes';
+
+/** Notifications: the member's list and delivery settings, and the one-click unsubscribe pages. */
+export function notificationsModule(deps: {
+  notifications: NotificationService;
+  live: NotificationLive;
+  unsubscribeTokens: UnsubscribeTokens;
+  translator: Translator;
+}): FeatureModule {
+  return {
+    name: 'notifications',
+    routes: [apiRoutes(notificationApi, notificationHandlers(deps.notifications, deps.live))],
+    pages: [
+      {
+        handler: unsubscribeRoutes({
+          tokens: deps.unsubscribeTokens,
+          notifications: deps.notifications,
+          translator: deps.translator,
+        }),
+      },
+    ],
+  };
+}
