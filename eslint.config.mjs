@@ -23,7 +23,7 @@ const FEATURES = [
 ];
 const TOOLS = ['seed'];
 /** Files that wire features together and may import anything (the other ones only through indexes). */
-const COMPOSITION = ['server/main.ts', 'server/server.ts', 'server/http/app.ts'];
+const COMPOSITION = ['server/main.ts', 'server/server.ts', 'server/app/**'];
 
 const restriction = (message, patterns) => ({ group: patterns, message });
 const noClient = restriction('the server never imports the client', ['@client/*', '**/client/**']);
@@ -180,30 +180,17 @@ export default tseslint.config(
     // (server/app). Repeats the server/** patterns, which a later `no-restricted-imports` replaces.
     files: ['server/http/**', 'server/realtime/**'],
     rules: layering(
-      'server/http and server/realtime are the kernel: they import no feature (the composition root in server/app injects what they need)',
-      [
-        '@client/*',
-        '**/client/**',
-        ...[
-          'auth',
-          'directory',
-          'forum',
-          'members',
-          'messaging',
-          'moderation',
-          'notifications',
-          'privacy',
-          'search',
-          'audit',
-          'mail',
-          'seed',
-        ].flatMap((feature) => [
+      noClient,
+      noSeed,
+      restriction(
+        'server/http and server/realtime are the kernel: they import no feature (the composition root in server/app injects what they need)',
+        FEATURES.flatMap((feature) => [
           `@server/${feature}`,
           `@server/${feature}/**`,
           `../${feature}`,
           `../${feature}/**`,
         ]),
-      ],
+      ),
     ),
   },
 );

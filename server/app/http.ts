@@ -85,7 +85,6 @@ export function createApp(deps: AppDeps): Express {
   assertModulesDisjoint(deps.modules);
   for (const module of deps.modules) {
     for (const routes of module.routes) mountRoutes(api, routes.table, routes.handlers, kit);
-    for (const middleware of module.apiMiddleware ?? []) api.use(middleware);
   }
   api.use(apiNotFound);
   app.use('/api/v1', api);

@@ -8,8 +8,8 @@ import { localeMiddleware } from '@server/http/locale';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
-import type { MemberService } from '@server/members/member.service';
-import type { ProfileService } from '@server/directory/profile.service';
+import type { MemberService } from '@server/members';
+import type { ProfileService } from '@server/directory';
 import type { AuthService } from './auth.service';
 import type { AgoraPassport } from './passport';
 import type { SignIn } from './sign-in';
@@ -27,7 +27,6 @@ import { reauthenticationHandlers } from './reauth.routes';
 import { identityHandlers } from './identity.routes';
 import { oidcRoutes } from './oidc.routes';
 import { sessionUserPresenter } from './session-user';
-import { requireVerifiedEmailToPost } from './email-verification';
 
 /** What the accounts feature's routes are built from. */
 export interface AuthModuleDeps {
@@ -125,8 +124,6 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
         }),
       ),
     ],
-    // Only publishing paths (threads, replies, messages) are refused; they belong to later modules.
-    apiMiddleware: config.requireEmailVerification ? [requireVerifiedEmailToPost] : [],
     pages: [{ path: '/auth/oidc', handler: oidc }],
   };
 }

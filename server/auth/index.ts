@@ -8,7 +8,6 @@ export { type AccountEmailService, createAccountEmailService } from './account-e
 export { createAdminBootstrap } from './admin-bootstrap';
 export { authHandlers } from './auth.routes';
 export { type AuthService, createAuthService } from './auth.service';
-export { requireVerifiedEmailToPost } from './email-verification';
 export { identityData } from './identity.data';
 export { identityHandlers } from './identity.routes';
 export { createIdentityService, type IdentityService } from './identity.service';
@@ -17,7 +16,6 @@ export { oidcRoutes, oidcVerify } from './oidc.routes';
 export { type AgoraPassport, createPassport } from './passport';
 export { hashPassword } from './password';
 export { type AuthLimits, type AuthLimitSizes, createAuthLimits, DEFAULT_AUTH_LIMITS } from './rate-limits';
-export { requireFreshProof } from './reauth';
 export { reauthenticationHandlers } from './reauth.routes';
 export { createReauthService, type ReauthService } from './reauth.service';
 export { createSecrets } from './secrets';

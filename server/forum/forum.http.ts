@@ -1,21 +1,12 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { RouteTable } from '@shared/contract';
-import { AppError, notFound } from '@server/errors';
+import { AppError } from '@server/errors';
 import { FORUM_LIMITS } from '@shared/api/threads';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
 import type { ThreadStatePayload } from '@shared/events';
 import type { PostDto } from '@shared/api/threads';
-import { UUID } from './cursor';
 import type { ThreadRow } from './thread.queries';
-
-/** A route's `:id` as a UUID; anything else names nothing, so it is a 404. */
-export function idParam(req: Request, name = 'id'): string {
-  const value = req.params[name];
-  if (typeof value !== 'string' || !UUID.test(value)) throw notFound();
-  return value.toLowerCase();
-}
 
 /** A body over the limit is refused with 413 and a localized message, before validation. */
 function rejectLongBody(body: unknown): void {

@@ -2,7 +2,7 @@ import { categoryApi } from '@shared/api/categories';
 import { curationApi } from '@shared/api/curation';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { Broadcaster } from '@server/realtime/broadcast';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import type { Forum } from './forum';
 import { categoryHandlers } from './category.routes';
 import { curationHandlers } from './curation.routes';

@@ -31,8 +31,6 @@ export interface FeatureModule {
   name: string;
   /** Contract tables, mounted in this order. */
   routes: ApiRoutes[];
-  /** API middleware mounted right after this module's routes: it sees the requests of later modules. */
-  apiMiddleware?: RequestHandler[];
   /** Routes outside the API. */
   pages?: PageRoutes[];
   /** Socket handlers, registered on every connection in module order. */

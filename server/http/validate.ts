@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import { fieldIssues } from '@shared/validation';
-import { notFound, validationError } from '@server/errors';
+import { validationError } from '@server/errors';
 
 /** The path of the first string holding U+0000 in a parsed value (`_` for the value itself), if any. */
 function nulPath(value: unknown, path: string[] = []): string | undefined {
@@ -37,11 +37,4 @@ export function refuseNulInUrl(req: Request, _res: Response, next: NextFunction)
     return;
   }
   next();
-}
-
-/** A route parameter of a known shape (a slug, a handle); anything else names nothing, so a 404. */
-export function shapedParam(req: Request, name: string, shape: RegExp): string {
-  const value = req.params[name];
-  if (typeof value !== 'string' || !shape.test(value)) throw notFound();
-  return value;
 }

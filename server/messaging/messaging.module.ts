@@ -1,7 +1,7 @@
 import { conversationApi, messageApi, messagingPrivacyApi } from '@shared/api/messaging';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { Broadcaster } from '@server/realtime/broadcast';
-import type { MemberService } from '@server/members/member.service';
+import type { MemberService } from '@server/members';
 import type { ConversationService } from './conversation.service';
 import type { MessageService } from './message.service';
 import type { PrivacyService } from './privacy.service';

@@ -1,7 +1,7 @@
 import { notificationApi } from '@shared/api/notifications';
 import type { Translator } from '@server/i18n/i18n';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
-import type { UnsubscribeTokens } from '@server/mail/unsubscribe';
+import type { UnsubscribeTokens } from '@server/mail';
 import type { NotificationService } from './notification.service';
 import type { NotificationLive } from './notification.live';
 import { notificationHandlers } from './notification.routes';
