@@ -53,7 +53,8 @@ export const MUTATION_GROUPS = {
   },
   profiles: {
     mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
-    spec: ['test/api/profile.test.ts'],
+    // avatar.test.ts: the only suite with an avatar, so the only one that reads avatarUrl's path.
+    spec: ['test/api/profile.test.ts', 'test/api/avatar.test.ts'],
   },
 };
 
