@@ -53,7 +53,8 @@ export const MUTATION_GROUPS = {
   },
   profiles: {
     mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
-    spec: ['test/api/profile.test.ts'],
+    // avatar.test.ts: the only suite with an avatar, so the only one that reads avatarUrl's path.
+    spec: ['test/api/profile.test.ts', 'test/api/avatar.test.ts'],
   },
 };
 
@@ -65,15 +66,19 @@ if (!group)
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
-  // The command runner activates each mutant through the environment of a fresh mocha process. The mocha
-  // runner (in-process, with per-test coverage) loads and runs our tests under mocha 12, but its mutants
-  // were never active (even an empty CSRF middleware "survived"), so its scores cannot be trusted; see
-  // docs/testing.md. Each group's spec list is short so that a run per mutant stays affordable.
-  testRunner: 'command',
-  commandRunner: {
-    command: `npx mocha --no-config --node-option import=tsx --timeout 60000 --exit ${group.spec.join(' ')}`,
+  // Stryker's mocha runner: one mocha per worker, the app kept warm between mutants, and per-test coverage
+  // so that each mutant runs only the tests that reach it. scripts/stryker-tsx.mjs registers tsx from
+  // inside the sandbox (with `--import tsx` the `@server/*` aliases resolved to the project's own,
+  // uninstrumented files and no mutant was ever active; see docs/testing.md).
+  testRunner: 'mocha',
+  mochaOptions: {
+    // Not .mocharc.json: its root hook stops the shared app after every run, and Stryker runs the suite
+    // many times in the same process.
+    'no-config': true,
+    spec: group.spec,
+    require: ['scripts/stryker-tsx.mjs'],
   },
-  coverageAnalysis: 'off',
+  coverageAnalysis: 'perTest',
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
@@ -92,7 +97,7 @@ export default {
   ],
   concurrency: 2,
   // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
-  timeoutMS: 60000,
+  timeoutMS: 30000,
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 15,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -122,6 +122,17 @@ describe('profile visibility (field × visibility × viewer)', () => {
     await clients.anonymous.get(`/api/v1/members/nobody_${unique()}`).expect(404);
   });
 
+  it('shows a profile that is not shown to others to its owner and to staff (a suspended account)', async () => {
+    const suspended = await buildMember({ status: 'suspended' });
+    const own = new ApiClient(app.url);
+    await own.signIn(suspended.email, suspended.password);
+    await own.get(`/api/v1/members/${suspended.handle}`).expect(200);
+    const admin = await buildMember({ role: 'admin' });
+    const staff = new ApiClient(app.url);
+    await staff.signIn(admin.email, admin.password);
+    await staff.get(`/api/v1/members/${suspended.handle}`).expect(200);
+  });
+
   it('offers "Message" to other active members only, and suggests peers with the same themes elsewhere', async () => {
     const [, second] = owners;
     const owner = await buildMember({
