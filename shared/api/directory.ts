@@ -206,26 +206,12 @@ export const memberProfile = memberCard.extend({
 export type MemberProfile = z.infer<typeof memberProfile>;
 
 /** The signed-in member's own profile with every field and its settings, for the edit form. */
-export const ownProfile = z.object({
-  handle: z.string(),
-  displayName: z.string(),
-  avatarUrl: z.string().nullable(),
-  headline: z.string().nullable(),
-  organization: z.string().nullable(),
-  sector: z.enum(SECTORS).nullable(),
-  governmentLevel: z.enum(GOVERNMENT_LEVELS).nullable(),
-  country: z.string().nullable(),
-  city: z.string().nullable(),
-  themes: z.array(z.enum(THEMES)),
-  tags: z.array(z.string()),
-  languages: z.array(z.string()),
+export const ownProfile = memberCard.omit({ id: true, subregion: true }).extend({
   bio: z.string(),
   bioHtml: z.string(),
   links: z.array(profileLink),
-  openToExchange: z.boolean(),
   hiddenFromDirectory: z.boolean(),
   visibility: z.record(z.enum(PROFILE_FIELDS), z.enum(VISIBILITIES)),
-  verified: verifiedBadge.nullable(),
 });
 /** The signed-in member's own profile with every field and its settings. */
 export type OwnProfile = z.infer<typeof ownProfile>;
