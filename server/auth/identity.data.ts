@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy';
+import type { PersonalDataContributor } from '@server/http/module';
 import { listIdentities } from './identity.queries';
 import { countUnusedRecoveryCodes, findTotp } from './two-factor.queries';
 

@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy';
+import type { PersonalDataContributor } from '@server/http/module';
 import type { AvatarStorage } from './avatar.storage';
 import { findProfileByMemberId } from './profile.queries';
 import { presentOwnProfile } from './profile.presenter';

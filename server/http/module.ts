@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { RouteTable } from '@shared/contract';
 import type { RoomAccess } from '@server/realtime/broadcast';
 import type { SocketFeature } from '@server/realtime/io';
+import type { Executor, Tx } from '@server/db/pool';
 import type { RouteHandlers } from './mount';
 
 /** One contract table with the handlers that answer it. */
@@ -82,4 +83,19 @@ export function assertModulesDisjoint(modules: readonly FeatureModule[]): void {
     }
     seen.push(...own);
   }
+}
+
+/**
+ * One feature's part of a member's data: what it exports (only what the member wrote or chose, never
+ * other members' private data) and, optionally, what it must erase itself when the account is deleted
+ * (most data goes with the member row through foreign keys: CASCADE for private data, SET NULL for
+ * public content kept as "former member").
+ */
+export interface PersonalDataContributor {
+  /** The key of this part in the archive (`profile`, `posts`, `messages`, …). */
+  key: string;
+  collect(db: Executor, memberId: string): Promise<unknown>;
+  erase?(tx: Tx, memberId: string): Promise<void>;
+  /** Work after the deletion committed (files on disk). */
+  afterErase?(memberId: string, collected: unknown): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy';
+import type { PersonalDataContributor } from '@server/http/module';
 import { findMemberById } from './member.queries';
 
 /** The account settings in a member's data archive (never the password hash). */

@@ -1,4 +1,4 @@
-import type { PersonalDataContributor } from '@server/privacy';
+import type { PersonalDataContributor } from '@server/http/module';
 import type { MemberService } from '@server/members';
 import {
   blocksBy,

@@ -1,7 +1,7 @@
 import type { Tx } from '@server/db/pool';
 import { eraseMailContaining } from '@server/mail';
 import { findMemberInTx } from '@server/members';
-import type { PersonalDataContributor } from '@server/privacy';
+import type { PersonalDataContributor } from '@server/http/module';
 import { digestsOf, notificationSettingsOf, notificationsOf } from './notification.data.queries';
 
 /**

@@ -1,19 +1,6 @@
-import type { Executor, Tx } from '@server/db/pool';
+import type { PersonalDataContributor } from '@server/http/module';
 
-/**
- * One feature's part of a member's data: what it exports (only what the member wrote or chose, never
- * other members' private data) and, optionally, what it must erase itself when the account is deleted
- * (most data goes with the member row through foreign keys: CASCADE for private data, SET NULL for
- * public content kept as "former member").
- */
-export interface PersonalDataContributor {
-  /** The key of this part in the archive (`profile`, `posts`, `messages`, …). */
-  key: string;
-  collect(db: Executor, memberId: string): Promise<unknown>;
-  erase?(tx: Tx, memberId: string): Promise<void>;
-  /** Work after the deletion committed (files on disk). */
-  afterErase?(memberId: string, collected: unknown): Promise<void>;
-}
+export type { PersonalDataContributor };
 
 /** The registry features contribute their part of a member's data to. */
 export class PersonalDataRegistry {
