@@ -178,12 +178,12 @@ export default tseslint.config(
     // The kernel (HTTP plumbing, the contract mount, sockets) knows no feature: features plug into it
     // through their modules (server/<feature>/<feature>.module.ts), assembled by the composition root
     // (server/app). Repeats the server/** patterns, which a later `no-restricted-imports` replaces.
-    files: ['server/http/**', 'server/realtime/**'],
+    files: ['server/http/**', 'server/realtime/**', 'server/events/**'],
     rules: layering(
       noClient,
       noSeed,
       restriction(
-        'server/http and server/realtime are the kernel: they import no feature (the composition root in server/app injects what they need)',
+        'server/http, server/realtime and server/events are the kernel: they import no feature (the composition root in server/app injects what they need)',
         FEATURES.flatMap((feature) => [
           `@server/${feature}`,
           `@server/${feature}/**`,

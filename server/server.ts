@@ -9,7 +9,6 @@ import { composeAgora, type StartOptions } from './app/compose';
 import { createApp } from './app/http';
 import type { SeedReport } from './seed/demo';
 import type { ViewCounter } from './forum/view-counter';
-import type { ForumEventBus } from './forum/forum.events';
 import type { OutboxWorker } from './mail/outbox.worker';
 import type { DigestScheduler } from './notifications/digest.scheduler';
 import type { BackgroundTasks } from './ops/background';
@@ -28,8 +27,6 @@ export interface RunningAgora {
   seedReport: SeedReport | undefined;
   /** Thread views counted in memory, flushed in batches. */
   views: ViewCounter;
-  /** The forum's domain events (mentions). */
-  forumEvents: ForumEventBus;
   /** The e-mail outbox's sender. */
   mailWorker: OutboxWorker;
   /** Writes the digests due (every minute, on its clock). */
@@ -109,7 +106,6 @@ export async function startAgora(
     db,
     seedReport: composed.seedReport,
     views,
-    forumEvents: composed.forumEvents,
     mailWorker,
     digestScheduler,
     background,

@@ -10,6 +10,7 @@ import { createBackgroundTasks, type BackgroundTasks } from '@server/ops/backgro
 import { createCsrf, type Csrf } from '@server/http/csrf';
 import type { FeatureModule } from '@server/http/module';
 import { createBroadcaster, type Broadcaster } from '@server/realtime/broadcast';
+import { createEventPipeline } from '@server/events';
 import type { RedisPair } from '@server/realtime/io';
 import { createSessionMiddleware, resolveSessionSecret } from '@server/auth/session';
 import { createPassport, type AgoraPassport } from '@server/auth/passport';
@@ -34,7 +35,6 @@ import { membersModule } from '@server/members/members.module';
 import { createForum } from '@server/forum/forum';
 import type { PostLimitSizes } from '@server/forum/post-limits';
 import type { ViewCounter } from '@server/forum/view-counter';
-import type { ForumEventBus } from '@server/forum/forum.events';
 import { forumData } from '@server/forum/forum.data';
 import { createForumDigest } from '@server/forum/digest.service';
 import { createForumModeration } from '@server/forum/content-moderation';
@@ -130,7 +130,6 @@ export interface Composition {
   modules: FeatureModule[];
   seedReport: SeedReport | undefined;
   views: ViewCounter;
-  forumEvents: ForumEventBus;
   transport: MailTransport;
   mailWorker: OutboxWorker;
   digestScheduler: DigestScheduler;
@@ -150,11 +149,11 @@ async function connectRedis(url: string): Promise<RedisPair & { quit(): Promise<
  * The composition root: builds every service in dependency order — each one after what it needs — then
  * each feature's module, in the order the API mounts them.
  *
- * Two references still point forward, both true cycles:
- * - the mail service wakes the outbox worker (`() => mailWorker.poke()`), and the worker, built after
- *   the message service, asks it whether a delayed message e-mail was read in the meantime, while the
- *   message service's hooks need the notifications, which queue e-mails through the mail service;
- * - the broadcaster is needed by the routes, which make the app, which the HTTP server serves, on which
+ * Features do not call each other after a commit: services record domain events in their transactions
+ * (shared/domain-events.ts) and the event pipeline hands them to the listeners each module declares,
+ * added here once the modules exist.
+ *
+ * One reference still points forward, a true cycle: the broadcaster is needed by the routes, which make the app, which the HTTP server serves, on which
  *   the Socket.IO server is built: the broadcaster is attached to it once it exists (`startAgora`).
  */
 export async function composeAgora(
@@ -163,7 +162,11 @@ export async function composeAgora(
   database: OpenDatabase,
   options: StartOptions = {},
 ): Promise<Composition> {
-  const { pool, db } = database;
+  const { pool } = database;
+  // Every service writes through the pipeline's database: its transactions carry the domain events
+  // recorded in them, handed to the features' listeners (added below) in and after the commit.
+  const events = createEventPipeline(logger);
+  const db = events.bind(database.db);
 
   const translator = await createTranslator(config.defaultLocale);
   const members = createMemberService(db);
@@ -184,28 +187,25 @@ export async function composeAgora(
   );
   const auth = createAuthService(config, members, limits);
   // Tells clients what changed, after commit; attached to the Socket.IO server once that exists.
-  const broadcaster = createBroadcaster(logger);
+  const broadcaster = createBroadcaster(logger, { checkPayloads: config.env !== 'production' });
 
   // Notifications come before the features that write them (messages, forum, moderation).
   const transport = createMailTransport(config, logger);
   // The one forward reference among services (see above): the worker is built below.
-  const mail = createMailService(() => mailWorker.poke());
+  const mail = createMailService();
   const notifications = createNotificationService({
     db,
     members,
     mail,
     messageDelaySeconds: config.messageEmailDelayMinutes * 60,
   });
-  const live = notificationLive({ notifications, broadcaster, mail, logger });
+  const live = notificationLive({ notifications, broadcaster, logger });
 
   const messagingLimits = createMessagingLimits(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
     redis?.pub,
   );
-  const messages = createMessageService(db, members, messagingLimits, {
-    messageCreated: (tx, audience) => notifications.messagingHooks.messageCreated(tx, audience),
-    messageCommitted: (messageId) => live.publish(messageId),
-  });
+  const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
 
@@ -244,7 +244,6 @@ export async function composeAgora(
     postLimits: options.postLimits,
     viewFlushIntervalMs: options.viewFlushIntervalMs,
     redis: redis?.pub,
-    hooks: notifications.forumHooks,
     screening: () => screening,
   });
   const digestScheduler = createDigestScheduler(
@@ -259,7 +258,7 @@ export async function composeAgora(
     logger,
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
   );
-  const { categories, threads, posts, views, events: forumEvents } = forum;
+  const { categories, threads, posts, views } = forum;
   const forumModeration = createForumModeration(db, members);
   const moderation = createModeration({
     db,
@@ -288,20 +287,13 @@ export async function composeAgora(
   const safeguards = createSafeguardService({ db, posts, notifications, forum: forumModeration });
   const applications = createApplicationService({ db, notifications, mail });
 
-  const seedReport =
-    (options.seed ?? config.seedDemo)
-      ? await seedDemoIfEmpty({ members, ...forum, profiles }, logger)
-      : undefined;
-  // After the seed: demo posts notify nobody live.
-  live.listen(forumEvents);
-
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
   const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
-  const signIn = createSignIn({ csrf, twoFactor, members, broadcaster });
+  const signIn = createSignIn({ csrf, twoFactor, members, publish: events.publish });
   const reauth = createReauthService({ auth, twoFactor, identities });
   const oidc = createOidc(config, passport, logger, oidcVerify(identities));
   const roles = createRoleService({
@@ -320,6 +312,7 @@ export async function composeAgora(
       passport,
       sessionMiddleware: session.middleware,
       broadcaster,
+      publish: events.publish,
       background,
       members,
       profiles,
@@ -343,17 +336,15 @@ export async function composeAgora(
     messagingModule({ conversations, messages, privacy: messagingPrivacy, members, broadcaster }),
     directoryModule({ directory, profiles, avatars }),
     searchModule({ search }),
-    privacyModule({ privacy, broadcaster }),
+    privacyModule({ privacy }),
     membersModule({ roles, broadcaster }),
     moderationModule({
       moderation,
       applications,
       safeguards,
       words: watchedWords,
-      posts,
       members,
       broadcaster,
-      live,
     }),
   ];
   // Room membership is an access grant: each kind of guarded room says who may stay in it, and every
@@ -361,6 +352,21 @@ export async function composeAgora(
   for (const module of modules) {
     for (const [kind, access] of Object.entries(module.rooms ?? {})) broadcaster.guard(kind, access);
   }
+
+  // What features do when events happen, in module order: the writes that commit with an event first
+  // (the demo seed's posts write their notifications), the deliveries after the seed (they notify
+  // nobody live).
+  for (const { name, events: listeners } of modules) {
+    if (listeners?.inTransaction) events.listen(name, { inTransaction: listeners.inTransaction });
+  }
+  const seedReport =
+    (options.seed ?? config.seedDemo)
+      ? await seedDemoIfEmpty({ members, ...forum, profiles }, logger)
+      : undefined;
+  for (const { name, events: listeners } of modules) {
+    if (listeners?.afterCommit) events.listen(name, { afterCommit: listeners.afterCommit });
+  }
+  events.listen('mail', { afterCommit: { 'mail.queued': () => mailWorker.poke() } });
 
   return {
     translator,
@@ -376,7 +382,6 @@ export async function composeAgora(
     modules,
     seedReport,
     views,
-    forumEvents,
     transport,
     mailWorker,
     digestScheduler,

@@ -1,6 +1,5 @@
 import type { accountEmailApi } from '@shared/api/auth';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { AuthLimits } from './rate-limits';
 import type { AccountEmailService } from './account-email.service';
@@ -13,7 +12,6 @@ import type { AccountEmailService } from './account-email.service';
  */
 export function accountEmailHandlers(deps: {
   accountEmails: AccountEmailService;
-  broadcaster: Broadcaster;
   limits: AuthLimits;
   background: BackgroundTasks;
 }): RouteHandlers<typeof accountEmailApi> {
@@ -39,8 +37,7 @@ export function accountEmailHandlers(deps: {
     },
 
     resetPassword: async ({ body: { token, password } }) => {
-      const memberId = await accountEmails.resetPassword(token, password);
-      deps.broadcaster.disconnectMember(memberId);
+      await accountEmails.resetPassword(token, password);
       return undefined;
     },
 

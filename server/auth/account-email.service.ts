@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, validationError } from '@server/errors';
 import type { Database } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { isUniqueViolation } from '@server/db/errors';
 import type { MailService } from '@server/mail';
 import type { MemberRow, MemberService } from '@server/members';
@@ -46,7 +47,6 @@ export function createAccountEmailService(
         },
       ]);
     });
-    mail.afterCommit();
   };
 
   const invalid = () => new AppError(400, 'token_invalid');
@@ -107,6 +107,7 @@ export function createAccountEmailService(
         await bootstrap.addressProven(tx, changed ?? member);
         await deleteOtherMemberSessions(tx, member.id, undefined);
         await voidMemberTokens(tx, member.id);
+        recordEvent(tx, { type: 'member.access.revoked', memberId: member.id });
         return member.id;
       });
     },
@@ -146,7 +147,6 @@ export function createAccountEmailService(
         if (isUniqueViolation(error, 'members_email_key')) throw new AppError(409, 'email_taken');
         throw error;
       }
-      mail.afterCommit();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Csrf } from '@server/http/csrf';
 import { localeMiddleware } from '@server/http/locale';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { Broadcaster } from '@server/realtime/broadcast';
+import type { PublishEvent } from '@server/events';
 import type { BackgroundTasks } from '@server/ops/background';
 import type { MemberService } from '@server/members';
 import type { ProfileService } from '@server/directory';
@@ -37,6 +38,7 @@ export interface AuthModuleDeps {
   /** The session cookie's middleware, for the provider redirects outside the API. */
   sessionMiddleware: RequestHandler;
   broadcaster: Broadcaster;
+  publish: PublishEvent;
   background: BackgroundTasks;
   members: MemberService;
   profiles: Pick<ProfileService, 'complete'>;
@@ -57,7 +59,7 @@ export interface AuthModuleDeps {
  * `REQUIRE_EMAIL_VERIFICATION`, the check that keeps unverified members from publishing.
  */
 export function authModule(deps: AuthModuleDeps): FeatureModule {
-  const { config, broadcaster } = deps;
+  const { config, broadcaster, publish } = deps;
   const presentUser = sessionUserPresenter(deps.identities);
 
   // Full-page redirects to and from OpenID providers: the session, never the CSRF header (a provider's
@@ -85,7 +87,7 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
           passport: deps.passport,
           auth: deps.auth,
           members: deps.members,
-          broadcaster,
+          publish,
           signIn: deps.signIn,
           twoFactor: deps.twoFactor,
           presentUser,
@@ -96,7 +98,6 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
         accountEmailApi,
         accountEmailHandlers({
           accountEmails: deps.accountEmails,
-          broadcaster,
           limits: deps.authLimits,
           background: deps.background,
         }),
@@ -108,7 +109,7 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
           auth: deps.auth,
           sessions: deps.sessions,
           twoFactor: deps.twoFactor,
-          broadcaster,
+          publish,
           presentUser,
         }),
       ),
@@ -125,5 +126,14 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
       ),
     ],
     pages: [{ path: '/auth/oidc', handler: oidc }],
+    events: {
+      afterCommit: {
+        // Sockets live as long as the session they were opened with, and as the member's right to be here.
+        'sessions.ended': (event) => {
+          for (const sid of event.sessionIds) broadcaster.disconnectSession(sid);
+        },
+        'member.access.revoked': (event) => broadcaster.disconnectMember(event.memberId),
+      },
+    },
   };
 }

@@ -8,7 +8,7 @@ import { isStaff, type MemberRow, type MemberService } from '@server/members';
 import type { AuthService } from './auth.service';
 import type { AccountEmailService } from './account-email.service';
 import type { AgoraPassport } from './passport';
-import type { Broadcaster } from '@server/realtime/broadcast';
+import type { PublishEvent } from '@server/events';
 import { SESSION_COOKIE } from './session';
 import { endSession, establishSession } from './session-ops';
 import type { SignIn } from './sign-in';
@@ -22,7 +22,8 @@ interface AuthHandlersDeps {
   auth: AuthService;
   members: MemberService;
   /** Disconnects the sockets of a session that ended. */
-  broadcaster: Broadcaster;
+  /** Hands events with no transaction of their own (a session ended in the store) to their listeners. */
+  publish: PublishEvent;
   signIn: SignIn;
   twoFactor: TwoFactorService;
   presentUser: PresentUser;
@@ -107,7 +108,7 @@ export function authHandlers(deps: AuthHandlersDeps): RouteHandlers<typeof authA
       await endSession(req);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       csrf.rotate(req, res);
-      deps.broadcaster.disconnectSession(endedSession);
+      await deps.publish({ type: 'sessions.ended', sessionIds: [endedSession] });
       return undefined;
     },
 

@@ -3,7 +3,7 @@ import type { securityApi } from '@shared/api/security';
 import type { Csrf } from '@server/http/csrf';
 import type { RouteHandlers } from '@server/http/mount';
 import type { MemberRow } from '@server/members';
-import type { Broadcaster } from '@server/realtime/broadcast';
+import type { PublishEvent } from '@server/events';
 import type { AuthService } from './auth.service';
 import { establishSession } from './session-ops';
 import type { SessionService } from './sessions.service';
@@ -15,7 +15,8 @@ interface SecurityHandlersDeps {
   auth: AuthService;
   sessions: SessionService;
   twoFactor: TwoFactorService;
-  broadcaster: Broadcaster;
+  /** Hands events with no transaction of their own (a session ended in the store) to their listeners. */
+  publish: PublishEvent;
   presentUser: PresentUser;
 }
 
@@ -25,7 +26,7 @@ interface SecurityHandlersDeps {
  * session, nobody can lock the owner out or take the codes.
  */
 export function securityHandlers(deps: SecurityHandlersDeps): RouteHandlers<typeof securityApi> {
-  const { sessions, twoFactor, broadcaster } = deps;
+  const { sessions, twoFactor, publish } = deps;
 
   /**
    * After a change to how the account signs in: every other session ends (and its sockets), and this
@@ -37,23 +38,21 @@ export function securityHandlers(deps: SecurityHandlersDeps): RouteHandlers<type
     const proof = req.session.reauthenticatedAt;
     await establishSession(req, member);
     if (proof !== undefined) req.session.reauthenticatedAt = proof;
-    const ended = await sessions.revokeOthers(member.id, req.sessionID);
-    for (const sid of [previous, ...ended]) broadcaster.disconnectSession(sid);
+    await sessions.revokeOthers(member.id, req.sessionID);
+    await publish({ type: 'sessions.ended', sessionIds: [previous] });
   };
 
   return {
     sessions: async ({ member, req }) => ({ items: await sessions.list(member.id, req.sessionID) }),
 
     revokeSession: async ({ member, params }) => {
-      broadcaster.disconnectSession(await sessions.revoke(member.id, params.id));
+      await sessions.revoke(member.id, params.id);
       return undefined;
     },
 
-    revokeOthers: async ({ member, req }) => {
-      const ended = await sessions.revokeOthers(member.id, req.sessionID);
-      for (const sid of ended) broadcaster.disconnectSession(sid);
-      return { ended: ended.length };
-    },
+    revokeOthers: async ({ member, req }) => ({
+      ended: (await sessions.revokeOthers(member.id, req.sessionID)).length,
+    }),
 
     changePassword: async ({ body, member, req, res }) => {
       const changed = await deps.auth.changePassword(member, body, {

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { notFound } from '@server/errors';
 import type { SessionDto } from '@shared/api/security';
 import { deviceFromUserAgent } from './device';
@@ -53,7 +54,11 @@ export function createSessionService(db: Database, secrets: Secrets) {
     async revoke(memberId: string, publicId: string): Promise<string> {
       const rows = await listMemberSessions(db, memberId);
       const row = rows.find((candidate) => secrets.sessionPublicId(candidate.sid) === publicId);
-      if (!row || !(await deleteMemberSession(db, memberId, row.sid))) throw notFound();
+      if (!row) throw notFound();
+      await db.transaction(async (tx) => {
+        if (!(await deleteMemberSession(tx, memberId, row.sid))) throw notFound();
+        recordEvent(tx, { type: 'sessions.ended', sessionIds: [row.sid] });
+      });
       return row.sid;
     },
 
@@ -66,6 +71,7 @@ export function createSessionService(db: Database, secrets: Secrets) {
       return db.transaction(async (tx) => {
         const ended = await deleteOtherMemberSessions(tx, memberId, keepSid);
         await voidMemberTokens(tx, memberId);
+        if (ended.length) recordEvent(tx, { type: 'sessions.ended', sessionIds: ended });
         return ended;
       });
     },

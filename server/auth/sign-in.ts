@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '@server/errors';
 import type { Csrf } from '@server/http/csrf';
 import { isStaff, type MemberRow, type MemberService } from '@server/members';
-import type { Broadcaster } from '@server/realtime/broadcast';
+import type { PublishEvent } from '@server/events';
 import type { SecondFactorRequest } from '@shared/api/security';
 import { recordProof } from './reauth';
 import { establishSession, regenerateSession } from './session-ops';
@@ -15,7 +15,8 @@ interface SignInDeps {
   csrf: Csrf;
   twoFactor: TwoFactorService;
   members: MemberService;
-  broadcaster: Broadcaster;
+  /** Hands events with no transaction of their own (a session ended in the store) to their listeners. */
+  publish: PublishEvent;
 }
 
 /** Where a first factor leads: signed in, signed in but staff who must enrol, or awaiting the code. */
@@ -31,7 +32,7 @@ export function createSignIn(deps: SignInDeps) {
     const previous = req.sessionID;
     await establishSession(req, member);
     recordProof(req);
-    if (previous) deps.broadcaster.disconnectSession(previous);
+    if (previous) await deps.publish({ type: 'sessions.ended', sessionIds: [previous] });
     deps.csrf.rotate(req, res);
   };
 
@@ -51,7 +52,7 @@ export function createSignIn(deps: SignInDeps) {
       const previous = req.sessionID;
       await regenerateSession(req);
       req.session.pendingSignIn = { memberId: member.id, expiresAt: Date.now() + SECOND_FACTOR_WINDOW_MS };
-      if (previous) deps.broadcaster.disconnectSession(previous);
+      if (previous) await deps.publish({ type: 'sessions.ended', sessionIds: [previous] });
       deps.csrf.rotate(req, res);
       return 'pending';
     },

@@ -1,6 +1,5 @@
 import type { categoryApi } from '@shared/api/categories';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import type { CategoryService } from './category.service';
 import { presentAdminCategory, presentCategory } from './category.presenter';
 
@@ -8,10 +7,7 @@ import { presentAdminCategory, presentCategory } from './category.presenter';
  * Categories: public reading in the request's language; creation and curation by admins, through the
  * staff guard (a second factor enrolled) before the service checks the admin role.
  */
-export function categoryHandlers(
-  categories: CategoryService,
-  broadcaster: Broadcaster,
-): RouteHandlers<typeof categoryApi> {
+export function categoryHandlers(categories: CategoryService): RouteHandlers<typeof categoryApi> {
   return {
     list: async ({ query, member, req }) => {
       const rows = await categories.list(req.locale, member ?? null, query.archived === 'true');
@@ -29,9 +25,6 @@ export function categoryHandlers(
     }),
     update: async ({ member, params, body, req }) => {
       const row = await categories.updateByAdmin(member, params.id, body, req.locale);
-      // Narrower read access reaches the live rooms of the category's threads: watchers who may no
-      // longer read them are taken out before anything more is posted there.
-      if (body.readAccess) await broadcaster.revalidateKind('thread');
       return { category: presentCategory(row) };
     },
   };

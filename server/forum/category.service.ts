@@ -1,6 +1,7 @@
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import type { MemberRow } from '@server/members';
 import type { Locale } from '@shared/constants';
 import type { ReadAccess } from '@shared/api/categories';
@@ -150,6 +151,9 @@ export function createCategoryService(db: Database) {
           ...(input.archived !== undefined && { archivedAt: input.archived ? new Date() : null }),
         });
         if (input.translations) await upsertCategoryTranslations(tx, id, translationList(input.translations));
+        // Narrower read access reaches the live rooms of the category's threads: watchers who may no
+        // longer read them are taken out before anything more is posted there.
+        if (input.readAccess) recordEvent(tx, { type: 'category.access.changed', categoryId: id });
       });
       const row = await one(locale, existing.slug, undefined, true);
       if (!row) throw notFound();

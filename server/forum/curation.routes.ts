@@ -1,25 +1,16 @@
 import type { curationApi } from '@shared/api/curation';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
-import { rooms } from '@server/realtime/rooms';
 import type { CurationService } from './curation.service';
 import type { ThreadRow } from './thread.queries';
 import { presentThread } from './thread.presenter';
-import { announce } from './forum.http';
 
 /**
  * Moderators' thread tools under `/moderation/threads/:id/…` (staff with a second factor; the service
  * checks the moderator's categories), and the public list of featured threads.
  */
-export function curationHandlers(
-  curation: CurationService,
-  broadcaster: Broadcaster,
-): RouteHandlers<typeof curationApi> {
-  /** After a curation action: tell the thread's watchers, answer with the thread. */
-  const done = (thread: ThreadRow) => {
-    announce(broadcaster, { thread });
-    return { thread: presentThread(thread) };
-  };
+export function curationHandlers(curation: CurationService): RouteHandlers<typeof curationApi> {
+  /** After a curation action: answer with the thread (its watchers hear of it through its event). */
+  const done = (thread: ThreadRow) => ({ thread: presentThread(thread) });
 
   return {
     featured: async ({ query, member }) => {
@@ -45,19 +36,11 @@ export function curationHandlers(
       done(await curation.setSlowMode(member, params.id, body.minutes, body.reason)),
     edit: async ({ member, params, body }) => done(await curation.edit(member, params.id, body)),
 
-    move: async ({ member, params, body }) => {
-      const thread = await curation.move(member, params.id, body.categoryId, body.reason);
-      announce(broadcaster, { thread });
-      // Who may read the thread depends on where it went: watchers who no longer may leave its room.
-      await broadcaster.revalidateRoom(rooms.thread(thread.id));
-      return { thread: presentThread(thread) };
-    },
+    move: async ({ member, params, body }) =>
+      done(await curation.move(member, params.id, body.categoryId, body.reason)),
 
     merge: async ({ member, params, body }) => {
-      const { source, target } = await curation.merge(member, params.id, body.targetId, body.reason);
-      announce(broadcaster, { thread: source });
-      announce(broadcaster, { thread: target });
-      await Promise.all([source, target].map((t) => broadcaster.revalidateRoom(rooms.thread(t.id))));
+      const { target } = await curation.merge(member, params.id, body.targetId, body.reason);
       return { thread: presentThread(target) };
     },
   };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
-import type { Database, Executor } from '@server/db/pool';
+import type { Database, Tx } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { assertCanWrite, type MemberRow } from '@server/members';
 import { audit } from '@server/audit';
 import { moderatesCategory, type Actor } from '@shared/forum-policy';
@@ -43,7 +44,9 @@ interface Change {
   before: Record<string, unknown>;
   after: Record<string, unknown>;
   /** Writes beyond the thread's own columns, in the same transaction. */
-  extra?: (tx: Executor) => Promise<void>;
+  extra?: (tx: Tx) => Promise<void>;
+  /** Whether fewer people may read the thread afterwards (its watchers are re-checked). */
+  narrows?: boolean;
 }
 
 const stamp = (on: boolean, current: Date | null) => (on ? (current ?? new Date()) : null);
@@ -100,6 +103,8 @@ export function createCurationService(deps: CurationServiceDeps) {
         before: change.before,
         after: change.after,
       });
+      recordEvent(tx, { type: 'thread.updated', threadId: id });
+      if (change.narrows) recordEvent(tx, { type: 'thread.access.narrowed', threadId: id });
     });
     return deps.threads.readable(member, id);
   };
@@ -204,6 +209,8 @@ export function createCurationService(deps: CurationServiceDeps) {
         changes: { categoryId: category.id },
         before: { categoryId: t.categoryId },
         after: { categoryId: category.id },
+        // Who may read the thread depends on where it went: watchers who no longer may leave its room.
+        narrows: true,
         extra: async (tx) =>
           deps.screening.relocated(tx, {
             threadIds: [id],
@@ -276,6 +283,11 @@ export function createCurationService(deps: CurationServiceDeps) {
             acceptedPostId: carryAccepted ? from.acceptedPostId : into.acceptedPostId,
           },
         });
+        // Both threads' watchers hear of it; the merged thread's are re-checked (its readers follow it).
+        for (const threadId of [id, targetId]) {
+          recordEvent(tx, { type: 'thread.updated', threadId });
+          recordEvent(tx, { type: 'thread.access.narrowed', threadId });
+        }
       });
       const [merged, into] = await Promise.all([
         deps.threads.readable(member, id),

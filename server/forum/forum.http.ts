@@ -2,10 +2,7 @@ import { z } from 'zod';
 import type { RouteTable } from '@shared/contract';
 import { AppError } from '@server/errors';
 import { FORUM_LIMITS } from '@shared/api/threads';
-import type { Broadcaster } from '@server/realtime/broadcast';
-import { rooms } from '@server/realtime/rooms';
 import type { ThreadStatePayload } from '@shared/events';
-import type { PostDto } from '@shared/api/threads';
 import type { ThreadRow } from './thread.queries';
 
 /** A body over the limit is refused with 413 and a localized message, before validation. */
@@ -54,17 +51,4 @@ export function threadState(row: ThreadRow): ThreadStatePayload {
     slowModeMinutes: row.slowModeMinutes,
     mergedInto: row.mergedIntoId,
   };
-}
-
-/** Tells a thread's watchers what changed; called by routes after the transaction committed. */
-export function announce(
-  broadcaster: Broadcaster,
-  change: { created?: PostDto; updated?: PostDto; thread?: ThreadRow },
-): void {
-  const threadId = change.created?.threadId ?? change.updated?.threadId ?? change.thread?.id;
-  if (!threadId) return;
-  const room = rooms.thread(threadId);
-  if (change.created) broadcaster.toRoom(room, 'post:created', { threadId, post: change.created });
-  if (change.updated) broadcaster.toRoom(room, 'post:updated', { threadId, post: change.updated });
-  if (change.thread) broadcaster.toRoom(room, 'thread:updated', { thread: threadState(change.thread) });
 }

@@ -9,8 +9,9 @@ import { curationHandlers } from './curation.routes';
 import { mountedThreadApi, threadHandlers } from './thread.routes';
 import { mountedPostApi, postHandlers } from './post.routes';
 import { threadRoomAccess, threadSocket } from './thread.socket';
+import { forumLive } from './forum.live';
 
-/** The forum: categories, curation, threads and posts; thread rooms on the socket. */
+/** The forum: categories, curation, threads and posts; thread rooms on the socket and what they hear. */
 export function forumModule(deps: {
   forum: Pick<Forum, 'categories' | 'curation' | 'threads' | 'posts'>;
   members: MemberService;
@@ -20,13 +21,14 @@ export function forumModule(deps: {
   return {
     name: 'forum',
     routes: [
-      apiRoutes(categoryApi, categoryHandlers(categories, deps.broadcaster)),
+      apiRoutes(categoryApi, categoryHandlers(categories)),
       // Before the thread routes: `/threads/featured` is not a thread id.
-      apiRoutes(curationApi, curationHandlers(curation, deps.broadcaster)),
-      apiRoutes(mountedThreadApi, threadHandlers(threads, posts, deps.broadcaster)),
-      apiRoutes(mountedPostApi, postHandlers(posts, deps.broadcaster)),
+      apiRoutes(curationApi, curationHandlers(curation)),
+      apiRoutes(mountedThreadApi, threadHandlers(threads, posts)),
+      apiRoutes(mountedPostApi, postHandlers(posts)),
     ],
     sockets: [threadSocket(threads, deps.members)],
     rooms: { thread: threadRoomAccess(threads, deps.members) },
+    events: forumLive({ threads, posts, broadcaster: deps.broadcaster }),
   };
 }

@@ -7,12 +7,13 @@ import { createPostService } from './post.service';
 import { createCurationService } from './curation.service';
 import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
 import { createViewCounter } from './view-counter';
-import { createForumEvents } from './forum.events';
 import type { AuthorBadges } from './thread.service';
-import { NO_FORUM_HOOKS, type ForumHooks } from './forum.hooks';
 import { NO_SCREENING, type PostScreening } from './forum.screening';
 
-/** The forum's services, wired together: categories, threads, posts, view counts and domain events. */
+/**
+ * The forum's services, wired together: categories, threads, posts and view counts. `db` must be the
+ * event pipeline's database: the services record what happened in their transactions.
+ */
 export function createForum(
   db: Database,
   members: MemberService,
@@ -21,7 +22,6 @@ export function createForum(
   options: {
     postLimits?: PostLimitSizes;
     redis?: unknown;
-    hooks?: ForumHooks;
     /** How often counted thread views are written (tests flush them explicitly instead). */
     viewFlushIntervalMs?: number;
     /** Read when a post is written, so that moderation may be wired after the forum. */
@@ -30,7 +30,6 @@ export function createForum(
 ) {
   const categories = createCategoryService(db);
   const views = createViewCounter(db, logger, options.viewFlushIntervalMs);
-  const events = createForumEvents();
   const deps = {
     db,
     members,
@@ -38,8 +37,6 @@ export function createForum(
     categories,
     limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
     views,
-    events,
-    hooks: options.hooks ?? NO_FORUM_HOOKS,
     screening: {
       screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),
       record: (...args) => (options.screening?.() ?? NO_SCREENING).record(...args),
@@ -50,7 +47,7 @@ export function createForum(
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);
   const curation = createCurationService({ db, threads, categories, screening: deps.screening });
-  return { categories, threads, posts, curation, views, events };
+  return { categories, threads, posts, curation, views };
 }
 
 /** The forum's wired services. */

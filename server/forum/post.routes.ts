@@ -1,40 +1,28 @@
 import { postApi } from '@shared/api/threads';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import type { PostService } from './post.service';
 import { presentAuthor, presentPost, revealTo } from './thread.presenter';
-import { announce, refusingLongBodies } from './forum.http';
+import { refusingLongBodies } from './forum.http';
 
 /** The post routes as mounted: an edit's or a preview's body over the limit is a 413. */
 export const mountedPostApi = refusingLongBodies(postApi, ['edit', 'preview']);
 
 /** Editing, deleting and reacting to posts; revisions; the composer's preview. */
-export function postHandlers(posts: PostService, broadcaster: Broadcaster): RouteHandlers<typeof postApi> {
+export function postHandlers(posts: PostService): RouteHandlers<typeof postApi> {
   return {
     edit: async ({ member, params, body }) => {
       const edited = await posts.edit(member, params.id, body.body);
-      // Watchers get the placeholder of a hidden post, and nothing of one waiting for review.
-      if (edited.post.hiddenReason !== 'pending_review') {
-        announce(broadcaster, { updated: presentPost(edited.post, edited.reactions) });
-      }
       return { post: presentPost(edited.post, edited.reactions, undefined, () => true) };
     },
 
     remove: async ({ member, params }) => {
       const removed = await posts.remove(member, params.id);
-      const post = presentPost(removed.post);
-      if (removed.post.hiddenReason !== 'pending_review') {
-        announce(broadcaster, { updated: post, thread: removed.thread });
-      }
-      return { post };
+      return { post: presentPost(removed.post) };
     },
 
     react: async ({ member, params, body }) => {
       const reacted = await posts.react(member, params.id, body.kind);
       const post = presentPost(reacted.post, reacted.reactions, undefined, revealTo(member.id, false));
-      if (reacted.post.hiddenReason !== 'pending_review') {
-        announce(broadcaster, { updated: presentPost(reacted.post, reacted.reactions) });
-      }
       return { post, myReactions: reacted.mine };
     },
 

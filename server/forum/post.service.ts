@@ -44,11 +44,11 @@ import {
   setPostHidden,
   softDeletePost,
   toggleReaction,
-  type PostRow,
 } from './post.queries';
 import { detectContentLang } from '@server/content/language';
 import { tallyReactions } from './reactions';
-import { audienceOf } from './forum.hooks';
+import { audienceOf } from './post.audience';
+import { recordEvent } from '@server/events';
 
 /**
  * How many of a member's posts readers were allowed to see (published, not waiting for review or
@@ -87,17 +87,6 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
   const reactionsFor = async (postId: string, memberId: string | null) => {
     const tally = tallyReactions(await reactionsOf(db, [postId], memberId));
     return { counts: tally.counts.get(postId), mine: tally.mine.get(postId) ?? [] };
-  };
-
-  const mention = (post: PostRow, handles: string[]) => {
-    if (handles.length && post.authorId) {
-      deps.events.emit('post.mentioned', {
-        postId: post.id,
-        threadId: post.threadId,
-        authorId: post.authorId,
-        handles,
-      });
-    }
   };
 
   return {
@@ -190,15 +179,11 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           { title: thread.title, categoryId: thread.categoryId, readAccess: thread.categoryReadAccess },
           rendered.mentions,
         );
-        await deps.hooks.postCreated(tx, audience);
+        recordEvent(tx, { type: 'post.created', postId: id, threadId, audience });
         return id;
       });
       const post = await findPost(db, postId);
       if (!post) throw notFound();
-      if (!held) {
-        deps.events.emit('post.created', { postId: post.id, threadId, authorId: member.id });
-        mention(post, rendered.mentions);
-      }
       return { post, thread: await threads.readable(member, threadId), mentions: rendered.mentions, held };
     },
 
@@ -244,11 +229,11 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
             html: rendered.html,
           });
         }
+        recordEvent(tx, { type: 'post.updated', postId: id, threadId: post.threadId, threadChanged: false });
       });
       const updated = await findPost(db, id);
       if (!updated) throw notFound();
       const added = rendered.mentions.filter((h) => !before.has(h));
-      mention(updated, added);
       const reactions = await reactionsFor(id, member.id);
       return { post: updated, reactions: reactions.counts, mentions: added };
     },
@@ -280,6 +265,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           ...(post.seq > 1 && current.hiddenReason !== 'pending_review' && { replyCountDelta: -1 }),
           ...(thread.acceptedPostId === id && { acceptedPostId: null }),
         });
+        recordEvent(tx, { type: 'post.updated', postId: id, threadId: post.threadId, threadChanged: true });
       });
       const deleted = await findPost(db, id);
       if (!deleted) throw notFound();
@@ -291,7 +277,10 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       assertCanWrite(member);
       const { post } = await readablePost(member, id);
       if (post.deletedAt) throw notFound();
-      await db.transaction((tx) => toggleReaction(tx, id, member.id, kind));
+      await db.transaction(async (tx) => {
+        await toggleReaction(tx, id, member.id, kind);
+        recordEvent(tx, { type: 'post.updated', postId: id, threadId: post.threadId, threadChanged: false });
+      });
       const reactions = await reactionsFor(id, member.id);
       return { post, reactions: reactions.counts, mine: reactions.mine };
     },
@@ -318,7 +307,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
     /**
      * Publishes a post that waited for review, inside the moderator's transaction: it (and its thread,
      * for an opening post) becomes visible, the thread's counters move, and the notifications it would
-     * have written then are written now. Call `published` after the commit.
+     * have written then are written now. Readers hear of it after the commit (`post.created`).
      */
     async publish(tx: Tx, id: string) {
       const current = await lockPost(tx, id);
@@ -334,8 +323,9 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       }
       const handles = mentionCandidates(current.bodySource);
       const parent = current.parentId ? await findPost(tx, current.parentId) : undefined;
-      if (current.authorId) {
-        const audience = await audienceOf(
+      const audience =
+        current.authorId &&
+        (await audienceOf(
           tx,
           deps.members,
           {
@@ -346,26 +336,9 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           },
           { title: thread.title, categoryId: thread.categoryId, readAccess: thread.categoryReadAccess },
           handles,
-        );
-        await deps.hooks.postCreated(tx, audience);
-      }
-      return { postId: id, threadId: thread.id, authorId: current.authorId, handles };
-    },
-
-    /**
-     * After a publication committed: tells the live notifications, and returns the post and its thread
-     * as readers now see them, for the caller to announce.
-     */
-    async published(done: { postId: string; threadId: string; authorId: string | null; handles: string[] }) {
-      const post = await findPost(db, done.postId);
-      const thread = await findThread(db, done.threadId, null);
-      if (!post || !thread) throw notFound();
-      if (done.authorId) {
-        deps.events.emit('post.created', { postId: post.id, threadId: thread.id, authorId: done.authorId });
-        const known = await deps.members.knownHandles(done.handles);
-        mention(post, [...known]);
-      }
-      return { post, thread };
+        ));
+      recordEvent(tx, { type: 'post.created', postId: id, threadId: thread.id, audience: audience || null });
+      return { postId: id, threadId: thread.id };
     },
 
     /**
@@ -385,6 +358,12 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
           ...(thread.acceptedPostId === id && { acceptedPostId: null }),
         });
       }
+      // Watchers saw a flagged post and now see it removed; a thread gone with its opening post is
+      // closed to its watchers (its author).
+      if (current.hiddenAt === null) {
+        recordEvent(tx, { type: 'post.updated', postId: id, threadId: thread.id, threadChanged: true });
+      }
+      if (current.seq === 1) recordEvent(tx, { type: 'thread.access.narrowed', threadId: thread.id });
       return {
         threadId: thread.id,
         title: thread.title,
@@ -394,11 +373,13 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       };
     },
 
-    /** A post and its thread as readers see them now (after a moderator's decision), for announcing. */
+    /** A post with its reaction counts, and its thread, as readers see them now (to announce a change). */
     async current(id: string) {
       const post = await findPost(db, id);
       const thread = post ? await findThread(db, post.threadId, null) : undefined;
-      return post && thread ? { post, thread } : null;
+      if (!post || !thread) return null;
+      const { counts } = await reactionsFor(id, null);
+      return { post, reactions: counts, thread };
     },
 
     /** What a reconnecting client missed: posts after `afterSeq`, in time order. */

@@ -1,20 +1,15 @@
 import { threadApi } from '@shared/api/threads';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import type { ThreadService } from './thread.service';
 import type { PostService } from './post.service';
 import { presentPost, presentThread, revealTo } from './thread.presenter';
-import { announce, refusingLongBodies } from './forum.http';
+import { refusingLongBodies } from './forum.http';
 
 /** The thread routes as mounted: a new thread's or reply's body over the limit is a 413. */
 export const mountedThreadApi = refusingLongBodies(threadApi, ['create', 'reply']);
 
 /** Thread lists, thread pages, new threads and replies, acceptance, following and read positions. */
-export function threadHandlers(
-  threads: ThreadService,
-  posts: PostService,
-  broadcaster: Broadcaster,
-): RouteHandlers<typeof threadApi> {
+export function threadHandlers(threads: ThreadService, posts: PostService): RouteHandlers<typeof threadApi> {
   return {
     categoryThreads: async ({ params, query, member, req }) => {
       const page = await threads.list(member ?? null, query, params.slug, req.locale);
@@ -52,7 +47,6 @@ export function threadHandlers(
 
     update: async ({ member, params, body }) => {
       const thread = await threads.update(member, params.id, body);
-      announce(broadcaster, { thread });
       return { thread: presentThread(thread) };
     },
 
@@ -68,14 +62,11 @@ export function threadHandlers(
 
     reply: async ({ member, params, body }) => {
       const reply = await posts.reply(member, params.id, body);
-      // A reply waiting for review is the author's alone until a moderator approves it.
-      if (!reply.held) announce(broadcaster, { created: presentPost(reply.post), thread: reply.thread });
       return { post: presentPost(reply.post, undefined, undefined, () => true) };
     },
 
     accept: async ({ member, params, body }) => {
       const thread = await threads.accept(member, params.id, body.postId);
-      announce(broadcaster, { thread });
       return { thread: presentThread(thread) };
     },
 

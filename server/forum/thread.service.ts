@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import type { Database, Executor } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import { mentionCandidates, renderMarkdown } from '@server/content/markdown';
 import type {
@@ -12,8 +13,7 @@ import type {
 import type { Locale } from '@shared/constants';
 import type { RecentContribution, VerifiedBadge } from '@shared/api/directory';
 import type { CategoryService } from './category.service';
-import { audienceOf, type ForumHooks } from './forum.hooks';
-import type { ForumEventBus } from './forum.events';
+import { audienceOf } from './post.audience';
 import type { PostLimits } from './post-limits';
 import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
@@ -65,9 +65,6 @@ export interface ThreadServiceDeps {
   categories: CategoryService;
   limits: PostLimits;
   views: ViewCounter;
-  events: ForumEventBus;
-  /** Other features' writes inside the forum's transactions (notifications). */
-  hooks: ForumHooks;
   /** The moderation safeguards: review of new members' posts, watched words, link limits. */
   screening: PostScreening;
 }
@@ -113,6 +110,11 @@ export function createThreadService(deps: ThreadServiceDeps) {
   return {
     readable,
     moderates,
+
+    /** A thread's shared state as it is now, whoever reads it (to announce a change to its watchers). */
+    current(id: string): Promise<ThreadRow | undefined> {
+      return findThread(db, id, null);
+    },
 
     /** A member's latest threads and replies that `reader` may read, newest first (for their profile). */
     async recentBy(reader: MemberRow | null, authorId: string, limit = 10): Promise<RecentContribution[]> {
@@ -203,18 +205,9 @@ export function createThreadService(deps: ThreadServiceDeps) {
           { title: input.title, categoryId: category.id, readAccess: category.readAccess },
           rendered.mentions,
         );
-        await deps.hooks.postCreated(tx, audience);
+        recordEvent(tx, { type: 'post.created', postId: post, threadId: id, audience });
         return { threadId: id, postId: post };
       });
-      if (!held) deps.events.emit('post.created', { postId, threadId, authorId: member.id });
-      if (!held && rendered.mentions.length) {
-        deps.events.emit('post.mentioned', {
-          postId,
-          threadId,
-          authorId: member.id,
-          handles: rendered.mentions,
-        });
-      }
       const [thread, post] = await Promise.all([readable(member, threadId), findPost(db, postId)]);
       if (!post) throw notFound();
       return { thread, post, mentions: rendered.mentions, held };
@@ -378,6 +371,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
           }),
         });
         if (input.tags) await setThreadTags(tx, id, input.tags);
+        recordEvent(tx, { type: 'thread.updated', threadId: id });
         if (input.pinned !== undefined && input.pinned !== (thread.pinnedAt !== null)) {
           await record(
             tx,
@@ -423,7 +417,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
         await lockThread(tx, id);
         await updateThread(tx, id, { acceptedPostId: postId });
         if (post?.authorId && post.authorId !== member.id && postId !== thread.acceptedPostId) {
-          await deps.hooks.answerAccepted(tx, {
+          recordEvent(tx, {
+            type: 'answer.accepted',
             postId: post.id,
             threadId: id,
             threadTitle: thread.title,
@@ -431,6 +426,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
             acceptedById: member.id,
           });
         }
+        recordEvent(tx, { type: 'thread.updated', threadId: id });
       });
       return readable(member, id);
     },

@@ -3,6 +3,7 @@ import type { RouteTable } from '@shared/contract';
 import type { RoomAccess } from '@server/realtime/broadcast';
 import type { SocketFeature } from '@server/realtime/io';
 import type { Executor, Tx } from '@server/db/pool';
+import type { EventListeners } from '@server/events';
 import type { RouteHandlers } from './mount';
 
 /** One contract table with the handlers that answer it. */
@@ -38,6 +39,8 @@ export interface FeatureModule {
   sockets?: SocketFeature[];
   /** Who may stay in each kind of guarded room (`thread`, `conversation`, …). */
   rooms?: Record<string, RoomAccess>;
+  /** What the feature does when domain events happen (shared/domain-events.ts), in and after their transaction. */
+  events?: EventListeners;
 }
 
 const segmentsOf = (path: string) => path.split('/').filter(Boolean);

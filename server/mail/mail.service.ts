@@ -1,4 +1,5 @@
-import type { Executor } from '@server/db/pool';
+import type { Executor, Tx } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import type { MailKind } from '@shared/api/notifications';
 import { deleteOutboxContaining, insertOutbox } from './outbox.queries';
 import type { MailData, MailTemplate } from './templates';
@@ -26,12 +27,14 @@ export interface MailRequest {
 
 /**
  * What other features call to send e-mail: they write to the outbox inside their own transaction, so
- * the e-mail exists if and only if the event committed. `afterCommit` wakes the worker.
+ * the e-mail exists if and only if the event committed; the worker is woken after the commit
+ * (`mail.queued`).
  */
-export function createMailService(wake: () => void) {
+export function createMailService() {
   return {
     /** Queues e-mails in the caller's transaction; returns their outbox ids. */
-    enqueue(tx: Executor, requests: MailRequest[]): Promise<string[]> {
+    enqueue(tx: Tx, requests: MailRequest[]): Promise<string[]> {
+      recordEvent(tx, { type: 'mail.queued' });
       return insertOutbox(
         tx,
         requests.map((r) => ({
@@ -45,8 +48,6 @@ export function createMailService(wake: () => void) {
         })),
       );
     },
-    /** Wakes the worker once the transaction committed. */
-    afterCommit: wake,
   };
 }
 

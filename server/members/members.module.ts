@@ -6,5 +6,13 @@ import { roleHandlers } from './role.routes';
 
 /** Members' roles and moderator scopes (the administration of staff). */
 export function membersModule(deps: { roles: RoleService; broadcaster: Broadcaster }): FeatureModule {
-  return { name: 'members', routes: [apiRoutes(roleApi, roleHandlers(deps.roles, deps.broadcaster))] };
+  return {
+    name: 'members',
+    routes: [apiRoutes(roleApi, roleHandlers(deps.roles))],
+    events: {
+      // A demotion or narrower scopes: the member's sockets leave the rooms they may no longer be in
+      // before the answer.
+      afterCommit: { 'member.roles.changed': (event) => deps.broadcaster.revalidateMember(event.memberId) },
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import type { roleApi } from '@shared/api/admin';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import type { RoleService } from './role.service';
 import { presentAdminMember } from './role.presenter';
 
@@ -9,7 +8,7 @@ import { presentAdminMember } from './role.presenter';
  * away what the member may read (moderators-only categories, the staff room), so their sockets' rooms
  * are re-checked before the answer.
  */
-export function roleHandlers(roles: RoleService, broadcaster: Broadcaster): RouteHandlers<typeof roleApi> {
+export function roleHandlers(roles: RoleService): RouteHandlers<typeof roleApi> {
   return {
     staff: async ({ member }) => ({ items: (await roles.staff(member)).map(presentAdminMember) }),
     members: async ({ member, query }) => {
@@ -18,12 +17,10 @@ export function roleHandlers(roles: RoleService, broadcaster: Broadcaster): Rout
     },
     changeRole: async ({ member, params, body }) => {
       const changed = await roles.changeRole(member, params.id, body);
-      await broadcaster.revalidateMember(changed.member.id);
       return { member: presentAdminMember(changed) };
     },
     changeScopes: async ({ member, params, body }) => {
       const changed = await roles.changeScopes(member, params.id, body);
-      await broadcaster.revalidateMember(changed.member.id);
       return { member: presentAdminMember(changed) };
     },
   };

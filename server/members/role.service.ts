@@ -1,6 +1,7 @@
 import { cursorText, cursorUuid, decodeCursorTuple, encodeCursorTuple } from '@server/cursor';
 import { LIMITS } from '@shared/constants';
 import type { Database } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { AppError, forbidden, notFound, validationError } from '@server/errors';
 import { audit } from '@server/audit';
 import type { SecondFactorCheck } from '@server/http/guards';
@@ -86,6 +87,8 @@ export function createRoleService(deps: RoleServiceDeps) {
           input.reason || null,
         );
         if (!change) throw notFound();
+        // The rooms the member's sockets are in are re-checked against the new role.
+        recordEvent(tx, { type: 'member.roles.changed', memberId });
         return change.after;
       });
       return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };
@@ -117,6 +120,7 @@ export function createRoleService(deps: RoleServiceDeps) {
           before: { scopes: before },
           after: { scopes: after },
         });
+        recordEvent(tx, { type: 'member.roles.changed', memberId });
         return (await lockMember(tx, memberId)) ?? target;
       });
       return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };

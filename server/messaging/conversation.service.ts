@@ -1,6 +1,7 @@
 import { cursorTimestamp, cursorUuid, invalidCursor } from '@server/cursor';
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@server/db/pool';
+import type { Database, Executor, Tx } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { AppError, notFound, validationError } from '@server/errors';
 import { assertCanWrite, type MemberRow, type MemberService } from '@server/members';
 import {
@@ -77,8 +78,37 @@ export function createConversationService(
     return dto;
   }
 
-  async function presentMembers(conversationId: string): Promise<string[]> {
-    return (await listMemberships(db, [conversationId])).filter((m) => isPresent(m)).map((m) => m.memberId);
+  async function presentMembers(executor: Executor, conversationId: string): Promise<string[]> {
+    return (await listMemberships(executor, [conversationId]))
+      .filter((m) => isPresent(m))
+      .map((m) => m.memberId);
+  }
+
+  /**
+   * Changes one's membership and tells the conversation's present members (and the joiners) once it
+   * committed; the joiners' sockets are put in its room first, so what follows reaches them.
+   */
+  async function changeMembership(
+    conversationId: string,
+    joined: string[],
+    write: (tx: Tx) => Promise<unknown>,
+  ): Promise<string[]> {
+    return db.transaction(async (tx) => {
+      await write(tx);
+      const notify = await presentMembers(tx, conversationId);
+      recordEvent(tx, { type: 'conversation.changed', conversationId, joined, notify });
+      return notify;
+    });
+  }
+
+  /** Takes the member out of a conversation (declined, left) and tells those still present. */
+  async function leaveAs(member: MemberRow, conversationId: string, state: 'declined' | 'left') {
+    return db.transaction(async (tx) => {
+      await setMembershipState(tx, conversationId, member.id, state);
+      const notify = await presentMembers(tx, conversationId);
+      recordEvent(tx, { type: 'conversation.left', conversationId, memberId: member.id, notify });
+      return { left: member.id, notify };
+    });
   }
 
   /** The members named by ids or handles; 404 when one does not exist, 400 when it is the caller. */
@@ -115,9 +145,11 @@ export function createConversationService(
         const existing = await findDirectConversation(db, pairKey(member.id, recipient.id));
         if (existing) {
           const mine = await findConversationFor(db, existing.id, member.id);
-          // Starting again after declining the other side's request accepts it.
-          if (mine && mine.membership.state !== 'active')
-            await setMembershipState(db, existing.id, member.id, 'active');
+          const notify = await changeMembership(existing.id, [member.id], async (tx) => {
+            // Starting again after declining the other side's request accepts it.
+            if (mine && mine.membership.state !== 'active')
+              await setMembershipState(tx, existing.id, member.id, 'active');
+          });
           const sent = input.body
             ? await messages.send(member, existing.id, { body: input.body, clientId })
             : undefined;
@@ -126,7 +158,7 @@ export function createConversationService(
             message: sent?.message,
             messageCreated: sent?.created,
             joined: [member.id],
-            notify: await presentMembers(existing.id),
+            notify,
           };
         }
       }
@@ -145,6 +177,13 @@ export function createConversationService(
           { memberId: member.id, state: 'active' },
           ...recipients.map((r) => ({ memberId: r.id, state: states.get(r.id) ?? ('requested' as const) })),
         ]);
+        const everyone = [member.id, ...recipients.map((r) => r.id)];
+        recordEvent(tx, {
+          type: 'conversation.changed',
+          conversationId: conversation.id,
+          joined: everyone,
+          notify: everyone,
+        });
         const appended = body
           ? await appendMessage(tx, {
               conversationId: conversation.id,
@@ -156,7 +195,6 @@ export function createConversationService(
         if (appended?.created) await messages.appended(tx, appended.row);
         return { conversationId: conversation.id, message: appended?.row };
       });
-      if (message) messages.committed(message.id);
       const everyone = [member.id, ...recipients.map((r) => r.id)];
       return {
         conversation: await view(member, conversationId),
@@ -184,28 +222,25 @@ export function createConversationService(
     /** Accepts a message request: the caller becomes an active member and may reply. */
     async accept(member: MemberRow, conversationId: string): Promise<ConversationChange> {
       const { membership } = await messages.membershipOf(member, conversationId);
-      if (membership.state === 'requested') await setMembershipState(db, conversationId, member.id, 'active');
-      return {
-        conversation: await view(member, conversationId),
-        joined: [],
-        notify: await presentMembers(conversationId),
-      };
+      const notify = await changeMembership(conversationId, [], async (tx) => {
+        if (membership.state === 'requested')
+          await setMembershipState(tx, conversationId, member.id, 'active');
+      });
+      return { conversation: await view(member, conversationId), joined: [], notify };
     },
 
     /** Declines a message request: the caller leaves it, and in a direct one the sender may not write again. */
     async decline(member: MemberRow, conversationId: string): Promise<{ left: string; notify: string[] }> {
       const { membership } = await messages.membershipOf(member, conversationId);
       if (membership.state !== 'requested') throw validationError({ _: { code: 'invalid_value' } });
-      await setMembershipState(db, conversationId, member.id, 'declined');
-      return { left: member.id, notify: await presentMembers(conversationId) };
+      return leaveAs(member, conversationId, 'declined');
     },
 
     /** Leaves a group conversation. */
     async leave(member: MemberRow, conversationId: string): Promise<{ left: string; notify: string[] }> {
       const { conversation } = await messages.membershipOf(member, conversationId);
       if (conversation.kind !== 'group') throw new AppError(409, 'conversation_not_group');
-      await setMembershipState(db, conversationId, member.id, 'left');
-      return { left: member.id, notify: await presentMembers(conversationId) };
+      return leaveAs(member, conversationId, 'left');
     },
 
     /**
@@ -230,7 +265,8 @@ export function createConversationService(
       const states = await recipientStates(db, member, recipients);
       // Members added to a group see what is said from now on, never the messages from before they
       // were there (the add dialog says so): the others wrote those to the group as it was.
-      await db.transaction(async (tx) =>
+      const joined = recipients.map((r) => r.id);
+      const notify = await changeMembership(conversationId, joined, async (tx) =>
         upsertMemberships(
           tx,
           conversationId,
@@ -238,11 +274,7 @@ export function createConversationService(
           await lockLastSeq(tx, conversationId),
         ),
       );
-      return {
-        conversation: await view(member, conversationId),
-        joined: recipients.map((r) => r.id),
-        notify: await presentMembers(conversationId),
-      };
+      return { conversation: await view(member, conversationId), joined, notify };
     },
 
     /** Mutes or unmutes: a muted conversation does not count in the header badge. */
@@ -255,8 +287,13 @@ export function createConversationService(
     /** Moves the caller's read mark to `seq`; returns the new mark, or null when it did not move. */
     async markRead(member: MemberRow, conversationId: string, seq: number): Promise<number | null> {
       await messages.membershipOf(member, conversationId);
-      const moved = await advanceLastRead(db, conversationId, member.id, seq);
-      return moved && moved.after > moved.before ? moved.after : null;
+      return db.transaction(async (tx) => {
+        const moved = await advanceLastRead(tx, conversationId, member.id, seq);
+        if (!moved || moved.after <= moved.before) return null;
+        // "Seen by" for the others, unread counts for the member's own tabs.
+        recordEvent(tx, { type: 'conversation.read', conversationId, memberId: member.id, seq: moved.after });
+        return moved.after;
+      });
     },
 
     /** Unread messages and pending requests, for the header badge. */

@@ -10,8 +10,6 @@ export { createMessageModeration, type MessageModeration } from './message-flag'
 export { messageHandlers } from './message.routes';
 export { createMessageService, type MessageService } from './message.service';
 export { messagingData } from './messaging.data';
-export { messagingEvents } from './messaging.events';
-export type { MessageAudience } from './messaging.hooks';
 export { privacyHandlers } from './privacy.routes';
 export { createPrivacyService, type PrivacyService } from './privacy.service';
 export { createMessagingLimits, DEFAULT_MESSAGING_LIMITS, type MessagingLimitSizes } from './rate-limits';

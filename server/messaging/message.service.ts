@@ -1,4 +1,5 @@
-import { messageAudience, NO_MESSAGING_HOOKS, type MessagingHooks } from './messaging.hooks';
+import { messageAudience } from './message.audience';
+import { recordEvent } from '@server/events';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database, Executor, Tx } from '@server/db/pool';
 import { AppError, forbidden, notFound } from '@server/errors';
@@ -43,10 +44,9 @@ export async function renderBody(members: MemberService, source: string) {
   };
 }
 
-/** An edited or deleted message, and the members (joined after it) whose sockets must not hear of it. */
+/** An edited or deleted message. */
 export interface MessageChange {
   message: MessageDto;
-  hiddenFrom: string[];
 }
 
 /** What a successful send returns: the message, and whether this call stored it (false on a retry). */
@@ -56,12 +56,7 @@ export interface SendResult {
 }
 
 /** Sending, reading, editing, deleting and reporting messages. Every call checks membership first. */
-export function createMessageService(
-  db: Database,
-  members: MemberService,
-  limits: MessagingLimits,
-  hooks: MessagingHooks = NO_MESSAGING_HOOKS,
-) {
+export function createMessageService(db: Database, members: MemberService, limits: MessagingLimits) {
   /** The caller's membership, or 404 when they are not a member (moderators included). */
   async function membershipOf(member: MemberRow, conversationId: string) {
     const found = await findConversationFor(db, conversationId, member.id);
@@ -97,10 +92,17 @@ export function createMessageService(
   }
 
   /** Present members who joined at or after `seq`: a change to that message is not theirs to see. */
-  async function joinedAfter(conversationId: string, seq: number): Promise<string[]> {
-    return (await listMemberships(db, [conversationId]))
-      .filter((m) => isPresent(m) && m.joinedSeq >= seq)
+  /** Records an edit or deletion; members who joined after the message was sent do not hear of it. */
+  async function changed(tx: Tx, row: { id: string; conversationId: string; seq: number }) {
+    const hiddenFrom = (await listMemberships(tx, [row.conversationId]))
+      .filter((m) => isPresent(m) && m.joinedSeq >= row.seq)
       .map((m) => m.memberId);
+    recordEvent(tx, {
+      type: 'message.updated',
+      conversationId: row.conversationId,
+      messageId: row.id,
+      hiddenFrom,
+    });
   }
 
   async function present(row: Parameters<typeof presentMessage>[0]) {
@@ -140,7 +142,6 @@ export function createMessageService(
             if (appended.created) await this.appended(tx, appended.row);
             return appended;
           });
-          if (created) hooks.messageCommitted(row.id);
           return { message: await present(row), created };
         } catch (error) {
           // Two retries racing: the loser's insert hits the unique (conversation, author, clientId) and reads the winner's.
@@ -164,24 +165,34 @@ export function createMessageService(
       await assertReachable(db, conversation, member);
     },
 
-    /** Runs the message hooks inside the transaction that appended `row` (new conversations too). */
+    /**
+     * Records a new message inside the transaction that appended `row` (new conversations too), with
+     * who should hear about it, read in that transaction.
+     */
     async appended(
       tx: Tx,
       row: { conversationId: string; id: string; seq: number; authorId: string | null },
     ) {
       // A message just appended always has its sender; only erased messages of former members lack one.
       if (row.authorId === null) return;
-      await hooks.messageCreated(tx, await messageAudience(tx, { ...row, authorId: row.authorId }));
-    },
-
-    /** Runs the after-commit hook of a new message. */
-    committed(messageId: string): void {
-      hooks.messageCommitted(messageId);
+      const audience = await messageAudience(tx, { ...row, authorId: row.authorId });
+      recordEvent(tx, {
+        type: 'message.created',
+        conversationId: row.conversationId,
+        messageId: row.id,
+        audience,
+      });
     },
 
     /** Whether the member read the conversation up to `seq` (a delayed e-mail is then skipped). */
     hasRead(memberId: string, conversationId: string, seq: number): Promise<boolean> {
       return hasReadUpTo(db, memberId, conversationId, seq);
+    },
+
+    /** A message as its conversation's members now see it (to announce a change), or null. */
+    async current(conversationId: string, messageId: string): Promise<MessageDto | null> {
+      const row = await findMessage(db, conversationId, messageId);
+      return row ? present(row) : null;
     },
 
     /** A message already stored under this `clientId` by this author, if any. */
@@ -234,9 +245,14 @@ export function createMessageService(
           params: { minutes: MESSAGING_LIMITS.editWindowMinutes },
         });
       }
-      const row = await updateMessageBody(db, message.id, await renderBody(members, source));
+      const body = await renderBody(members, source);
+      const row = await db.transaction(async (tx) => {
+        const updated = await updateMessageBody(tx, message.id, body);
+        if (updated) await changed(tx, updated);
+        return updated;
+      });
       if (!row) throw notFound();
-      return { message: await present(row), hiddenFrom: await joinedAfter(conversationId, row.seq) };
+      return { message: await present(row) };
     },
 
     /** Deletes one's own message: it stays in place, shown as deleted. */
@@ -245,9 +261,13 @@ export function createMessageService(
       const message = await visibleMessage(membership, conversationId, messageId);
       if (!message || message.deletedAt) throw notFound();
       if (message.authorId !== member.id) throw forbidden();
-      const row = await markMessageDeleted(db, message.id);
+      const row = await db.transaction(async (tx) => {
+        const deleted = await markMessageDeleted(tx, message.id);
+        if (deleted) await changed(tx, deleted);
+        return deleted;
+      });
       if (!row) throw notFound();
-      return { message: await present(row), hiddenFrom: await joinedAfter(conversationId, row.seq) };
+      return { message: await present(row) };
     },
 
     /** Copies one message (and nothing else of the conversation) into the moderation queue. */

@@ -8,7 +8,7 @@ import type { PrivacyService } from './privacy.service';
 import { conversationHandlers } from './conversation.routes';
 import { messageHandlers } from './message.routes';
 import { privacyHandlers } from './privacy.routes';
-import { messagingEvents } from './messaging.events';
+import { messagingLive } from './messaging.live';
 import { conversationRoomAccess, messagingSocket } from './conversation.socket';
 
 /** Direct messages: conversations, messages and who may message whom; conversation rooms on the socket. */
@@ -19,12 +19,11 @@ export function messagingModule(deps: {
   members: MemberService;
   broadcaster: Broadcaster;
 }): FeatureModule {
-  const events = messagingEvents(deps.broadcaster);
   return {
     name: 'messaging',
     routes: [
-      apiRoutes(conversationApi, conversationHandlers(deps.conversations, events)),
-      apiRoutes(messageApi, messageHandlers(deps.messages, events)),
+      apiRoutes(conversationApi, conversationHandlers(deps.conversations)),
+      apiRoutes(messageApi, messageHandlers(deps.messages)),
       apiRoutes(messagingPrivacyApi, privacyHandlers(deps.privacy)),
     ],
     sockets: [
@@ -36,5 +35,6 @@ export function messagingModule(deps: {
       }),
     ],
     rooms: { conversation: conversationRoomAccess(deps.conversations) },
+    events: messagingLive(deps.messages, deps.broadcaster),
   };
 }

@@ -6,14 +6,8 @@ import { audit } from '@server/audit';
 import { isGlobalModerator, type Actor } from '@shared/forum-policy';
 import type { ItemAction, ModerationSnapshot, SuspendRequest } from '@shared/api/moderation';
 import { PATHS, threadPath } from '@shared/routes';
-import {
-  noEffects,
-  notifyNotice,
-  notifyReporters,
-  type Effects,
-  type ModerationDeps,
-  type WithEffects,
-} from './moderation.context';
+import { notifyNotice, notifyReporters, type ModerationDeps } from './moderation.context';
+import { recordEvent } from '@server/events';
 import {
   appealOfItem,
   closeFlags,
@@ -55,16 +49,15 @@ export function createActionService(deps: ModerationDeps) {
   const { db } = deps;
 
   /** A notice to a member, with its in-app notification. */
-  const notice = async (tx: Tx, effects: Effects, values: NewNotice) => {
+  const notice = async (tx: Tx, values: NewNotice) => {
     const row = await insertNotice(tx, values);
-    await notifyNotice(deps, tx, row, effects);
+    await notifyNotice(deps, tx, row);
     return row;
   };
 
   /** Suspends a member (inside `tx`): status, notice, audit; their sockets close after commit. */
   const suspend = async (
     tx: Tx,
-    effects: Effects,
     actor: MemberRow,
     memberId: string,
     input: { days: SuspendRequest['days']; reason: string },
@@ -75,7 +68,7 @@ export function createActionService(deps: ModerationDeps) {
     if (target.role !== 'member') throw forbidden();
     const until = input.days === null ? null : new Date(Date.now() + input.days * DAY_MS);
     await deps.members.setSuspension(tx, memberId, { until, reason: input.reason });
-    await notice(tx, effects, {
+    await notice(tx, {
       memberId,
       kind: 'suspension',
       reason: input.reason,
@@ -93,17 +86,11 @@ export function createActionService(deps: ModerationDeps) {
       before: { status: target.status },
       after: { status: 'suspended', until: until?.toISOString() ?? null, days: input.days },
     });
-    effects.disconnect.push(memberId);
+    recordEvent(tx, { type: 'member.access.revoked', memberId });
   };
 
   /** Makes a suspended member active again (inside `tx`). */
-  const reinstate = async (
-    tx: Tx,
-    effects: Effects,
-    actor: MemberRow,
-    memberId: string,
-    reason: string | undefined,
-  ) => {
+  const reinstate = async (tx: Tx, actor: MemberRow, memberId: string, reason: string | undefined) => {
     const [target] = await deps.members.findManyByIds([memberId], tx);
     if (!target) throw notFound();
     if (target.status !== 'suspended') throw new AppError(409, 'action_not_applicable');
@@ -130,21 +117,13 @@ export function createActionService(deps: ModerationDeps) {
         sourceId,
       },
     ]);
-    effects.notify.push(sourceId);
   };
 
   /** A warning (inside `tx`). */
-  const warn = async (
-    tx: Tx,
-    effects: Effects,
-    actor: MemberRow,
-    memberId: string,
-    reason: string,
-    item: ItemRow | null,
-  ) => {
+  const warn = async (tx: Tx, actor: MemberRow, memberId: string, reason: string, item: ItemRow | null) => {
     const [target] = await deps.members.findManyByIds([memberId], tx);
     if (!target) throw notFound();
-    await notice(tx, effects, {
+    await notice(tx, {
       memberId,
       kind: 'warning',
       reason,
@@ -174,7 +153,7 @@ export function createActionService(deps: ModerationDeps) {
   };
 
   /** Closes an item with a resolution; its reporters hear the outcome in their language. */
-  const close = async (tx: Tx, effects: Effects, actor: MemberRow, item: ItemRow, resolution: string) => {
+  const close = async (tx: Tx, actor: MemberRow, item: ItemRow, resolution: string) => {
     const status = resolution === 'dismissed' ? 'dismissed' : 'resolved';
     await updateItem(tx, item.id, { status, resolution, resolvedById: actor.id, resolvedAt: new Date() });
     const flags = (await flagsOfItems(tx, [item.id])).filter((f) => f.closedAt === null);
@@ -191,7 +170,6 @@ export function createActionService(deps: ModerationDeps) {
         },
         flags.map((f) => ({ id: f.reporterId, locale: f.reporterLocale })),
         resolution,
-        effects,
       );
     }
   };
@@ -214,7 +192,7 @@ export function createActionService(deps: ModerationDeps) {
   };
 
   /** Deletes the content (inside `tx`) and tells its author with a removal notice they may appeal. */
-  const remove = async (tx: Tx, effects: Effects, actor: MemberRow, item: ItemRow, reason: string) => {
+  const remove = async (tx: Tx, actor: MemberRow, item: ItemRow, reason: string) => {
     let done: boolean;
     switch (item.targetType) {
       case 'post':
@@ -242,7 +220,7 @@ export function createActionService(deps: ModerationDeps) {
       reason,
     });
     if (item.subjectId) {
-      await notice(tx, effects, {
+      await notice(tx, {
         memberId: item.subjectId,
         kind: 'removal',
         reason,
@@ -257,7 +235,6 @@ export function createActionService(deps: ModerationDeps) {
   /** Decides an appeal (inside `tx`): overturning undoes the suspension or the removal. */
   const decide = async (
     tx: Tx,
-    effects: Effects,
     actor: MemberRow,
     item: ItemRow,
     outcome: 'upheld' | 'overturned',
@@ -304,7 +281,6 @@ export function createActionService(deps: ModerationDeps) {
           sourceId: appeal.id,
         },
       ]);
-      effects.notify.push(appeal.id);
     }
   };
 
@@ -320,17 +296,11 @@ export function createActionService(deps: ModerationDeps) {
 
   return {
     /** Takes one action from a queue item. */
-    async onItem(
-      member: MemberRow,
-      id: string,
-      action: ItemAction,
-      input: ActionInput,
-    ): Promise<WithEffects<void>> {
+    async onItem(member: MemberRow, id: string, action: ItemAction, input: ActionInput): Promise<void> {
       const actor = actorOf(member);
       const found = await findItem(db, id);
       if (!found) throw notFound();
       authorize(actor, found, await currentCategory(deps.forum, found), action);
-      const effects = noEffects();
       await db.transaction(async (tx) => {
         const item = await findItem(tx, id, true);
         if (!item) throw notFound();
@@ -354,22 +324,24 @@ export function createActionService(deps: ModerationDeps) {
                   ? await deps.forum.thread(item.targetId, tx)
                   : undefined;
             if (target?.hiddenReason === 'flags') await setHidden(tx, member, item, false, input.reason);
-            await close(tx, effects, member, item, 'dismissed');
+            await close(tx, member, item, 'dismissed');
             break;
           }
           case 'hide':
             await setHidden(tx, member, item, true, input.reason);
-            if (item.targetType === 'thread') effects.threads.push(item.targetId);
-            await close(tx, effects, member, item, 'hidden');
+            if (item.targetType === 'thread')
+              recordEvent(tx, { type: 'thread.access.narrowed', threadId: item.targetId });
+            await close(tx, member, item, 'hidden');
             break;
           case 'unhide':
             await setHidden(tx, member, item, false, input.reason);
             break;
           case 'delete':
             if (!input.reason) throw validationError({ reason: { code: 'required' } });
-            await remove(tx, effects, member, item, input.reason);
-            if (item.targetType === 'thread') effects.threads.push(item.targetId);
-            await close(tx, effects, member, item, 'deleted');
+            await remove(tx, member, item, input.reason);
+            if (item.targetType === 'thread')
+              recordEvent(tx, { type: 'thread.access.narrowed', threadId: item.targetId });
+            await close(tx, member, item, 'deleted');
             break;
           case 'edit': {
             if (!input.body) throw validationError({ body: { code: 'required' } });
@@ -391,41 +363,39 @@ export function createActionService(deps: ModerationDeps) {
               before: { excerpt: excerpt(change.before), revisionId: change.revisionId },
               after: { excerpt: excerpt(change.after) },
             });
-            await close(tx, effects, member, item, 'edited');
+            await close(tx, member, item, 'edited');
             break;
           }
           case 'warn':
             if (!input.reason) throw validationError({ reason: { code: 'required' } });
-            await warn(tx, effects, member, requireSubject(item), input.reason, item);
-            await close(tx, effects, member, item, 'warned');
+            await warn(tx, member, requireSubject(item), input.reason, item);
+            await close(tx, member, item, 'warned');
             break;
           case 'suspend':
             if (!input.reason || input.days === undefined)
               throw validationError({ reason: { code: 'required' } });
             await suspend(
               tx,
-              effects,
               member,
               requireSubject(item),
               { days: input.days, reason: input.reason },
               item.id,
             );
-            await close(tx, effects, member, item, 'suspended');
+            await close(tx, member, item, 'suspended');
             break;
           case 'reinstate':
-            await reinstate(tx, effects, member, requireSubject(item), input.reason);
+            await reinstate(tx, member, requireSubject(item), input.reason);
             break;
           case 'uphold':
           case 'overturn': {
             const outcome = action === 'uphold' ? 'upheld' : 'overturned';
-            await decide(tx, effects, member, item, outcome, input.reason);
-            await close(tx, effects, member, item, outcome);
+            await decide(tx, member, item, outcome, input.reason);
+            await close(tx, member, item, outcome);
             break;
           }
         }
-        effects.queue.push(item.id);
+        recordEvent(tx, { type: 'moderation.item.changed', itemId: item.id });
       });
-      return { result: undefined, effects };
     },
 
     /** A member-level action outside any item: warn, suspend, reinstate (global moderators and admins). */
@@ -434,24 +404,15 @@ export function createActionService(deps: ModerationDeps) {
       memberId: string,
       action: 'warn' | 'suspend' | 'reinstate',
       input: ActionInput,
-    ): Promise<WithEffects<void>> {
+    ): Promise<void> {
       const actor = actorOf(member);
       if (!isGlobalModerator(actor)) throw forbidden();
-      const effects = noEffects();
       await db.transaction(async (tx) => {
-        if (action === 'warn') await warn(tx, effects, member, memberId, input.reason ?? '', null);
+        if (action === 'warn') await warn(tx, member, memberId, input.reason ?? '', null);
         else if (action === 'suspend') {
-          await suspend(
-            tx,
-            effects,
-            member,
-            memberId,
-            { days: input.days ?? null, reason: input.reason ?? '' },
-            null,
-          );
-        } else await reinstate(tx, effects, member, memberId, input.reason);
+          await suspend(tx, member, memberId, { days: input.days ?? null, reason: input.reason ?? '' }, null);
+        } else await reinstate(tx, member, memberId, input.reason);
       });
-      return { result: undefined, effects };
     },
   };
 }

@@ -84,7 +84,6 @@ export function createApplicationService(deps: {
           after: { status: 'active' },
         });
       });
-      deps.mail.afterCommit();
     },
 
     /** Declines an applicant, e-mailing them the reason. */
@@ -113,7 +112,6 @@ export function createApplicationService(deps: {
           after: { status: 'pending', declined: true },
         });
       });
-      deps.mail.afterCommit();
     },
   };
 }

@@ -3,7 +3,8 @@ import { assertCanWrite, type MemberRow } from '@server/members';
 import { audit } from '@server/audit';
 import type { CreateFlagRequest, CreateFlagResponse } from '@shared/api/moderation';
 import type { FlagTarget } from '@shared/moderation';
-import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
+import type { ModerationDeps } from './moderation.context';
+import { recordEvent } from '@server/events';
 import {
   bumpFlagCount,
   countOpenReporters,
@@ -104,14 +105,13 @@ export function createFlagService(deps: ModerationDeps) {
      * `flagsToHide` distinct members flagged a post or a thread, it is hidden (reason `flags`) and the
      * hiding is recorded with no actor.
      */
-    async flag(member: MemberRow, input: CreateFlagRequest): Promise<WithEffects<CreateFlagResponse>> {
+    async flag(member: MemberRow, input: CreateFlagRequest): Promise<CreateFlagResponse> {
       assertCanWrite(member);
       const target = await resolveTarget(member, input.targetType, input.targetId);
       if (target.subjectId === member.id) throw new AppError(403, 'flag_own_content');
       if (await hasOpenFlag(db, member.id, input.targetType, input.targetId)) {
         throw new AppError(409, 'already_flagged');
       }
-      const effects = noEffects();
       const flag = await db.transaction(async (tx) => {
         let item: ItemRow | undefined = await lockOpenItem(tx, 'flag', input.targetType, input.targetId);
         item ??= await insertItem(tx, {
@@ -135,7 +135,7 @@ export function createFlagService(deps: ModerationDeps) {
         });
         if (!row) throw new AppError(409, 'already_flagged');
         await bumpFlagCount(tx, item.id);
-        effects.queue.push(item.id);
+        recordEvent(tx, { type: 'moderation.item.changed', itemId: item.id });
         const hideable = input.targetType === 'post' || input.targetType === 'thread';
         if (hideable && !target.hidden && deps.settings.flagsToHide > 0) {
           const reporters = await countOpenReporters(tx, input.targetType, input.targetId);
@@ -143,7 +143,7 @@ export function createFlagService(deps: ModerationDeps) {
             if (input.targetType === 'post') await deps.forum.setPostHidden(tx, input.targetId, 'flags');
             else {
               await deps.forum.setThreadHidden(tx, input.targetId, 'flags');
-              effects.threads.push(input.targetId);
+              recordEvent(tx, { type: 'thread.access.narrowed', threadId: input.targetId });
             }
             await audit.record(tx, {
               actorId: null,
@@ -157,16 +157,13 @@ export function createFlagService(deps: ModerationDeps) {
         return row;
       });
       return {
-        result: {
-          flag: {
-            id: flag.id,
-            targetType: input.targetType,
-            targetId: input.targetId,
-            reason: flag.reason,
-            createdAt: flag.createdAt.toISOString(),
-          },
+        flag: {
+          id: flag.id,
+          targetType: input.targetType,
+          targetId: input.targetId,
+          reason: flag.reason,
+          createdAt: flag.createdAt.toISOString(),
         },
-        effects,
       };
     },
   };

@@ -20,32 +20,9 @@ export interface ModerationDeps {
   settings: { flagsToHide: number; moderationLogNames: 'shown' | 'hidden' };
 }
 
-/**
- * What must happen once a moderation transaction committed: sockets of suspended members closed,
- * notifications delivered live, staff dashboards told the queue changed, and the watchers of threads
- * that fewer people may now read (hidden, deleted) re-checked. Services return it; routes apply it
- * (services never touch sockets).
- */
-export interface Effects {
-  disconnect: string[];
-  notify: string[];
-  queue: string[];
-  /** Threads whose live rooms must be re-checked: some watchers may have lost access. */
-  threads: string[];
-}
-
-/** An empty set of effects. */
-export const noEffects = (): Effects => ({ disconnect: [], notify: [], queue: [], threads: [] });
-
 /** Refuses (403) anyone but moderators with no category scope and admins: member-level work is theirs. */
 export function assertGlobalModerator(member: MemberRow): void {
   if (!isGlobalModerator(actorOf(member))) throw forbidden();
-}
-
-/** A service result and what to do after commit. */
-export interface WithEffects<T> {
-  result: T;
-  effects: Effects;
 }
 
 /**
@@ -56,7 +33,6 @@ export async function notifyNotice(
   deps: ModerationDeps,
   tx: Tx,
   notice: { id: string; memberId: string; kind: NoticeKind },
-  effects: Effects,
 ): Promise<void> {
   const [member] = await deps.members.findManyByIds([notice.memberId], tx);
   if (!member) return;
@@ -71,7 +47,6 @@ export async function notifyNotice(
       sourceId: notice.id,
     },
   ]);
-  effects.notify.push(notice.id);
 }
 
 /**
@@ -84,7 +59,6 @@ export async function notifyReporters(
   item: { id: string; title: string | null; link: string },
   reporters: { id: string; locale: string | null }[],
   resolution: string,
-  effects: Effects,
 ): Promise<void> {
   const seen = new Set<string>();
   const people = await deps.members.findManyByIds(
@@ -107,5 +81,4 @@ export async function notifyReporters(
       },
     ]);
   }
-  if (seen.size) effects.notify.push(item.id);
 }

@@ -3,8 +3,6 @@ import { safeguardApi } from '@shared/api/safeguards';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import type { MemberService } from '@server/members';
-import type { PostService } from '@server/forum';
-import type { NotificationLive } from '@server/notifications';
 import type { Moderation } from './moderation';
 import type { ApplicationService } from './application.service';
 import type { SafeguardService } from './safeguards.service';
@@ -24,13 +22,10 @@ export function moderationModule(deps: {
   applications: ApplicationService;
   safeguards: SafeguardService;
   words: WatchedWordService;
-  posts: PostService;
   members: MemberService;
   broadcaster: Broadcaster;
-  live: NotificationLive;
 }): FeatureModule {
-  const { moderation, broadcaster, live } = deps;
-  const apply = moderationEvents(broadcaster, live);
+  const { moderation } = deps;
   return {
     name: 'moderation',
     routes: [
@@ -40,7 +35,6 @@ export function moderationModule(deps: {
           flags: moderation.flags,
           notices: moderation.notices,
           log: moderation.log,
-          apply,
         }),
       ),
       apiRoutes(
@@ -49,7 +43,6 @@ export function moderationModule(deps: {
           queue: moderation.queue,
           actions: moderation.actions,
           log: moderation.log,
-          apply,
         }),
       ),
       apiRoutes(
@@ -58,13 +51,11 @@ export function moderationModule(deps: {
           applications: deps.applications,
           safeguards: deps.safeguards,
           words: deps.words,
-          posts: deps.posts,
-          broadcaster,
-          publishNotifications: (sourceId) => live.publish(sourceId),
         }),
       ),
     ],
     sockets: [moderationSocket(deps.members)],
     rooms: { [STAFF_ROOM]: staffRoomAccess(deps.members) },
+    events: moderationEvents(deps.broadcaster),
   };
 }

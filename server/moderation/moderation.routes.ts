@@ -4,7 +4,6 @@ import type { MemberRow } from '@server/members';
 import type { QueueService } from './queue.service';
 import type { ActionInput, ActionService } from './actions.service';
 import type { LogService } from './log.service';
-import type { ApplyEffects } from './moderation.events';
 
 /** What every action route hands its service: the moderator, the target's id, the parsed body. */
 interface ActionRequest {
@@ -18,14 +17,12 @@ export function moderationHandlers(deps: {
   queue: QueueService;
   actions: ActionService;
   log: LogService;
-  apply: ApplyEffects;
 }): RouteHandlers<typeof moderationApi> {
-  /** Takes one action from an item, applies its effects, and answers the item as it is now. */
+  /** Takes one action from an item and answers the item as it is now. */
   const onItem =
     (action: ItemAction) =>
     async ({ member, params, body }: ActionRequest): Promise<QueueItemResponse> => {
-      const done = await deps.actions.onItem(member, params.id, action, body);
-      await deps.apply(done.effects);
+      await deps.actions.onItem(member, params.id, action, body);
       return { detail: await deps.queue.detail(member, params.id) };
     };
 
@@ -33,8 +30,7 @@ export function moderationHandlers(deps: {
   const onMember =
     (action: 'warn' | 'suspend' | 'reinstate') =>
     async ({ member, params, body }: ActionRequest): Promise<{ ok: true }> => {
-      const done = await deps.actions.onMember(member, params.id, action, body);
-      await deps.apply(done.effects);
+      await deps.actions.onMember(member, params.id, action, body);
       return { ok: true };
     };
 
@@ -43,8 +39,7 @@ export function moderationHandlers(deps: {
     moderators: async ({ member }) => ({ items: await deps.queue.moderators(member) }),
     item: async ({ member, params }) => ({ detail: await deps.queue.detail(member, params.id) }),
     assign: async ({ member, params, body }) => {
-      const done = await deps.queue.assign(member, params.id, body.assigneeId);
-      await deps.apply(done.effects);
+      await deps.queue.assign(member, params.id, body.assigneeId);
       return { detail: await deps.queue.detail(member, params.id) };
     },
     note: async ({ member, params, body }) => ({

@@ -1,7 +1,8 @@
 import { AppError, notFound } from '@server/errors';
 import type { MemberRow } from '@server/members';
 import { APPEALABLE_NOTICES, type NoticeDto } from '@shared/api/moderation';
-import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
+import type { ModerationDeps } from './moderation.context';
+import { recordEvent } from '@server/events';
 import { findNotice, insertAppeal, insertItem, noticesOf } from './moderation.queries';
 import { presentNotice } from './moderation.presenter';
 
@@ -31,11 +32,10 @@ export function createNoticeService(deps: ModerationDeps) {
     },
 
     /** Appeals a suspension or a removal, once; the appeal becomes a queue item of kind `appeal`. */
-    async appeal(member: MemberRow, noticeId: string, body: string): Promise<WithEffects<NoticeDto>> {
+    async appeal(member: MemberRow, noticeId: string, body: string): Promise<NoticeDto> {
       const notice = await findNotice(db, noticeId);
       if (!notice || notice.memberId !== member.id) throw notFound();
       if (!APPEALABLE_NOTICES.includes(notice.kind)) throw new AppError(409, 'not_appealable');
-      const effects = noEffects();
       const appeal = await db.transaction(async (tx) => {
         const item = await insertItem(tx, {
           kind: 'appeal',
@@ -65,13 +65,10 @@ export function createNoticeService(deps: ModerationDeps) {
           itemId: item.id,
         });
         if (!row) throw new AppError(409, 'already_appealed');
-        effects.queue.push(item.id);
+        recordEvent(tx, { type: 'moderation.item.changed', itemId: item.id });
         return row;
       });
-      return {
-        result: presentNotice(notice, appeal, await titleOf(notice.targetType, notice.targetId)),
-        effects,
-      };
+      return presentNotice(notice, appeal, await titleOf(notice.targetType, notice.targetId));
     },
   };
 }

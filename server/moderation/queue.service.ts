@@ -12,7 +12,8 @@ import {
   type QueueQuery,
 } from '@shared/api/moderation';
 import type { FlagReason } from '@shared/moderation';
-import { noEffects, type ModerationDeps, type WithEffects } from './moderation.context';
+import type { ModerationDeps } from './moderation.context';
+import { recordEvent } from '@server/events';
 import {
   appealOfItem,
   findItem,
@@ -203,11 +204,7 @@ export function createQueueService(deps: ModerationDeps) {
     },
 
     /** Assigns an item (to the caller by default, `null` to release); an open item goes in progress. */
-    async assign(
-      member: MemberRow,
-      id: string,
-      assigneeId: string | null | undefined,
-    ): Promise<WithEffects<void>> {
+    async assign(member: MemberRow, id: string, assigneeId: string | null | undefined): Promise<void> {
       const { item, categoryId } = await handleable(member, id);
       const target = assigneeId === undefined ? member.id : assigneeId;
       if (target) {
@@ -224,10 +221,8 @@ export function createQueueService(deps: ModerationDeps) {
           assigneeId: target,
           status: target ? 'in_progress' : item.status,
         });
+        recordEvent(tx, { type: 'moderation.item.changed', itemId: item.id });
       });
-      const effects = noEffects();
-      effects.queue.push(item.id);
-      return { result: undefined, effects };
     },
 
     /** Adds an internal note (never shown to members). */

@@ -1,8 +1,5 @@
 import type { safeguardApi, WatchedWordDto } from '@shared/api/safeguards';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
-import { rooms } from '@server/realtime/rooms';
-import { announce, type PostService, presentPost } from '@server/forum';
 import type { ApplicationService } from './application.service';
 import type { SafeguardService } from './safeguards.service';
 import type { WatchedWordService } from './watched-words.service';
@@ -25,16 +22,11 @@ export function safeguardHandlers(deps: {
   applications: ApplicationService;
   safeguards: SafeguardService;
   words: WatchedWordService;
-  posts: PostService;
-  broadcaster: Broadcaster;
-  /** Delivers the notifications a decision wrote to the members' open tabs. */
-  publishNotifications: (sourceId: string) => void;
 }): RouteHandlers<typeof safeguardApi> {
   return {
     applications: ({ member, query }) => deps.applications.list(member, query),
     approveApplication: async ({ member, params: { id } }) => {
       await deps.applications.approve(member, id);
-      deps.publishNotifications(id);
       return { id, status: 'active' };
     },
     declineApplication: async ({ member, params: { id }, body }) => {
@@ -43,23 +35,12 @@ export function safeguardHandlers(deps: {
     },
     heldPosts: async ({ member, query }) => ({ items: await deps.safeguards.held(member, query) }),
     approveItem: async ({ member, params: { id }, body }) => {
-      const decision = await deps.safeguards.approve(member, id, body.version);
-      if (decision.resolution === 'approved' && decision.published) {
-        // Readers learn about the post only now; notifications go out through the forum's event.
-        const { post, thread } = await deps.posts.published(decision.published);
-        announce(deps.broadcaster, { created: presentPost(post), thread });
-      }
+      // Readers learn about a held post only now, through the forum's `post.created`.
+      await deps.safeguards.approve(member, id, body.version);
       return { id, status: 'resolved', resolution: 'approved' };
     },
     rejectItem: async ({ member, params: { id }, body }) => {
-      const decision = await deps.safeguards.reject(member, id, body.reason);
-      if (decision.noticeId) deps.publishNotifications(decision.noticeId);
-      if (decision.removedVisiblePostId) {
-        const now = await deps.posts.current(decision.removedVisiblePostId);
-        if (now) announce(deps.broadcaster, { updated: presentPost(now.post), thread: now.thread });
-      }
-      if (decision.removedThreadId)
-        await deps.broadcaster.revalidateRoom(rooms.thread(decision.removedThreadId));
+      await deps.safeguards.reject(member, id, body.reason);
       return { id, status: 'resolved', resolution: 'rejected' };
     },
     watchedWords: async ({ member, query }) => {

@@ -182,7 +182,6 @@ export function createDigestService(deps: {
           if (batch.length < BATCH) break;
         }
       }
-      if (totals.sent) mail.afterCommit();
       return totals;
     },
   };

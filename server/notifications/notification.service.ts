@@ -2,9 +2,9 @@ import type { Database, Tx } from '@server/db/pool';
 import { notFound } from '@server/errors';
 import type { MailService } from '@server/mail';
 import type { MemberService } from '@server/members';
-import type { AcceptedAnswer, ForumHooks, PostAudience } from '@server/forum';
 import { conversationPath, threadPath } from '@shared/routes';
-import type { MessageAudience } from '@server/messaging';
+import type { AcceptedAnswer, MessageAudience, PostAudience } from '@shared/domain-events';
+import { recordEvent } from '@server/events';
 import type { Locale } from '@shared/constants';
 import {
   DEFAULT_DELIVERY,
@@ -55,7 +55,8 @@ export function createNotificationService(deps: {
 
   /**
    * Writes notifications (and the e-mails of members who want them now) inside the caller's
-   * transaction, following each member's preference for the kind.
+   * transaction, following each member's preference for the kind. Each source written is delivered
+   * live once the transaction commits (`notifications.written`).
    */
   const record = async (tx: Tx, events: NewNotification[], extras: EmailExtras = {}) => {
     if (!events.length) return;
@@ -71,6 +72,7 @@ export function createNotificationService(deps: {
       const mode = modeOf(settings.get(event.memberId), event.kind);
       if (mode === 'off') continue;
       await upsertNotification(tx, event);
+      recordEvent(tx, { type: 'notifications.written', sourceId: event.sourceId });
       const recipient = people.get(event.memberId);
       if (mode !== 'email' || !recipient) continue;
       const actor = event.actorId ? people.get(event.actorId) : undefined;
@@ -96,7 +98,9 @@ export function createNotificationService(deps: {
     }
   };
 
-  const hooks: ForumHooks = {
+  /** Who hears of what, inside the transaction of the event: the feature's `inTransaction` listeners. */
+  const listeners = {
+    /** A new post: mentions, a reply to one's post, a reply in a followed thread. */
     async postCreated(tx: Tx, a: PostAudience) {
       const base = { actorId: a.authorId, title: a.threadTitle, sourceId: a.postId };
       const link = `${threadPath(a.threadId)}#post-${a.postId}`;
@@ -142,39 +146,36 @@ export function createNotificationService(deps: {
         },
       ]);
     },
-  };
 
-  /** A new message: in-app for every recipient, e-mailed after the delay unless read by then. */
-  const messageCreated = async (tx: Tx, a: MessageAudience) => {
-    const link = conversationPath(a.conversationId);
-    for (const r of a.recipients) {
-      await record(
-        tx,
-        [
+    /** A new message: in-app for every recipient, e-mailed after the delay unless read by then. */
+    async messageCreated(tx: Tx, a: MessageAudience) {
+      const link = conversationPath(a.conversationId);
+      for (const r of a.recipients) {
+        await record(
+          tx,
+          [
+            {
+              memberId: r.memberId,
+              kind: r.requested ? 'message_request' : 'message',
+              groupKey: `conversation:${a.conversationId}`,
+              actorId: a.authorId,
+              title: a.title ?? '',
+              link,
+              sourceId: a.messageId,
+            },
+          ],
           {
-            memberId: r.memberId,
-            kind: r.requested ? 'message_request' : 'message',
-            groupKey: `conversation:${a.conversationId}`,
-            actorId: a.authorId,
-            title: a.title ?? '',
-            link,
-            sourceId: a.messageId,
+            delaySeconds: r.requested ? 0 : deps.messageDelaySeconds,
+            params: { conversationId: a.conversationId, seq: a.seq },
           },
-        ],
-        {
-          delaySeconds: r.requested ? 0 : deps.messageDelaySeconds,
-          params: { conversationId: a.conversationId, seq: a.seq },
-        },
-      );
-    }
+        );
+      }
+    },
   };
 
   return {
     record,
-    /** What messaging calls inside its transactions. */
-    messagingHooks: { messageCreated },
-    /** What the forum calls inside its transactions. */
-    forumHooks: hooks,
+    listeners,
 
     /** The notifications an event wrote, with each recipient's unread count, for live delivery. */
     async written(sourceId: string) {
@@ -206,13 +207,21 @@ export function createNotificationService(deps: {
 
     /** Marks one notification read (404 when not the member's); returns the new unread count. */
     async markRead(memberId: string, id: string): Promise<number> {
-      if (!(await markOneRead(db, memberId, id))) throw notFound();
-      return countUnread(db, memberId);
+      return db.transaction(async (tx) => {
+        if (!(await markOneRead(tx, memberId, id))) throw notFound();
+        const unread = await countUnread(tx, memberId);
+        // The member's other tabs update their badge.
+        recordEvent(tx, { type: 'notifications.read', memberId, unread });
+        return unread;
+      });
     },
 
     /** Marks everything read. */
     async markAllRead(memberId: string): Promise<number> {
-      await markAllRead(db, memberId);
+      await db.transaction(async (tx) => {
+        await markAllRead(tx, memberId);
+        recordEvent(tx, { type: 'notifications.read', memberId, unread: 0 });
+      });
       return 0;
     },
 

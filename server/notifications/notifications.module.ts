@@ -3,11 +3,14 @@ import type { Translator } from '@server/i18n/i18n';
 import { apiRoutes, type FeatureModule } from '@server/http/module';
 import type { UnsubscribeTokens } from '@server/mail';
 import type { NotificationService } from './notification.service';
-import type { NotificationLive } from './notification.live';
+import { notificationEvents, type NotificationLive } from './notification.live';
 import { notificationHandlers } from './notification.routes';
 import { unsubscribeRoutes } from './unsubscribe.routes';
 
-/** Notifications: the member's list and delivery settings, and the one-click unsubscribe pages. */
+/**
+ * Notifications: the member's list and delivery settings, the one-click unsubscribe pages, and who
+ * hears of what (written with the event, delivered live after it).
+ */
 export function notificationsModule(deps: {
   notifications: NotificationService;
   live: NotificationLive;
@@ -16,7 +19,8 @@ export function notificationsModule(deps: {
 }): FeatureModule {
   return {
     name: 'notifications',
-    routes: [apiRoutes(notificationApi, notificationHandlers(deps.notifications, deps.live))],
+    routes: [apiRoutes(notificationApi, notificationHandlers(deps.notifications))],
+    events: notificationEvents(deps.notifications, deps.live),
     pages: [
       {
         handler: unsubscribeRoutes({

@@ -1,14 +1,10 @@
 import type { privacyApi } from '@shared/api/directory';
 import type { RouteHandlers } from '@server/http/mount';
-import type { Broadcaster } from '@server/realtime/broadcast';
 import { SESSION_COOKIE } from '@server/auth';
 import type { PrivacyService } from './privacy.service';
 
 /** "Your data": the archive download and account deletion. */
-export function privacyHandlers(
-  privacy: PrivacyService,
-  broadcaster: Broadcaster,
-): RouteHandlers<typeof privacyApi> {
+export function privacyHandlers(privacy: PrivacyService): RouteHandlers<typeof privacyApi> {
   return {
     exportData: async ({ member, res }) => {
       const archive = await privacy.exportData(member);
@@ -18,11 +14,10 @@ export function privacyHandlers(
     },
     // The handle confirms the intent; the fresh proof (password and second factor) says it is the owner.
     deleteAccount: async ({ member, body, req, res }) => {
-      const ended = await privacy.deleteAccount(member, body);
+      await privacy.deleteAccount(member, body);
       // The session rows are gone already; destroying this one clears it from the request too.
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie(SESSION_COOKIE, { path: '/' });
-      for (const sid of ended) broadcaster.disconnectSession(sid);
       return undefined;
     },
   };

@@ -1,4 +1,5 @@
 import type { Database } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { AppError } from '@server/errors';
 import { audit } from '@server/audit';
 import { deleteMemberInTx, type MemberRow } from '@server/members';
@@ -45,6 +46,7 @@ export function createPrivacyService(db: Database, registry: PersonalDataRegistr
       const endedSessions = await db.transaction(async (tx) => {
         for (const contributor of registry.all()) await contributor.erase?.(tx, member.id);
         const sids = await endAllSessionsInTx(tx, member.id);
+        recordEvent(tx, { type: 'sessions.ended', sessionIds: sids });
         await audit.eraseMember(tx, member.id);
         await deleteMemberInTx(tx, member.id);
         await audit.record(tx, {

@@ -1,4 +1,4 @@
-import type { ServerToClientEvents } from '@shared/events';
+import { SERVER_EVENTS, type ServerToClientEvents } from '@shared/events';
 import type { Logger } from '@server/logger';
 import type { AgoraIo } from './io';
 import { roomKind, rooms } from './rooms';
@@ -16,9 +16,26 @@ export type RoomAccess = (memberId: string | null, id: string) => Promise<boolea
  * Socket.IO server (routes need it at assembly) and attached to it once that exists. Call it only
  * after the database transaction has committed: services never call it, their callers do.
  */
-export function createBroadcaster(logger?: Logger) {
+export function createBroadcaster(logger?: Logger, options: { checkPayloads?: boolean } = {}) {
   let io: AgoraIo | undefined;
   const guards = new Map<string, RoomAccess>();
+
+  /**
+   * Outside production every payload is checked against its declaration in SERVER_EVENTS before it
+   * goes out: a payload that drifted from the contract throws (the event pipeline logs it) instead of
+   * reaching clients.
+   */
+  const checked = (event: EventName, payload: unknown) => {
+    if (!options.checkPayloads) return;
+    const result = SERVER_EVENTS[event].payload.safeParse(payload);
+    if (result.success) return;
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(
+      `server event "${event}" sent outside its contract:\n  ${problems.slice(0, 10).join('\n  ')}`,
+    );
+  };
 
   /**
    * Re-checks the guarded rooms that `select` picks among those of every socket in `scope` (every
@@ -68,6 +85,7 @@ export function createBroadcaster(logger?: Logger) {
 
     /** Sends a typed event to every socket in a room, on every server process (through the adapter). */
     toRoom<E extends EventName>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+      checked(event, args[0]);
       const target = io?.to(room) as unknown as
         { emit(event: E, ...payload: unknown[]): boolean } | undefined;
       target?.emit(event, ...args);
@@ -83,6 +101,7 @@ export function createBroadcaster(logger?: Logger) {
       event: E,
       ...args: Parameters<ServerToClientEvents[E]>
     ): void {
+      checked(event, args[0]);
       const target = io?.to(room).except(memberIds.map((id) => rooms.user(id))) as unknown as
         { emit(event: E, ...payload: unknown[]): boolean } | undefined;
       target?.emit(event, ...args);

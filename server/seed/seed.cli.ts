@@ -1,6 +1,7 @@
 // `npm run seed`: fills an empty database with the demo content; a database with data is left alone.
 import { loadConfig } from '@server/config';
 import { createLogger } from '@server/logger';
+import { createEventPipeline } from '@server/events';
 import { openDatabase } from '@server/db/open';
 import { createMemberService } from '@server/members';
 import { createForum } from '@server/forum';
@@ -13,7 +14,9 @@ const config = loadConfig();
 const database = await openDatabase(config, logger);
 try {
   const members = createMemberService(database.db);
-  const forum = createForum(database.db, members, createDirectoryService(database.db), logger);
+  // No listeners: demo content notifies nobody live (its notifications are not written either).
+  const db = createEventPipeline(logger).bind(database.db);
+  const forum = createForum(db, members, createDirectoryService(database.db), logger);
   const messagingPrivacy = createMessagingPrivacyService(database.db, members);
   const profiles = createProfileService(
     database.db,

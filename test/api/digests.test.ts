@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { linkIn, startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
-import { unique } from '../helpers/factories';
+import { quietDatabase, unique } from '../helpers/factories';
 import { createCategoryService } from '@server/forum/category.service';
 import { updateProfileRow } from '@server/directory/profile.queries';
 import { createDigestService } from '@server/notifications/digest.service';
@@ -269,11 +269,11 @@ describe('digests: once per member per period, at their local morning, in their 
     const another = () =>
       createDigestScheduler(
         createDigestService({
-          db: app.db,
+          db: quietDatabase(app.db),
           members: createMemberService(app.db),
           forum: createForumDigest(app.db),
           themes: createMemberThemes(app.db),
-          mail: createMailService(() => undefined),
+          mail: createMailService(),
           logger: createLogger('silent'),
         }),
         createLogger('silent'),

@@ -8,7 +8,6 @@ import {
   setMemberStatus,
   type BuiltMember,
 } from '../helpers/factories';
-import type { MentionEvent } from '@server/forum/forum.events';
 import type { ThreadResponse } from '@shared/api/threads';
 import { enrolTwoFactor } from '../helpers/totp';
 
@@ -130,25 +129,20 @@ describe('PostService over HTTP', () => {
       expect(count.rows[0].n).to.equal(51);
     });
 
-    it('links mentions of real members and produces a mention event', async () => {
-      const thread = await buildThread(author);
-      const events: MentionEvent[] = [];
-      const listener = (event: MentionEvent) => events.push(event);
-      app.forumEvents.on('post.mentioned', listener);
-      try {
-        const res = await (
-          await signedIn(app, other)
-        ).send('post', `/api/v1/threads/${thread.id}/posts`, {
-          body: `Thanks @${author.handle} and @nobody_here_at_all`,
-        });
-        expect(res.body.post.html).to.contain(`<a href="/members/${author.handle}" class="mention"`);
-        expect(res.body.post.html).not.to.contain('/members/nobody_here_at_all');
-        expect(events).to.deep.equal([
-          { postId: res.body.post.id, threadId: thread.id, authorId: other.id, handles: [author.handle] },
-        ]);
-      } finally {
-        app.forumEvents.off('post.mentioned', listener);
-      }
+    it('links mentions of real members, and the member mentioned is notified', async () => {
+      const thread = await buildThread(other);
+      const res = await (
+        await signedIn(app, other)
+      ).send('post', `/api/v1/threads/${thread.id}/posts`, {
+        body: `Thanks @${author.handle} and @nobody_here_at_all`,
+      });
+      expect(res.body.post.html).to.contain(`<a href="/members/${author.handle}" class="mention"`);
+      expect(res.body.post.html).not.to.contain('/members/nobody_here_at_all');
+      const inbox = await (await signedIn(app, author)).get('/api/v1/notifications');
+      const mentions = (inbox.body.items as { kind: string; link: string }[]).filter(
+        (n) => n.kind === 'mention' && n.link.endsWith(`#post-${res.body.post.id}`),
+      );
+      expect(mentions, 'one mention notification for the post').to.have.length(1);
     });
   });
 

@@ -8,7 +8,7 @@ import { startAgora } from '@server/server';
 import { DEMO_MEMBERS, DEMO_PASSWORD } from '@server/seed/demo-data';
 import { ApiClient } from '../helpers/http';
 import { getTestApp, startTestApp } from '../helpers/app';
-import { buildMember } from '../helpers/factories';
+import { buildMember, quietDatabase } from '../helpers/factories';
 import { sessionCookieFrom } from '../helpers/sockets';
 import { seedDemoIfEmpty } from '@server/seed/demo';
 import { createMemberService } from '@server/members/member.service';
@@ -58,7 +58,12 @@ describe('demo content', () => {
     await buildMember();
     const before = await app.pool.query('select count(*)::int as n from categories');
     const members = createMemberService(app.db);
-    const forum = createForum(app.db, members, createDirectoryService(app.db), createLogger('silent'));
+    const forum = createForum(
+      quietDatabase(app.db),
+      members,
+      createDirectoryService(app.db),
+      createLogger('silent'),
+    );
     const report = await seedDemoIfEmpty({ members, ...forum }, createLogger('silent'));
     await forum.views.stop();
     expect(report.seeded).to.equal(false);

@@ -10,6 +10,8 @@ import { createMemberService } from '@server/members/member.service';
 import { createDirectoryService } from '@server/directory/directory.service';
 import { findMemberById, type MemberRow } from '@server/members/member.queries';
 import { createLogger } from '@server/logger';
+import { createEventPipeline } from '@server/events';
+import type { Database } from '@server/db/pool';
 import type { ReadAccess } from '@shared/api/categories';
 import { updateProfileRow, type ProfileChanges } from '@server/directory/profile.queries';
 import { getTestApp, type TestApp } from './app';
@@ -82,12 +84,20 @@ export async function setMemberStatus(memberId: string, status: MemberStatus): P
 
 let forum: Forum | undefined;
 
+/**
+ * The test database as the services need it (their transactions carry domain events), with no
+ * listeners: what factories write notifies nobody and tells no socket.
+ */
+export function quietDatabase(db: Database): Database {
+  return createEventPipeline(createLogger('silent')).bind(db);
+}
+
 /** The forum's services over the shared test database (writes without posting limits). */
 export async function testForum(): Promise<Forum> {
   if (!forum) {
     const app = await getTestApp();
     forum = createForum(
-      app.db,
+      quietDatabase(app.db),
       createMemberService(app.db),
       createDirectoryService(app.db),
       createLogger('silent'),

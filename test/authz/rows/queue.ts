@@ -10,6 +10,7 @@ import type { AuthzActor, AuthzContext, AuthzEventRow, AuthzRequest, AuthzRow } 
 import { hashPassword } from '@server/auth/password';
 import { insertNotice, noticesOf } from '@server/moderation/moderation.queries';
 import { ApiClient } from '../../helpers/http';
+import { quietDatabase } from '../../helpers/factories';
 
 /**
  * The moderation queue's routes in the authorization matrix: flags, the queue and its items, every
@@ -22,7 +23,7 @@ const forumOf = (ctx: AuthzContext): Forum => {
   let forum = forums.get(ctx.app.db);
   if (!forum) {
     forum = createForum(
-      ctx.app.db,
+      quietDatabase(ctx.app.db),
       createMemberService(ctx.app.db),
       createDirectoryService(ctx.app.db),
       createLogger('silent'),

@@ -7,7 +7,7 @@ import { createMemberService } from '@server/members/member.service';
 import { createDirectoryService } from '@server/directory/directory.service';
 import { createLogger } from '@server/logger';
 import type { AuthzActor, AuthzContext, AuthzRow } from '../matrix';
-import { FACTORY_PASSWORD, unique } from '../../helpers/factories';
+import { FACTORY_PASSWORD, quietDatabase, unique } from '../../helpers/factories';
 
 /** Staff with no scope and admins act; other staff are refused (applications, watched words). */
 const GLOBAL_STAFF: Record<AuthzActor, number> = {
@@ -49,7 +49,7 @@ async function heldItem(ctx: AuthzContext): Promise<string> {
     status: 'active',
     locale: 'es',
   });
-  const forum = createForum(db, members, createDirectoryService(db), createLogger('silent'));
+  const forum = createForum(quietDatabase(db), members, createDirectoryService(db), createLogger('silent'));
   const { thread, post } = await forum.threads.create(
     author,
     { categoryId: ctx.category.id, kind: 'discussion', title: `Held ${unique()}`, body: 'Body.', tags: [] },

@@ -1,43 +1,8 @@
-import type { Executor, Tx } from '@server/db/pool';
+import type { Executor } from '@server/db/pool';
+import type { PostAudience } from '@shared/domain-events';
 import type { MemberService } from '@server/members';
 import { actorOf, canRead } from './thread.policy';
 import { followerIdsOf } from './thread.queries';
-
-/** Who should hear about a new post; every id listed may read the thread. */
-export interface PostAudience {
-  postId: string;
-  threadId: string;
-  threadTitle: string;
-  authorId: string;
-  /** The author of the post replied to (not for opening posts, not the author themself). */
-  parentAuthorId: string | null;
-  mentionedIds: string[];
-  followerIds: string[];
-}
-
-/** An accepted answer: its author hears about it. */
-export interface AcceptedAnswer {
-  postId: string;
-  threadId: string;
-  threadTitle: string;
-  answerAuthorId: string;
-  acceptedById: string;
-}
-
-/**
- * What other features do inside the forum's transactions, so that what they write (notifications,
- * outbox e-mails) commits or rolls back with the post. The default does nothing.
- */
-export interface ForumHooks {
-  postCreated(tx: Tx, audience: PostAudience): Promise<void>;
-  answerAccepted(tx: Tx, answer: AcceptedAnswer): Promise<void>;
-}
-
-/** Hooks that do nothing (the forum on its own, tools). */
-export const NO_FORUM_HOOKS: ForumHooks = {
-  postCreated: () => Promise.resolve(),
-  answerAccepted: () => Promise.resolve(),
-};
 
 /**
  * The audience of a new post, read inside its transaction: mentioned members, the parent's author and

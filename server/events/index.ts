@@ -1,0 +1,2 @@
+export { createEventPipeline, recordEvent } from './pipeline';
+export type { EventListeners, EventPipeline, PublishEvent } from './pipeline';
