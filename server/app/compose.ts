@@ -26,23 +26,19 @@ import { createAdminBootstrap } from '@server/auth/admin-bootstrap';
 import { createOidc, type Oidc } from '@server/auth/oidc';
 import { oidcVerify } from '@server/auth/oidc.routes';
 import { createAccountEmailService } from '@server/auth/account-email.service';
-import { identityData } from '@server/auth/identity.data';
 import { authModule } from '@server/auth/auth.module';
 import { createMemberService, type MemberService } from '@server/members/member.service';
-import { accountData } from '@server/members/member.data';
 import { createRoleService } from '@server/members/role.service';
 import { membersModule } from '@server/members/members.module';
 import { createForum } from '@server/forum/forum';
 import type { PostLimitSizes } from '@server/forum/post-limits';
 import type { ViewCounter } from '@server/forum/view-counter';
-import { forumData } from '@server/forum/forum.data';
 import { createForumDigest } from '@server/forum/digest.service';
 import { createForumModeration } from '@server/forum/content-moderation';
 import { forumModule } from '@server/forum/forum.module';
 import { createDirectoryService } from '@server/directory/directory.service';
 import { createProfileService } from '@server/directory/profile.service';
 import { createAvatarStorage } from '@server/directory/avatar.storage';
-import { profileData } from '@server/directory/profile.data';
 import { createMemberThemes } from '@server/directory/themes';
 import { directoryModule } from '@server/directory/directory.module';
 import { createSearchService } from '@server/search/search.service';
@@ -60,7 +56,6 @@ import { createMessageService } from '@server/messaging/message.service';
 import { createConversationService } from '@server/messaging/conversation.service';
 import { createPrivacyService as createMessagingPrivacyService } from '@server/messaging/privacy.service';
 import { createMessageModeration } from '@server/messaging/message-flag';
-import { messagingData } from '@server/messaging/messaging.data';
 import { messagingModule } from '@server/messaging/messaging.module';
 import { createMailTransport, type MailTransport } from '@server/mail/transport';
 import { createMailService } from '@server/mail/mail.service';
@@ -73,7 +68,6 @@ import {
 } from '@server/mail/outbox.worker';
 import { createNotificationService } from '@server/notifications/notification.service';
 import { notificationLive } from '@server/notifications/notification.live';
-import { notificationData } from '@server/notifications/notification.data';
 import { createDigestService } from '@server/notifications/digest.service';
 import {
   createDigestScheduler,
@@ -209,14 +203,8 @@ export async function composeAgora(
   const conversations = createConversationService(db, members, messagingLimits, messages);
   const messagingPrivacy = createMessagingPrivacyService(db, members);
 
-  // Each feature adds its part of a member's data here.
-  const personalData = new PersonalDataRegistry()
-    .register(accountData)
-    .register(profileData(avatars))
-    .register(auditData)
-    .register(identityData)
-    .register(notificationData);
-  for (const part of [...forumData, ...messagingData(members)]) personalData.register(part);
+  // Each feature module brings its part of a member's data (added below, once the modules exist).
+  const personalData = new PersonalDataRegistry();
   const privacy = createPrivacyService(db, personalData);
 
   const mailWorker = createOutboxWorker({
@@ -305,6 +293,8 @@ export async function composeAgora(
   // Mount order: Express matches in registration order. Within a module the order is the module's
   // (the forum mounts `/threads/featured` before `/threads/:id`); across modules no two routes overlap.
   const modules: FeatureModule[] = [
+    // First: the account leads the member's data archive.
+    membersModule({ roles, broadcaster }),
     authModule({
       config,
       logger,
@@ -337,7 +327,6 @@ export async function composeAgora(
     directoryModule({ directory, profiles, avatars }),
     searchModule({ search }),
     privacyModule({ privacy }),
-    membersModule({ roles, broadcaster }),
     moderationModule({
       moderation,
       applications,
@@ -347,6 +336,10 @@ export async function composeAgora(
       broadcaster,
     }),
   ];
+  for (const part of modules.flatMap((module) => module.personalData ?? [])) personalData.register(part);
+  // The audit trail has no routes of its own: what it keeps of the member follows the features' parts.
+  personalData.register(auditData);
+
   // Room membership is an access grant: each kind of guarded room says who may stay in it, and every
   // change that can take access away revalidates the rooms it touches against these.
   for (const module of modules) {

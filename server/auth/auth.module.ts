@@ -28,6 +28,7 @@ import { reauthenticationHandlers } from './reauth.routes';
 import { identityHandlers } from './identity.routes';
 import { oidcRoutes } from './oidc.routes';
 import { sessionUserPresenter } from './session-user';
+import { identityData } from './identity.data';
 
 /** What the accounts feature's routes are built from. */
 export interface AuthModuleDeps {
@@ -126,6 +127,7 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
       ),
     ],
     pages: [{ path: '/auth/oidc', handler: oidc }],
+    personalData: [identityData],
     events: {
       afterCommit: {
         // Sockets live as long as the session they were opened with, and as the member's right to be here.

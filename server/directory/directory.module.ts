@@ -5,6 +5,7 @@ import type { ProfileService } from './profile.service';
 import type { AvatarStorage } from './avatar.storage';
 import { profileHandlers } from './profile.routes';
 import { mediaRoutes } from './media.routes';
+import { profileData } from './profile.data';
 
 /** The peer directory and profiles; stored avatars served under /media. */
 export function directoryModule(deps: {
@@ -16,5 +17,6 @@ export function directoryModule(deps: {
     name: 'directory',
     routes: [apiRoutes(directoryApi, profileHandlers(deps.directory, deps.profiles))],
     pages: [{ handler: mediaRoutes(deps.avatars) }],
+    personalData: [profileData(deps.avatars)],
   };
 }

@@ -10,6 +10,7 @@ import { mountedThreadApi, threadHandlers } from './thread.routes';
 import { mountedPostApi, postHandlers } from './post.routes';
 import { threadRoomAccess, threadSocket } from './thread.socket';
 import { forumLive } from './forum.live';
+import { forumData } from './forum.data';
 
 /** The forum: categories, curation, threads and posts; thread rooms on the socket and what they hear. */
 export function forumModule(deps: {
@@ -30,5 +31,6 @@ export function forumModule(deps: {
     sockets: [threadSocket(threads, deps.members)],
     rooms: { thread: threadRoomAccess(threads, deps.members) },
     events: forumLive({ threads, posts, broadcaster: deps.broadcaster }),
+    personalData: forumData,
   };
 }

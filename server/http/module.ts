@@ -41,6 +41,8 @@ export interface FeatureModule {
   rooms?: Record<string, RoomAccess>;
   /** What the feature does when domain events happen (shared/domain-events.ts), in and after their transaction. */
   events?: EventListeners;
+  /** The feature's part of a member's data: in the archive (in module order) and erased with the account. */
+  personalData?: PersonalDataContributor[];
 }
 
 const segmentsOf = (path: string) => path.split('/').filter(Boolean);

@@ -9,6 +9,7 @@ import { conversationHandlers } from './conversation.routes';
 import { messageHandlers } from './message.routes';
 import { privacyHandlers } from './privacy.routes';
 import { messagingLive } from './messaging.live';
+import { messagingData } from './messaging.data';
 import { conversationRoomAccess, messagingSocket } from './conversation.socket';
 
 /** Direct messages: conversations, messages and who may message whom; conversation rooms on the socket. */
@@ -36,5 +37,6 @@ export function messagingModule(deps: {
     ],
     rooms: { conversation: conversationRoomAccess(deps.conversations) },
     events: messagingLive(deps.messages, deps.broadcaster),
+    personalData: messagingData(deps.members),
   };
 }

@@ -5,6 +5,7 @@ import type { UnsubscribeTokens } from '@server/mail';
 import type { NotificationService } from './notification.service';
 import { notificationEvents, type NotificationLive } from './notification.live';
 import { notificationHandlers } from './notification.routes';
+import { notificationData } from './notification.data';
 import { unsubscribeRoutes } from './unsubscribe.routes';
 
 /**
@@ -21,6 +22,7 @@ export function notificationsModule(deps: {
     name: 'notifications',
     routes: [apiRoutes(notificationApi, notificationHandlers(deps.notifications))],
     events: notificationEvents(deps.notifications, deps.live),
+    personalData: [notificationData],
     pages: [
       {
         handler: unsubscribeRoutes({
