@@ -121,7 +121,7 @@ export function createPostScreening(
   };
 }
 
-/** What a decision on a post changed, for the caller to announce after the commit. */
+/** What a decision on a post changed (readers and watchers hear of it through the events recorded with it). */
 export type ItemDecision =
   | { resolution: 'approved'; published: Awaited<ReturnType<PostService['publish']>> }
   | {
