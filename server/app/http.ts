@@ -17,6 +17,7 @@ import { mountRoutes, type MountKit } from '@server/http/mount';
 import type { SecondFactorCheck } from '@server/http/guards';
 import { assertModulesDisjoint, type FeatureModule } from '@server/http/module';
 import { apiReference } from '@server/http/api-reference';
+import { compressResponses } from '@server/http/compress';
 import type { AgoraPassport } from '@server/auth/passport';
 import { touchSession } from '@server/auth/session-ops';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.metrics.httpMetrics());
   app.use(healthRoutes(deps.pool, deps.metrics, deps.isDraining));
   app.use(securityHeaders(config));
+  app.use(compressResponses());
 
   // Negotiated before parsing so that even a malformed body is refused in the visitor's language;
   // negotiated again once the member is known, whose saved preference wins.

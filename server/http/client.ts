@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { isClientRoute } from '@shared/routes';
 import { notFound } from '@server/errors';
+import { precompressed } from './compress';
 
 /** The repository (or installed package) root, from the source tree and from the bundle alike. */
 export function projectRoot(): string {
@@ -31,6 +32,8 @@ export function clientRoutes(): Router {
     return router;
   }
   const indexHtml = readFileSync(indexFile, 'utf8');
+  // Hashed assets: the build's .br or .gz when the browser takes it, else the file itself.
+  router.use('/assets', precompressed(path.join(dir, 'assets'), { maxAge: '365d', immutable: true }));
   router.use(
     '/assets',
     express.static(path.join(dir, 'assets'), {
@@ -42,6 +45,7 @@ export function clientRoutes(): Router {
   // A missing (or unreadable) asset is a 404 in the API's error shape: never the app's page, whose
   // HTML a browser would try to run as a script, and never a 500.
   router.use('/assets', (_req, _res, next) => next(notFound()));
+  router.use(precompressed(dir, { maxAge: '1h', immutable: false }));
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
   router.get(/.*/, (req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
