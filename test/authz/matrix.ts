@@ -1,20 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
+import type { BuiltMember } from '../helpers/factories';
 import type { ApiClient } from '../helpers/http';
+import type { ClientSocket } from '../helpers/sockets';
 
 /**
- * Who asks, in the moderation authorization matrix: a visitor; a member awaiting approval; an active
- * member; a suspended member; a moderator scoped to another category than the target's; a moderator
- * with no scope; an admin. Staff have a second factor enrolled.
+ * Who asks, in the authorization matrix: a visitor; a member awaiting approval; an active member who
+ * is not the target's owner (another member); the active member who owns the row's target (author of
+ * the post or thread, participant of the conversation, the notified member); a suspended member; a
+ * moderator scoped to another category than the target's; a moderator with no scope; an admin; an admin
+ * with no second factor enrolled. The other staff have a second factor enrolled.
  */
 export const AUTHZ_ACTORS = [
   'anonymous',
   'pending',
   'member',
+  'owner',
   'suspended',
   'otherScope',
   'moderator',
   'admin',
+  'noSecondFactor',
 ] as const;
 export type AuthzActor = (typeof AUTHZ_ACTORS)[number];
 
@@ -25,7 +31,14 @@ export interface AuthzContext {
   otherCategory: { id: string; slug: string };
   /** The member id behind each signed-in actor (undefined for `anonymous`). */
   memberIds: Record<AuthzActor, string | undefined>;
-  /** A new client signed in as another actor of the same kind (for rows that end or change a session). */
+  /** The account behind `owner`: rows create their targets as its own. */
+  owner: BuiltMember;
+  /** Each actor's shared client (signed in, except the visitor's). */
+  clients: Record<AuthzActor, ApiClient>;
+  /**
+   * A new client signed in as another actor of the same kind (for rows that end or change a session).
+   * For `owner` it is another active member: such rows ask about no target, so nothing is owned.
+   */
   signIn(actor: AuthzActor): Promise<ApiClient>;
 }
 
@@ -50,12 +63,61 @@ export interface AuthzRow {
   expect: Record<AuthzActor, number>;
 }
 
-/** A socket event of the moderation feature, and which actors receive it. */
+/**
+ * What an event row's sockets ask for before the trigger, as a client showing the target would: every
+ * actor's socket asks `thread:watch` for `threadId`, and every signed-in one `conversation:join` for
+ * `conversationId` (either ack may refuse; the refusal is the point).
+ */
+export interface AuthzEventTarget {
+  threadId?: string;
+  conversationId?: string;
+}
+
+/** Every actor's connected socket, signed in with the actor's session cookie (none for the visitor). */
+export type AuthzSockets = Record<AuthzActor, ClientSocket>;
+
+/** A server event of the contract, and which actors' sockets receive it. */
 export interface AuthzEventRow {
   event: string;
-  /** Causes the event for a fresh target; resolves once it has been emitted. */
-  trigger(ctx: AuthzContext): Promise<void>;
+  /** Creates the row's target before the sockets connect (so that server-side rooms are joined). */
+  prepare?(ctx: AuthzContext): Promise<AuthzEventTarget>;
+  /**
+   * Causes the event, through HTTP (or a client socket), so that it is emitted after commit as in
+   * use; resolves once the server has answered.
+   */
+  trigger(ctx: AuthzContext, target: AuthzEventTarget, sockets: AuthzSockets): Promise<void>;
   receives: Record<AuthzActor, boolean>;
+}
+
+/**
+ * Expectations of a staff-only route: visitors are asked to sign in, members are refused, and so is an
+ * admin without a second factor (403 second_factor_required); `ok` for the moderator and admin.
+ */
+export function staffOnly(
+  ok: number,
+  otherScope: number,
+  overrides: Partial<Record<AuthzActor, number>> = {},
+): Record<AuthzActor, number> {
+  return {
+    anonymous: 401,
+    pending: 403,
+    member: 403,
+    owner: 403,
+    suspended: 403,
+    otherScope,
+    moderator: ok,
+    admin: ok,
+    noSecondFactor: 403,
+    ...overrides,
+  };
+}
+
+/** Which actors receive an event: those named. */
+export function receivers(...actors: AuthzActor[]): Record<AuthzActor, boolean> {
+  return Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, actors.includes(actor)])) as Record<
+    AuthzActor,
+    boolean
+  >;
 }
 
 /** Expectations of a route any signed-in member may call, and visitors may not. */
@@ -78,7 +140,8 @@ function nothing(name: string): string {
 
 /**
  * A row that asks about something that does not exist (every path parameter names nothing), with the
- * given body: it checks who the route lets through its guards, each actor's answer declared.
+ * given body: it checks who the route lets through its guards, each actor's answer declared. There is
+ * no target, so `owner` answers like `member`.
  */
 export function probe(
   method: AuthzRow['method'],

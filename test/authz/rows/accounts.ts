@@ -31,8 +31,13 @@ export const rows: AuthzRow[] = [
     '/me/two-factor/recovery-codes',
     membersOnly(409, { otherScope: 200, moderator: 200, admin: 200 }),
   ),
-  // Staff may not go without a second factor (403); members have none to disable (409).
-  probe('post', '/me/two-factor/disable', membersOnly(409, { otherScope: 403, moderator: 403, admin: 403 })),
+  // Staff may not go without a second factor (403), even one who has none yet; members have none to
+  // disable (409).
+  probe(
+    'post',
+    '/me/two-factor/disable',
+    membersOnly(409, { otherScope: 403, moderator: 403, admin: 403, noSecondFactor: 403 }),
+  ),
   probe('get', '/me/reauthentication', membersOnly(200)),
   probe('post', '/me/reauthentication', membersOnly(400), {}),
   probe('post', '/me/reauthentication/:provider', membersOnly(400), {}),
