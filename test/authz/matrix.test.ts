@@ -1,9 +1,18 @@
 /**
- * The authorization matrix: every route of the API contract (`API_TABLES`), and every route under the
- * staff, flag, notice and moderation-log prefixes, asked by each kind of actor, answers the status its
- * row states; every moderation socket
- * event reaches exactly the actors its row states. Rows live in `rows/*.ts` (one file per area, each
- * exporting `rows` and optionally `eventRows`); a route or event without a row fails the matrix.
+ * The authorization matrix, generated from the contract's tables × the actors (`AUTHZ_ACTORS`: visitor,
+ * pending, another member, the target's owner, suspended, moderator of another category, moderator,
+ * admin, admin without a second factor):
+ * - every route of the API contract (`API_TABLES`), and every route under the staff, flag, notice and
+ *   moderation-log prefixes, asked by each actor, answers the status its row declares;
+ * - every client socket event (`CLIENT_EVENTS`) sent by each actor is answered through its ack as its
+ *   row declares;
+ * - every server event (`SERVER_EVENTS`) reaches exactly the actors its row declares: each actor's
+ *   socket connects with its session cookie (all at once), asks to watch the row's thread or join its
+ *   conversation as a client would, then the row triggers the event through HTTP (or a client socket);
+ * - moderators and admins without a second factor are refused on every staff route.
+ * Rows live in `rows/*.ts` (one file per area, each exporting `rows`, `eventRows` and/or
+ * `clientEventRows`); a route or event without a row, or a row without an expectation for every actor,
+ * fails the matrix.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -241,15 +250,21 @@ describe('Authorization matrix', function () {
       expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
     });
 
-    it('has an event row for every moderation socket event, and no row for an undeclared one', () => {
-      const declared = Object.keys(SERVER_EVENTS)
-        .filter((name) => name.startsWith('moderation:'))
-        .sort();
+    it('has exactly one event row for every server event of the contract, with every actor', () => {
+      const declared = Object.keys(SERVER_EVENTS).sort();
       const rowed = eventRows.map((r) => r.event);
       const missing = declared.filter((e) => !rowed.includes(e));
       const unknown = rowed.filter((e) => !declared.includes(e));
-      expect(missing, `socket events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
+      const twice = rowed.filter((e, i) => rowed.indexOf(e) !== i);
+      expect(missing, `server events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
       expect(unknown, `event rows naming no declared event: ${unknown.join(', ')}`).to.deep.equal([]);
+      expect(twice, `server events with two event rows: ${twice.join(', ')}`).to.deep.equal([]);
+      const incomplete = eventRows.flatMap((row) =>
+        AUTHZ_ACTORS.filter((actor) => row.receives[actor] === undefined).map(
+          (actor) => `${row.event}: ${actor}`,
+        ),
+      );
+      expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
     });
   });
 

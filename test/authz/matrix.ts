@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
 import type { BuiltMember } from '../helpers/factories';
 import type { ApiClient } from '../helpers/http';
+import type { SignedIn } from '../helpers/messaging';
 import type { ClientSocket } from '../helpers/sockets';
 
 /**
@@ -71,6 +72,10 @@ export interface AuthzRow {
 export interface AuthzEventTarget {
   threadId?: string;
   conversationId?: string;
+  /** A post of the thread that the trigger acts on. */
+  postId?: string;
+  /** A member who is none of the actors, signed in: the other participant of the conversation. */
+  other?: SignedIn;
 }
 
 /** Every actor's connected socket, signed in with the actor's session cookie (none for the visitor). */

@@ -1,4 +1,13 @@
-import { membersOnly, probe, type AuthzRow } from '../matrix';
+import {
+  membersOnly,
+  probe,
+  receivers,
+  type AuthzContext,
+  type AuthzEventRow,
+  type AuthzRow,
+} from '../matrix';
+import { buildThread } from '../../helpers/factories';
+import { signedInMember } from '../../helpers/messaging';
 
 /** A member's own notifications: any signed-in member, about their own; never a visitor. */
 export const rows: AuthzRow[] = [
@@ -9,4 +18,42 @@ export const rows: AuthzRow[] = [
   probe('post', '/notifications/:id/read', membersOnly(404)),
   probe('get', '/notifications/preferences', membersOnly(200)),
   probe('put', '/notifications/preferences', membersOnly(200), { digest: 'weekly' }),
+];
+
+/** A thread of `owner`'s: replies to it notify the owner (authors follow their threads). */
+async function ownersThreadId(ctx: AuthzContext): Promise<string> {
+  return (await buildThread(ctx.owner, { categoryId: ctx.category.id, kind: 'discussion' })).id;
+}
+
+/** Another member replies to a thread through HTTP. */
+async function replyTo(ctx: AuthzContext, threadId: string): Promise<void> {
+  const replier = await signedInMember(ctx.app.url);
+  const res = await replier.client.send('post', `/api/v1/threads/${threadId}/posts`, {
+    body: 'A reply that notifies the author',
+  });
+  if (res.status !== 201) throw new Error(`reply answered ${res.status}`);
+}
+
+/** Notifications go to the notified member's own room: of the actors, `owner` alone. */
+export const eventRows: AuthzEventRow[] = [
+  {
+    event: 'notification:created',
+    async trigger(ctx) {
+      await replyTo(ctx, await ownersThreadId(ctx));
+    },
+    receives: receivers('owner'),
+  },
+  {
+    event: 'notification:read',
+    // Something unread first, so that reading changes the count.
+    async prepare(ctx) {
+      await replyTo(ctx, await ownersThreadId(ctx));
+      return {};
+    },
+    async trigger(ctx) {
+      const res = await ctx.clients.owner.send('post', '/api/v1/notifications/read-all');
+      if (res.status !== 200) throw new Error(`read-all answered ${res.status}`);
+    },
+    receives: receivers('owner'),
+  },
 ];

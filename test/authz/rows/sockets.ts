@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AUTHZ_ACTORS, type AuthzActor, type AuthzClientEventRow } from '../matrix';
+import {
+  AUTHZ_ACTORS,
+  receivers,
+  type AuthzActor,
+  type AuthzClientEventRow,
+  type AuthzEventRow,
+} from '../matrix';
 
 const all = (answer: string, overrides: Partial<Record<AuthzActor, string>> = {}) => ({
   ...(Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, answer])) as Record<AuthzActor, string>),
@@ -31,5 +37,26 @@ export const clientEventRows: AuthzClientEventRow[] = [
     event: 'typing',
     payload: () => ({ conversationId: randomUUID() }),
     expect: all('not_found', { anonymous: 'unauthenticated' }),
+  },
+];
+
+/** What the server sends on any connection, whoever opens it. */
+export const eventRows: AuthzEventRow[] = [
+  {
+    event: 'hello',
+    // Every actor's socket connects again (with the same cookie): the handshake is the trigger.
+    async trigger(_ctx, _target, sockets) {
+      await Promise.all(
+        Object.values(sockets).map(
+          (socket) =>
+            new Promise<void>((resolve, reject) => {
+              socket.once('connect', () => resolve());
+              socket.once('connect_error', reject);
+              socket.disconnect().connect();
+            }),
+        ),
+      );
+    },
+    receives: receivers(...AUTHZ_ACTORS),
   },
 ];
