@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { notifications } from '@server/db/schema';
 import {
   membersOnly,
   probe,
@@ -9,13 +11,35 @@ import {
 import { buildThread } from '../../helpers/factories';
 import { signedInMember } from '../../helpers/messaging';
 
+/** A fresh unread notification of `owner`'s, written as a reply to its post would. */
+async function ownersNotification(ctx: AuthzContext): Promise<string> {
+  const [row] = await ctx.app.db
+    .insert(notifications)
+    .values({
+      memberId: ctx.owner.id,
+      kind: 'reply_to_post',
+      groupKey: `matrix:${randomUUID()}`,
+      title: 'A reply from the matrix',
+      link: '/',
+      sourceId: randomUUID(),
+    })
+    .returning({ id: notifications.id });
+  if (!row) throw new Error('no notification');
+  return row.id;
+}
+
 /** A member's own notifications: any signed-in member, about their own; never a visitor. */
 export const rows: AuthzRow[] = [
   probe('get', '/notifications', membersOnly(200)),
   probe('get', '/notifications/unread', membersOnly(200)),
   probe('post', '/notifications/read-all', membersOnly(200)),
-  // Someone else's notification, or none: the same 404.
-  probe('post', '/notifications/:id/read', membersOnly(404)),
+  // Someone else's notification (here `owner`'s) is the same 404 as none, to staff too.
+  {
+    method: 'post',
+    path: '/api/v1/notifications/:id/read',
+    prepare: async (ctx) => ({ url: `/api/v1/notifications/${await ownersNotification(ctx)}/read` }),
+    expect: membersOnly(404, { owner: 200 }),
+  },
   probe('get', '/notifications/preferences', membersOnly(200)),
   probe('put', '/notifications/preferences', membersOnly(200), { digest: 'weekly' }),
 ];
