@@ -1,3 +1,8 @@
+/**
+ * The authorization matrix's vocabulary: its nine actors, the context every row gets, and the kinds of
+ * rows (routes, client socket events, server socket events) with helpers that declare each actor's
+ * expected answer. The runner is matrix.test.ts; the rows are in rows/*.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
 import type { BuiltMember } from '../helpers/factories';
@@ -53,8 +58,9 @@ export interface AuthzRequest {
 
 /**
  * One route of the matrix. `path` is the Express pattern exactly as mounted (for example
- * `/api/v1/moderation/items/:id`): the matrix fails when a moderation route has no row, or a row no
- * route. `prepare` runs once per actor and creates a fresh target, so that one actor's success does not
+ * `/api/v1/moderation/items/:id`): the matrix fails when a route of the contract (or under the staff,
+ * flag, notice and moderation-log prefixes) has no row, or a row no route. `prepare` runs once per actor
+ * and creates a fresh target, `owner`'s where ownership matters, so that one actor's success does not
  * change what the next one meets.
  */
 export interface AuthzRow {
