@@ -44,18 +44,25 @@ export const clientEventRows: AuthzClientEventRow[] = [
 export const eventRows: AuthzEventRow[] = [
   {
     event: 'hello',
-    // Every actor's socket connects again (with the same cookie): the handshake is the trigger.
-    async trigger(_ctx, _target, sockets) {
+    // Every actor's socket connects again (with the same cookie): the handshake is the trigger. Each
+    // hello names the actor's own member (none for the visitor), pending and suspended ones included.
+    async trigger(ctx, _target, sockets) {
+      const wrong: string[] = [];
       await Promise.all(
-        Object.values(sockets).map(
-          (socket) =>
+        AUTHZ_ACTORS.map(
+          (actor) =>
             new Promise<void>((resolve, reject) => {
-              socket.once('connect', () => resolve());
+              const socket = sockets[actor];
+              socket.once('hello', ({ userId }) => {
+                if (userId !== (ctx.memberIds[actor] ?? null)) wrong.push(`${actor}: ${String(userId)}`);
+                resolve();
+              });
               socket.once('connect_error', reject);
               socket.disconnect().connect();
             }),
         ),
       );
+      if (wrong.length) throw new Error(`hello named another member: ${wrong.join(', ')}`);
     },
     receives: receivers(...AUTHZ_ACTORS),
   },
