@@ -9,7 +9,8 @@ import {
   type AuthzEventRow,
   type AuthzRow,
 } from '../matrix';
-import { buildMember, buildReply, buildThread } from '../../helpers/factories';
+import type { ReadAccess } from '@shared/api/categories';
+import { buildCategory, buildMember, buildReply, buildThread } from '../../helpers/factories';
 import { signedInMember } from '../../helpers/messaging';
 
 /**
@@ -21,6 +22,19 @@ async function ownersQuestion(ctx: AuthzContext) {
   const own = await buildReply(ctx.owner, thread.id);
   const theirs = await buildReply(await buildMember(), thread.id);
   return { threadId: thread.id, postId: own.id, replyId: theirs.id };
+}
+
+/** A category of each restricted reading level, made once per app. */
+const restricted = new WeakMap<object, Map<ReadAccess, Promise<{ id: string }>>>();
+
+/** A fresh thread, by an admin, in a category only members (or only its moderators) read. */
+async function threadIn(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>): Promise<string> {
+  let categories = restricted.get(ctx.app.db);
+  if (!categories) restricted.set(ctx.app.db, (categories = new Map()));
+  let category = categories.get(access);
+  if (!category) categories.set(access, (category = buildCategory({ readAccess: access })));
+  const author = await buildMember({ role: 'admin' });
+  return (await buildThread(author, { categoryId: (await category).id, kind: 'discussion' })).id;
 }
 
 /**
@@ -60,12 +74,25 @@ export const rows: AuthzRow[] = [
   probe('get', '/threads', everyone(200)),
   probe('get', '/threads/featured', everyone(200)),
   probe('post', '/threads', membersOnly(400), {}),
-  probe('get', '/threads/:id', everyone(404)),
+  // A thread in a moderators-only category, which other categories' moderators do not read either. An
+  // admin without a second factor reads it (reading needs the role only; open question, like revisions).
+  {
+    method: 'get',
+    path: '/api/v1/threads/:id',
+    prepare: async (ctx) => ({ url: `/api/v1/threads/${await threadIn(ctx, 'moderators')}` }),
+    expect: everyone(404, { moderator: 200, admin: 200, noSecondFactor: 200 }),
+  },
   ofOwner('patch', '/threads/:id', authorOrModerator, () => ({
     title: 'A clearer title for the matrix',
   })),
-  // Missed posts need the position they follow (`after`).
-  probe('get', '/threads/:id/posts', everyone(400)),
+  // A thread in a members-only category: what a reconnecting reader missed, for members only (pending
+  // and suspended members read; they may not write).
+  {
+    method: 'get',
+    path: '/api/v1/threads/:id/posts',
+    prepare: async (ctx) => ({ url: `/api/v1/threads/${await threadIn(ctx, 'members')}/posts?afterSeq=0` }),
+    expect: everyone(200, { anonymous: 404 }),
+  },
   probe('post', '/threads/:id/posts', membersOnly(400), {}),
   // The question's author accepts a reply of someone else's.
   ofOwner('post', '/threads/:id/accept', authorOrModerator, ({ replyId }) => ({
