@@ -329,13 +329,14 @@ describe('Authorization matrix', function () {
     it(`answers ${row.event} from each actor as its row states (${row.file})`, async () => {
       const answers = {} as Record<AuthzActor, string>;
       for (const actor of AUTHZ_ACTORS) {
+        const payload = await row.payload(ctx, actor);
         const { socket } = await connectSocket(ctx.app.url, headersOf(actor));
         try {
           const ack = await (
             socket as unknown as {
               emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; error?: { code: string } }>;
             }
-          ).emitWithAck(row.event, row.payload());
+          ).emitWithAck(row.event, payload);
           answers[actor] = ack.ok ? 'ok' : (ack.error?.code ?? 'no code');
         } finally {
           socket.close();

@@ -190,11 +190,20 @@ export function probeAlone(
 }
 
 /**
- * A client socket event of the contract, sent by each actor with a payload naming nothing: what its ack
- * answers (`ok`, or the error code).
+ * A client socket event of the contract, sent by each actor: what its ack answers (`ok`, or the error
+ * code). `payload` runs once per actor and may create a fresh target (`owner`'s where ownership matters).
  */
 export interface AuthzClientEventRow {
   event: string;
-  payload(): unknown;
+  payload(ctx: AuthzContext, actor: AuthzActor): unknown;
   expect: Record<AuthzActor, string>;
+}
+
+/** Expectations of a client event: every actor's ack answers the same, but those overridden. */
+export function acks(answer: string, overrides: Partial<Record<AuthzActor, string>> = {}) {
+  const expected = Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, answer])) as Record<
+    AuthzActor,
+    string
+  >;
+  return { ...expected, ...overrides };
 }

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import {
   AUTHZ_ACTORS,
+  acks,
   everyone,
   membersOnly,
   probe,
   receivers,
   type AuthzActor,
+  type AuthzClientEventRow,
   type AuthzContext,
   type AuthzEventRow,
   type AuthzRow,
@@ -125,6 +128,23 @@ async function ownersThread(ctx: AuthzContext): Promise<{ id: string; rootPostId
  * actor's `thread:watch` is accepted, the visitor's included, and every watcher hears it.
  */
 const everyWatcher = receivers(...AUTHZ_ACTORS);
+
+/**
+ * Watching a thread: only those who may read it join its room (here a thread of a moderators-only
+ * category); leaving a room one is not in is harmless.
+ */
+export const clientEventRows: AuthzClientEventRow[] = [
+  {
+    event: 'thread:watch',
+    payload: async (ctx) => ({ threadId: await threadIn(ctx, 'moderators') }),
+    expect: acks('not_found', { moderator: 'ok', admin: 'ok', noSecondFactor: 'ok' }),
+  },
+  {
+    event: 'thread:unwatch',
+    payload: () => ({ threadId: randomUUID() }),
+    expect: acks('ok'),
+  },
+];
 
 export const eventRows: AuthzEventRow[] = [
   {

@@ -5,10 +5,12 @@ import { createMessagingLimits } from '@server/messaging/rate-limits';
 import { createMemberService } from '@server/members/member.service';
 import { findMemberById, type MemberRow } from '@server/members/member.queries';
 import {
+  acks,
   membersOnly,
   probe,
   receivers,
   type AuthzActor,
+  type AuthzClientEventRow,
   type AuthzContext,
   type AuthzEventRow,
   type AuthzRow,
@@ -173,6 +175,23 @@ async function ownersConversation(ctx: AuthzContext): Promise<{ conversationId: 
 
 /** A conversation's events reach its participants: of the actors, `owner` alone. */
 const participants = receivers('owner');
+
+/**
+ * Joining a conversation's room, and typing in it: `owner`'s conversation is `owner`'s alone; to every
+ * other member, staff included, it does not exist; visitors take no part in conversations.
+ */
+export const clientEventRows: AuthzClientEventRow[] = [
+  {
+    event: 'conversation:join',
+    payload: async (ctx) => ({ conversationId: (await ownersFixture(ctx)).conversationId }),
+    expect: acks('not_found', { anonymous: 'unauthenticated', owner: 'ok' }),
+  },
+  {
+    event: 'typing',
+    payload: async (ctx) => ({ conversationId: (await ownersFixture(ctx)).conversationId }),
+    expect: acks('not_found', { anonymous: 'unauthenticated', owner: 'ok' }),
+  },
+];
 
 export const eventRows: AuthzEventRow[] = [
   {
