@@ -28,17 +28,56 @@ async function ownersQuestion(ctx: AuthzContext) {
 }
 
 /** A category of each restricted reading level, made once per app. */
-const restricted = new WeakMap<object, Map<ReadAccess, Promise<{ id: string }>>>();
+const restricted = new WeakMap<object, Map<ReadAccess, Promise<{ id: string; slug: string }>>>();
 
-/** A fresh thread, by an admin, in a category only members (or only its moderators) read. */
-async function threadIn(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>): Promise<string> {
+/** The category, made once per app, that only members (or only its moderators) read. */
+function categoryOf(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>) {
   let categories = restricted.get(ctx.app.db);
   if (!categories) restricted.set(ctx.app.db, (categories = new Map()));
   let category = categories.get(access);
   if (!category) categories.set(access, (category = buildCategory({ readAccess: access })));
-  const author = await buildMember({ role: 'admin' });
-  return (await buildThread(author, { categoryId: (await category).id, kind: 'discussion' })).id;
+  return category;
 }
+
+/** A fresh thread, by an admin, in a category only members (or only its moderators) read. */
+async function threadIn(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>): Promise<string> {
+  const author = await buildMember({ role: 'admin' });
+  const category = await categoryOf(ctx, access);
+  return (await buildThread(author, { categoryId: category.id, kind: 'discussion' })).id;
+}
+
+/** A row asking about the moderators-only category by its slug. */
+function ofModeratorsCategory(path: string, expect: Record<AuthzActor, number>): AuthzRow {
+  return {
+    method: 'get',
+    path: `/api/v1${path}`,
+    prepare: async (ctx) => ({
+      url: `/api/v1${path.replace(':slug', (await categoryOf(ctx, 'moderators')).slug)}`,
+    }),
+    expect,
+  };
+}
+
+/** A row about a fresh thread of a members-only category. */
+function ofMembersThread(
+  method: AuthzRow['method'],
+  path: string,
+  expect: Record<AuthzActor, number>,
+  body?: unknown,
+): AuthzRow {
+  return {
+    method,
+    path: `/api/v1${path}`,
+    prepare: async (ctx) => ({
+      url: `/api/v1${path.replace(':id', await threadIn(ctx, 'members'))}`,
+      body,
+    }),
+    expect,
+  };
+}
+
+/** Who reads a moderators-only category: its moderators and admins (see the thread's row). */
+const moderatorsRead = everyone(404, { moderator: 200, admin: 200, noSecondFactor: 200 });
 
 /**
  * The author, or staff of the thread's category acting on it; not a moderator of another category, and
@@ -66,14 +105,15 @@ function ofOwner(
 }
 
 /**
- * The forum and search. Threads and posts the author changes are `owner`'s (fresh for each actor); the
- * other routes are asked about threads, posts and categories that do not exist: reading is open to
- * visitors; writing needs a signed-in member, and what the body or the missing target says comes after.
+ * The forum and search. Threads and posts the author changes are `owner`'s (fresh for each actor);
+ * reading a category or thread asks about a moderators-only one; replying, following and marking read
+ * ask about a fresh thread of a members-only category. The other routes are asked about nothing, or
+ * with bodies that fail validation: lists and search are open to visitors; the rest needs a member.
  */
 export const rows: AuthzRow[] = [
   probe('get', '/categories', everyone(200)),
-  probe('get', '/categories/:slug', everyone(404)),
-  probe('get', '/categories/:slug/threads', everyone(404)),
+  ofModeratorsCategory('/categories/:slug', moderatorsRead),
+  ofModeratorsCategory('/categories/:slug/threads', moderatorsRead),
   probe('get', '/threads', everyone(200)),
   probe('get', '/threads/featured', everyone(200)),
   probe('post', '/threads', membersOnly(400), {}),
@@ -83,7 +123,7 @@ export const rows: AuthzRow[] = [
     method: 'get',
     path: '/api/v1/threads/:id',
     prepare: async (ctx) => ({ url: `/api/v1/threads/${await threadIn(ctx, 'moderators')}` }),
-    expect: everyone(404, { moderator: 200, admin: 200, noSecondFactor: 200 }),
+    expect: moderatorsRead,
   },
   ofOwner('patch', '/threads/:id', authorOrModerator, () => ({
     title: 'A clearer title for the matrix',
@@ -96,14 +136,17 @@ export const rows: AuthzRow[] = [
     prepare: async (ctx) => ({ url: `/api/v1/threads/${await threadIn(ctx, 'members')}/posts?afterSeq=0` }),
     expect: everyone(200, { anonymous: 404 }),
   },
-  probe('post', '/threads/:id/posts', membersOnly(400), {}),
+  // Members who may not write are refused; the others reply.
+  ofMembersThread('post', '/threads/:id/posts', membersOnly(201, { pending: 403, suspended: 403 }), {
+    body: 'A reply from the matrix',
+  }),
   // The question's author accepts a reply of someone else's.
   ofOwner('post', '/threads/:id/accept', authorOrModerator, ({ replyId }) => ({
     postId: replyId,
   })),
-  probe('put', '/threads/:id/follow', membersOnly(404)),
-  probe('delete', '/threads/:id/follow', membersOnly(404)),
-  probe('put', '/threads/:id/read', membersOnly(400), {}),
+  ofMembersThread('put', '/threads/:id/follow', membersOnly(200)),
+  ofMembersThread('delete', '/threads/:id/follow', membersOnly(200)),
+  ofMembersThread('put', '/threads/:id/read', membersOnly(200), { seq: 1 }),
   ofOwner('patch', '/posts/:id', authorOrModerator, () => ({ body: 'Edited in the matrix' })),
   ofOwner('delete', '/posts/:id', authorOrModerator),
   // Anyone who may write reacts, to their own post too.
