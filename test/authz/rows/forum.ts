@@ -76,6 +76,9 @@ function ofMembersThread(
   };
 }
 
+/** Pending and suspended members read but may not write. */
+const mayNotWrite = { pending: 403, suspended: 403 };
+
 /** Who reads a moderators-only category: its moderators and admins (see the thread's row). */
 const moderatorsRead = everyone(404, { moderator: 200, admin: 200, noSecondFactor: 200 });
 
@@ -116,7 +119,22 @@ export const rows: AuthzRow[] = [
   ofModeratorsCategory('/categories/:slug/threads', moderatorsRead),
   probe('get', '/threads', everyone(200)),
   probe('get', '/threads/featured', everyone(200)),
-  probe('post', '/threads', membersOnly(400), {}),
+  // Starting a thread in the moderators-only category: for those who read it; to the others the
+  // category is not a valid choice (400), and members who may not write are refused first (403).
+  {
+    method: 'post',
+    path: '/api/v1/threads',
+    prepare: async (ctx) => ({
+      url: '/api/v1/threads',
+      body: {
+        categoryId: (await categoryOf(ctx, 'moderators')).id,
+        title: `A staff thread from the matrix ${randomUUID().slice(0, 8)}`,
+        body: 'Only moderators read this category.',
+        kind: 'discussion',
+      },
+    }),
+    expect: membersOnly(400, { ...mayNotWrite, moderator: 201, admin: 201, noSecondFactor: 201 }),
+  },
   // A thread in a moderators-only category, which other categories' moderators do not read either. An
   // admin without a second factor reads it (reading needs the role only; open question, like revisions).
   {
@@ -137,7 +155,7 @@ export const rows: AuthzRow[] = [
     expect: everyone(200, { anonymous: 404 }),
   },
   // Members who may not write are refused; the others reply.
-  ofMembersThread('post', '/threads/:id/posts', membersOnly(201, { pending: 403, suspended: 403 }), {
+  ofMembersThread('post', '/threads/:id/posts', membersOnly(201, mayNotWrite), {
     body: 'A reply from the matrix',
   }),
   // The question's author accepts a reply of someone else's.
@@ -150,7 +168,7 @@ export const rows: AuthzRow[] = [
   ofOwner('patch', '/posts/:id', authorOrModerator, () => ({ body: 'Edited in the matrix' })),
   ofOwner('delete', '/posts/:id', authorOrModerator),
   // Anyone who may write reacts, to their own post too.
-  ofOwner('post', '/posts/:id/reactions', membersOnly(200, { pending: 403, suspended: 403 }), () => ({
+  ofOwner('post', '/posts/:id/reactions', membersOnly(200, mayNotWrite), () => ({
     kind: 'like',
   })),
   // The second factor is required to act on others' content, not to read its history: an admin without
