@@ -1,9 +1,18 @@
 /**
- * The authorization matrix: every route of the API contract (`API_TABLES`), and every route under the
- * staff, flag, notice and moderation-log prefixes, asked by each kind of actor, answers the status its
- * row states; every moderation socket
- * event reaches exactly the actors its row states. Rows live in `rows/*.ts` (one file per area, each
- * exporting `rows` and optionally `eventRows`); a route or event without a row fails the matrix.
+ * The authorization matrix, generated from the contract's tables × the actors (`AUTHZ_ACTORS`: visitor,
+ * pending, another member, the target's owner, suspended, moderator of another category, moderator,
+ * admin, admin without a second factor):
+ * - every route of the API contract (`API_TABLES`), and every route under the staff, flag, notice and
+ *   moderation-log prefixes, asked by each actor, answers the status its row declares;
+ * - every client socket event (`CLIENT_EVENTS`) sent by each actor is answered through its ack as its
+ *   row declares;
+ * - every server event (`SERVER_EVENTS`) reaches exactly the actors its row declares: each actor's
+ *   socket connects with its session cookie (all at once), asks to watch the row's thread or join its
+ *   conversation as a client would, then the row triggers the event through HTTP (or a client socket);
+ * - moderators and admins without a second factor are refused on every staff route.
+ * Rows live in `rows/*.ts` (one file per area, each exporting `rows`, `eventRows` and/or
+ * `clientEventRows`); a route or event without a row, or a row without an expectation for every actor,
+ * fails the matrix.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -17,7 +26,7 @@ import { CLIENT_EVENTS, SERVER_EVENTS } from '@shared/events';
 import { getTestApp } from '../helpers/app';
 import { buildCategory, buildMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
-import { connectSocket, type ClientSocket } from '../helpers/sockets';
+import { connectSocket } from '../helpers/sockets';
 import { signedInAs, signedInAsScoped } from '../helpers/staff';
 import {
   AUTHZ_ACTORS,
@@ -26,6 +35,7 @@ import {
   type AuthzClientEventRow,
   type AuthzEventRow,
   type AuthzRow,
+  type AuthzSockets,
 } from './matrix';
 import { mountedRoutes, type MountedRoute } from './mounted-routes';
 
@@ -49,8 +59,10 @@ const STAFF_ROUTES = [
 /** Routes under the guarded prefixes that are not staff tools: members and visitors use them. */
 const NOT_STAFF_PREFIXES = ['/api/v1/moderation-log', '/api/v1/flags', '/api/v1/notices'];
 
-/** Socket events with this prefix are moderation's, and each must have an event row. */
-const EVENT_PREFIX = 'moderation:';
+/** How long an event that should arrive is waited for. */
+const RECEIVE_WAIT_MS = 5000;
+/** How long, once the expected receivers have it, an event that should not arrive is given to arrive. */
+const SILENCE_WAIT_MS = 1000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rowsDir = path.join(here, 'rows');
@@ -103,13 +115,6 @@ const staffRoute = (r: { method: string; path: string }) => {
   return guarded(r) && !under(NOT_STAFF_PREFIXES, r.path);
 };
 
-/** The server events of the contract with the moderation prefix. */
-function declaredModerationEvents(): string[] {
-  return Object.keys(SERVER_EVENTS)
-    .filter((name) => name.startsWith(EVENT_PREFIX))
-    .sort();
-}
-
 /** A short, readable body for failure messages. */
 const brief = (res: Response) => {
   const body = JSON.stringify(res.body);
@@ -128,49 +133,54 @@ describe('Authorization matrix', function () {
   let ctx: AuthzContext;
   const clients = {} as Record<AuthzActor, ApiClient>;
   let routes: MountedRoute[];
+  /** A socket's handshake headers for an actor: the session cookie of its shared client. */
+  const headersOf = (actor: AuthzActor): Record<string, string> =>
+    actor === 'anonymous' ? {} : { cookie: cookieOf(clients[actor]) };
 
   before(async () => {
     const app = await getTestApp();
     const [category, otherCategory] = await Promise.all([buildCategory(), buildCategory()]);
-    const signInBuilt = async (status: 'pending' | 'suspended') => {
-      const built = await buildMember({ status });
+    /** A member built with this status or role and signed in, with no second factor enrolled. */
+    const signInBuilt = async (overrides: { status?: 'pending' | 'suspended'; role?: 'admin' }) => {
+      const built = await buildMember(overrides);
       const client = new ApiClient(app.url);
       const res = await client.signIn(built.email, built.password);
-      if (res.status !== 200) throw new Error(`a ${status} member could not sign in: ${res.status}`);
-      return { id: built.id, client };
+      if (res.status !== 200)
+        throw new Error(`${JSON.stringify(overrides)} could not sign in: ${res.status}`);
+      return { ...built, client };
     };
     const signInAs = (actor: Exclude<AuthzActor, 'anonymous'>) => {
       switch (actor) {
         case 'pending':
         case 'suspended':
-          return signInBuilt(actor);
+          return signInBuilt({ status: actor });
+        case 'noSecondFactor':
+          return signInBuilt({ role: 'admin' });
         case 'otherScope':
           return signedInAsScoped([otherCategory.id]);
         case 'member':
+        case 'owner':
+          return signedInAs('member');
         case 'moderator':
         case 'admin':
           return signedInAs(actor);
       }
     };
-    const [pending, suspended, member, otherScope, moderator, admin] = await Promise.all([
-      signInAs('pending'),
-      signInAs('suspended'),
-      signInAs('member'),
-      signInAs('otherScope'),
-      signInAs('moderator'),
-      signInAs('admin'),
-    ]);
-    const signedIn = { pending, suspended, member, otherScope, moderator, admin };
+    const signedInActors = AUTHZ_ACTORS.filter(
+      (actor): actor is Exclude<AuthzActor, 'anonymous'> => actor !== 'anonymous',
+    );
+    const signedIn = Object.fromEntries(
+      await Promise.all(signedInActors.map(async (actor) => [actor, await signInAs(actor)] as const)),
+    ) as Record<Exclude<AuthzActor, 'anonymous'>, Awaited<ReturnType<typeof signInAs>>>;
     clients.anonymous = new ApiClient(app.url);
     const memberIds = { anonymous: undefined } as Record<AuthzActor, string | undefined>;
-    for (const actor of AUTHZ_ACTORS) {
-      if (actor === 'anonymous') continue;
+    for (const actor of signedInActors) {
       clients[actor] = signedIn[actor].client;
       memberIds[actor] = signedIn[actor].id;
     }
     const signIn = async (actor: AuthzActor) =>
       actor === 'anonymous' ? new ApiClient(app.url) : (await signInAs(actor)).client;
-    ctx = { app, category, otherCategory, memberIds, signIn };
+    ctx = { app, category, otherCategory, memberIds, owner: signedIn.owner, clients, signIn };
     routes = mountedRoutes(app.app).filter(guarded);
   });
 
@@ -240,13 +250,21 @@ describe('Authorization matrix', function () {
       expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
     });
 
-    it('has an event row for every moderation socket event, and no row for an undeclared one', () => {
-      const declared = declaredModerationEvents();
+    it('has exactly one event row for every server event of the contract, with every actor', () => {
+      const declared = Object.keys(SERVER_EVENTS).sort();
       const rowed = eventRows.map((r) => r.event);
       const missing = declared.filter((e) => !rowed.includes(e));
       const unknown = rowed.filter((e) => !declared.includes(e));
-      expect(missing, `socket events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
+      const twice = rowed.filter((e, i) => rowed.indexOf(e) !== i);
+      expect(missing, `server events without an event row: ${missing.join(', ')}`).to.deep.equal([]);
       expect(unknown, `event rows naming no declared event: ${unknown.join(', ')}`).to.deep.equal([]);
+      expect(twice, `server events with two event rows: ${twice.join(', ')}`).to.deep.equal([]);
+      const incomplete = eventRows.flatMap((row) =>
+        AUTHZ_ACTORS.filter((actor) => row.receives[actor] === undefined).map(
+          (actor) => `${row.event}: ${actor}`,
+        ),
+      );
+      expect(incomplete, `missing expectations: ${incomplete.join(', ')}`).to.deep.equal([]);
     });
   });
 
@@ -311,15 +329,14 @@ describe('Authorization matrix', function () {
     it(`answers ${row.event} from each actor as its row states (${row.file})`, async () => {
       const answers = {} as Record<AuthzActor, string>;
       for (const actor of AUTHZ_ACTORS) {
-        const headers: Record<string, string> =
-          actor === 'anonymous' ? {} : { cookie: cookieOf(clients[actor]) };
-        const { socket } = await connectSocket(ctx.app.url, headers);
+        const payload = await row.payload(ctx, actor);
+        const { socket } = await connectSocket(ctx.app.url, headersOf(actor));
         try {
           const ack = await (
             socket as unknown as {
               emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; error?: { code: string } }>;
             }
-          ).emitWithAck(row.event, row.payload());
+          ).emitWithAck(row.event, payload);
           answers[actor] = ack.ok ? 'ok' : (ack.error?.code ?? 'no code');
         } finally {
           socket.close();
@@ -331,42 +348,43 @@ describe('Authorization matrix', function () {
 
   for (const row of eventRows) {
     it(`delivers ${row.event} to exactly the actors its row names (${row.file})`, async () => {
-      const app = ctx.app;
-      const sockets = {} as Record<AuthzActor, ClientSocket>;
+      const target = (await row.prepare?.(ctx)) ?? {};
+      const sockets = {} as AuthzSockets;
       const received = new Set<AuthzActor>();
       try {
-        for (const actor of AUTHZ_ACTORS) {
-          const headers: Record<string, string> =
-            actor === 'anonymous' ? {} : { cookie: cookieOf(clients[actor]) };
-          const { socket } = await connectSocket(app.url, headers);
-          sockets[actor] = socket;
-          (socket as unknown as { on(e: string, f: () => void): void }).on(row.event, () =>
-            received.add(actor),
-          );
-        }
-        await row.trigger(ctx);
-        const expectedReceivers = AUTHZ_ACTORS.filter((actor) => row.receives[actor]);
-        // Receivers get the event; for the others, a round trip on the same connection after the
-        // trigger proves nothing was sent before it (a socket's packets arrive in order).
+        // Every actor connects at once and asks what a client showing the target would ask.
         await Promise.all(
           AUTHZ_ACTORS.map(async (actor) => {
-            if (row.receives[actor] && !received.has(actor)) {
-              await new Promise<void>((resolve, reject) => {
-                const timer = setTimeout(
-                  () => reject(new Error(`${row.event}: ${actor} was expected to receive it and did not`)),
-                  5000,
-                );
-                (sockets[actor] as unknown as { once(e: string, f: () => void): void }).once(
-                  row.event,
-                  () => {
-                    clearTimeout(timer);
-                    resolve();
-                  },
-                );
-              });
+            const { socket } = await connectSocket(ctx.app.url, headersOf(actor));
+            sockets[actor] = socket;
+            (socket as unknown as { on(e: string, f: () => void): void }).on(row.event, () =>
+              received.add(actor),
+            );
+            if (target.threadId) await socket.emitWithAck('thread:watch', { threadId: target.threadId });
+            if (target.conversationId) {
+              await socket.emitWithAck('conversation:join', { conversationId: target.conversationId });
             }
-            await sockets[actor].emitWithAck('thread:watch', { threadId: randomUUID() });
           }),
+        );
+        await row.trigger(ctx, target, sockets);
+        const expectedReceivers = AUTHZ_ACTORS.filter((actor) => row.receives[actor]);
+        // Receivers get the event within a bound; the others are given a further moment in which it
+        // would have arrived, then a round trip on each connection flushes what was sent before it.
+        await Promise.all(
+          expectedReceivers.map(async (actor) => {
+            if (received.has(actor)) return;
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, RECEIVE_WAIT_MS);
+              (sockets[actor] as unknown as { once(e: string, f: () => void): void }).once(row.event, () => {
+                clearTimeout(timer);
+                resolve();
+              });
+            });
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, SILENCE_WAIT_MS));
+        await Promise.all(
+          AUTHZ_ACTORS.map((actor) => sockets[actor].emitWithAck('thread:watch', { threadId: randomUUID() })),
         );
         const got = AUTHZ_ACTORS.filter((actor) => received.has(actor));
         expect(

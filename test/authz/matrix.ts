@@ -1,20 +1,32 @@
+/**
+ * The authorization matrix's vocabulary: its nine actors, the context every row gets, and the kinds of
+ * rows (routes, client socket events, server socket events) with helpers that declare each actor's
+ * expected answer. The runner is matrix.test.ts; the rows are in rows/*.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app';
+import type { BuiltMember } from '../helpers/factories';
 import type { ApiClient } from '../helpers/http';
+import type { SignedIn } from '../helpers/messaging';
+import type { ClientSocket } from '../helpers/sockets';
 
 /**
- * Who asks, in the moderation authorization matrix: a visitor; a member awaiting approval; an active
- * member; a suspended member; a moderator scoped to another category than the target's; a moderator
- * with no scope; an admin. Staff have a second factor enrolled.
+ * Who asks, in the authorization matrix: a visitor; a member awaiting approval; an active member who
+ * is not the target's owner (another member); the active member who owns the row's target (author of
+ * the post or thread, participant of the conversation, the notified member); a suspended member; a
+ * moderator scoped to another category than the target's; a moderator with no scope; an admin; an admin
+ * with no second factor enrolled. The other staff have a second factor enrolled.
  */
 export const AUTHZ_ACTORS = [
   'anonymous',
   'pending',
   'member',
+  'owner',
   'suspended',
   'otherScope',
   'moderator',
   'admin',
+  'noSecondFactor',
 ] as const;
 export type AuthzActor = (typeof AUTHZ_ACTORS)[number];
 
@@ -25,7 +37,14 @@ export interface AuthzContext {
   otherCategory: { id: string; slug: string };
   /** The member id behind each signed-in actor (undefined for `anonymous`). */
   memberIds: Record<AuthzActor, string | undefined>;
-  /** A new client signed in as another actor of the same kind (for rows that end or change a session). */
+  /** The account behind `owner`: rows create their targets as its own. */
+  owner: BuiltMember;
+  /** Each actor's shared client (signed in, except the visitor's). */
+  clients: Record<AuthzActor, ApiClient>;
+  /**
+   * A new client signed in as another actor of the same kind (for rows that end or change a session).
+   * For `owner` it is another active member: such rows ask about no target, so nothing is owned.
+   */
   signIn(actor: AuthzActor): Promise<ApiClient>;
 }
 
@@ -39,8 +58,9 @@ export interface AuthzRequest {
 
 /**
  * One route of the matrix. `path` is the Express pattern exactly as mounted (for example
- * `/api/v1/moderation/items/:id`): the matrix fails when a moderation route has no row, or a row no
- * route. `prepare` runs once per actor and creates a fresh target, so that one actor's success does not
+ * `/api/v1/moderation/items/:id`): the matrix fails when a route of the contract (or under the staff,
+ * flag, notice and moderation-log prefixes) has no row, or a row no route. `prepare` runs once per actor
+ * and creates a fresh target, `owner`'s where ownership matters, so that one actor's success does not
  * change what the next one meets.
  */
 export interface AuthzRow {
@@ -50,12 +70,65 @@ export interface AuthzRow {
   expect: Record<AuthzActor, number>;
 }
 
-/** A socket event of the moderation feature, and which actors receive it. */
+/**
+ * What an event row's sockets ask for before the trigger, as a client showing the target would: every
+ * actor's socket asks `thread:watch` for `threadId`, and every signed-in one `conversation:join` for
+ * `conversationId` (either ack may refuse; the refusal is the point).
+ */
+export interface AuthzEventTarget {
+  threadId?: string;
+  conversationId?: string;
+  /** A post of the thread that the trigger acts on. */
+  postId?: string;
+  /** A member who is none of the actors, signed in: the other participant of the conversation. */
+  other?: SignedIn;
+}
+
+/** Every actor's connected socket, signed in with the actor's session cookie (none for the visitor). */
+export type AuthzSockets = Record<AuthzActor, ClientSocket>;
+
+/** A server event of the contract, and which actors' sockets receive it. */
 export interface AuthzEventRow {
   event: string;
-  /** Causes the event for a fresh target; resolves once it has been emitted. */
-  trigger(ctx: AuthzContext): Promise<void>;
+  /** Creates the row's target before the sockets connect (so that server-side rooms are joined). */
+  prepare?(ctx: AuthzContext): Promise<AuthzEventTarget>;
+  /**
+   * Causes the event, through HTTP (or a client socket), so that it is emitted after commit as in
+   * use; resolves once the server has answered.
+   */
+  trigger(ctx: AuthzContext, target: AuthzEventTarget, sockets: AuthzSockets): Promise<void>;
   receives: Record<AuthzActor, boolean>;
+}
+
+/**
+ * Expectations of a staff-only route: visitors are asked to sign in, members are refused, and so is an
+ * admin without a second factor (403 second_factor_required); `ok` for the moderator and admin.
+ */
+export function staffOnly(
+  ok: number,
+  otherScope: number,
+  overrides: Partial<Record<AuthzActor, number>> = {},
+): Record<AuthzActor, number> {
+  return {
+    anonymous: 401,
+    pending: 403,
+    member: 403,
+    owner: 403,
+    suspended: 403,
+    otherScope,
+    moderator: ok,
+    admin: ok,
+    noSecondFactor: 403,
+    ...overrides,
+  };
+}
+
+/** Which actors receive an event: those named. */
+export function receivers(...actors: AuthzActor[]): Record<AuthzActor, boolean> {
+  return Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, actors.includes(actor)])) as Record<
+    AuthzActor,
+    boolean
+  >;
 }
 
 /** Expectations of a route any signed-in member may call, and visitors may not. */
@@ -78,7 +151,8 @@ function nothing(name: string): string {
 
 /**
  * A row that asks about something that does not exist (every path parameter names nothing), with the
- * given body: it checks who the route lets through its guards, each actor's answer declared.
+ * given body: it checks who the route lets through its guards, each actor's answer declared. There is
+ * no target, so `owner` answers like `member`.
  */
 export function probe(
   method: AuthzRow['method'],
@@ -116,11 +190,20 @@ export function probeAlone(
 }
 
 /**
- * A client socket event of the contract, sent by each actor with a payload naming nothing: what its ack
- * answers (`ok`, or the error code).
+ * A client socket event of the contract, sent by each actor: what its ack answers (`ok`, or the error
+ * code). `payload` runs once per actor and may create a fresh target (`owner`'s where ownership matters).
  */
 export interface AuthzClientEventRow {
   event: string;
-  payload(): unknown;
+  payload(ctx: AuthzContext, actor: AuthzActor): unknown;
   expect: Record<AuthzActor, string>;
+}
+
+/** Expectations of a client event: every actor's ack answers the same, but those overridden. */
+export function acks(answer: string, overrides: Partial<Record<AuthzActor, string>> = {}) {
+  const expected = Object.fromEntries(AUTHZ_ACTORS.map((actor) => [actor, answer])) as Record<
+    AuthzActor,
+    string
+  >;
+  return { ...expected, ...overrides };
 }

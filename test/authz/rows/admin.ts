@@ -1,16 +1,8 @@
-import type { AuthzActor, AuthzRow } from '../matrix';
+import { staffOnly, type AuthzActor, type AuthzRow } from '../matrix';
 import { buildCategory, buildMember, unique } from '../../helpers/factories';
 
 /** Admins only: visitors are asked to sign in, everyone else is refused. */
-const adminsOnly: Record<AuthzActor, number> = {
-  anonymous: 401,
-  pending: 403,
-  member: 403,
-  suspended: 403,
-  otherScope: 403,
-  moderator: 403,
-  admin: 200,
-};
+const adminsOnly: Record<AuthzActor, number> = staffOnly(200, 403, { moderator: 403 });
 
 /** Admins only, for a route that creates (201). */
 const adminsCreate: Record<AuthzActor, number> = { ...adminsOnly, admin: 201 };

@@ -1,21 +1,15 @@
-import type { AuthzActor, AuthzContext, AuthzRequest, AuthzRow } from '../matrix';
-import { buildMember, buildThread } from '../../helpers/factories';
+import { staffOnly, type AuthzActor, type AuthzContext, type AuthzRequest, type AuthzRow } from '../matrix';
+import { buildThread } from '../../helpers/factories';
 
-/** Staff of the thread's category act; everyone else is refused (visitors 401, others 403). */
-const STAFF_ONLY: Record<AuthzActor, number> = {
-  anonymous: 401,
-  pending: 403,
-  member: 403,
-  suspended: 403,
-  otherScope: 403,
-  moderator: 200,
-  admin: 200,
-};
+/**
+ * Staff of the thread's category act; everyone else is refused (visitors 401, others 403), the
+ * thread's own author included.
+ */
+const STAFF_ONLY: Record<AuthzActor, number> = staffOnly(200, 403);
 
-/** A fresh question in the matrix's category, so that each actor meets it untouched. */
+/** A fresh question by `owner` in the matrix's category, so that each actor meets it untouched. */
 async function freshThread(ctx: AuthzContext): Promise<string> {
-  const author = await buildMember();
-  return (await buildThread(author, { categoryId: ctx.category.id, kind: 'question' })).id;
+  return (await buildThread(ctx.owner, { categoryId: ctx.category.id, kind: 'question' })).id;
 }
 
 /** A row for one curation action whose body does not depend on other fixtures. */

@@ -4,7 +4,13 @@ import { everyone, membersOnly, probe, type AuthzRow } from '../matrix';
 export const rows: AuthzRow[] = [
   // Visitors see the directory too, with only what members made public.
   probe('get', '/members', everyone(200)),
-  probe('get', '/members/:handle', everyone(404)),
+  // A profile of an active member (`owner`'s): visitors too, with only what the member made public.
+  {
+    method: 'get',
+    path: '/api/v1/members/:handle',
+    prepare: (ctx) => Promise.resolve({ url: `/api/v1/members/${ctx.owner.handle}` }),
+    expect: everyone(200),
+  },
   probe('get', '/me/profile', membersOnly(200)),
   probe('patch', '/me/profile', membersOnly(400), { headline: 7 }),
   // Without an image: 415, the body is not one of the accepted types.

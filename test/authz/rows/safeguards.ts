@@ -6,19 +6,11 @@ import { createForum } from '@server/forum/forum';
 import { createMemberService } from '@server/members/member.service';
 import { createDirectoryService } from '@server/directory/directory.service';
 import { createLogger } from '@server/logger';
-import type { AuthzActor, AuthzContext, AuthzRow } from '../matrix';
+import { staffOnly, type AuthzActor, type AuthzContext, type AuthzRow } from '../matrix';
 import { FACTORY_PASSWORD, quietDatabase, unique } from '../../helpers/factories';
 
 /** Staff with no scope and admins act; other staff are refused (applications, watched words). */
-const GLOBAL_STAFF: Record<AuthzActor, number> = {
-  anonymous: 401,
-  pending: 403,
-  member: 403,
-  suspended: 403,
-  otherScope: 403,
-  moderator: 200,
-  admin: 200,
-};
+const GLOBAL_STAFF: Record<AuthzActor, number> = staffOnly(200, 403);
 
 /** Content decisions: a moderator scoped to another category does not learn the item exists. */
 const CATEGORY_STAFF: Record<AuthzActor, number> = { ...GLOBAL_STAFF, otherScope: 404 };
