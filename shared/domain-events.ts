@@ -5,9 +5,11 @@
  * event to the listeners the feature modules declare — live delivery to sockets, notifications and
  * e-mail — in a defined order. An event whose transaction rolled back never happened: nobody hears of it.
  *
- * Events carry ids and the facts read inside the transaction (who may hear of a post); listeners read
- * the current state they present (a post as watchers now see it) after the commit.
+ * Events carry ids and the facts read inside the transaction (who may hear of a post, a message as
+ * presented); listeners read the rest they present (a post as watchers now see it) after the commit.
  */
+
+import type { MessageDto } from './api/messaging';
 
 /** Who should hear about a new post; every id listed may read the thread. */
 export interface PostAudience {
@@ -58,10 +60,10 @@ export interface DomainEvents {
   'category.access.changed': { categoryId: string };
   /** A thread's author accepted an answer. */
   'answer.accepted': AcceptedAnswer;
-  /** A message was appended to a conversation (a new conversation's first message too). */
-  'message.created': { conversationId: string; messageId: string; audience: MessageAudience };
+  /** A message was appended to a conversation (a new conversation's first message too), as presented. */
+  'message.created': { conversationId: string; message: MessageDto; audience: MessageAudience };
   /** A message was edited or deleted; those who joined after it was sent do not see it. */
-  'message.updated': { conversationId: string; messageId: string; hiddenFrom: string[] };
+  'message.updated': { conversationId: string; message: MessageDto; hiddenFrom: string[] };
   /** Members joined a conversation (`joined`), members were affected by a change to it (`notify`). */
   'conversation.changed': { conversationId: string; joined: string[]; notify: string[] };
   /** A member left or declined a conversation; `notify` are the members told about it. */
@@ -76,8 +78,11 @@ export interface DomainEvents {
   'moderation.item.changed': { itemId: string };
   /** A member's sessions all ended or they may no longer take part (suspended, password reset): their sockets close. */
   'member.access.revoked': { memberId: string };
-  /** A member's role or moderator scopes changed: the rooms their sockets are in are re-checked. */
-  'member.roles.changed': { memberId: string };
+  /**
+   * A member's powers changed (role, moderator scopes, second factor turned off): the rooms their
+   * sockets are in are re-checked.
+   */
+  'member.powers.changed': { memberId: string };
   /** Sessions ended (sign-out, revocation, a new sign-in replacing one): their sockets close. */
   'sessions.ended': { sessionIds: string[] };
   /** E-mails were written to the outbox: the worker is woken once they committed. */

@@ -3,6 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { AppError } from '@server/errors';
 import type { Database } from '@server/db/pool';
+import { recordEvent } from '@server/events';
 import { isStaff, type MemberRow } from '@server/members';
 import {
   RECOVERY_CODE_COUNT,
@@ -136,7 +137,11 @@ export function createTwoFactorService(db: Database, secrets: Secrets, limits: A
     async disable(member: MemberRow): Promise<void> {
       if (isStaff(member)) throw new AppError(403, 'two_factor_required_for_staff');
       if (!(await service.isEnabled(member.id))) throw new AppError(409, 'two_factor_not_enabled');
-      await db.transaction((tx) => deleteTwoFactor(tx, member.id));
+      await db.transaction(async (tx) => {
+        await deleteTwoFactor(tx, member.id);
+        // Staff powers go with the second factor: the staff room, moderators-only threads.
+        recordEvent(tx, { type: 'member.powers.changed', memberId: member.id });
+      });
     },
   };
   return service;

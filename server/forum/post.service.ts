@@ -12,6 +12,7 @@ import {
 } from './thread.service';
 import {
   actorOf,
+  claimedActorOf,
   assertModeratorSecondFactor,
   canEditPost,
   canReply,
@@ -193,7 +194,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       const { post, thread } = await readablePost(member, id);
       if (post.deletedAt) throw notFound();
       if (
-        !canEditPost(actorOf(member), {
+        !canEditPost(claimedActorOf(member), {
           authorId: post.authorId,
           deleted: false,
           categoryId: thread.categoryId,
@@ -247,7 +248,7 @@ export function createPostService(deps: ThreadServiceDeps, threads: ThreadServic
       const { post, thread } = await readablePost(member, id);
       if (post.deletedAt) throw notFound();
       if (
-        !canEditPost(actorOf(member), {
+        !canEditPost(claimedActorOf(member), {
           authorId: post.authorId,
           deleted: false,
           categoryId: thread.categoryId,

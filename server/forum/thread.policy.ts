@@ -13,13 +13,32 @@ export {
 } from '@shared/forum-policy';
 
 /** A member as `actorOf` reads it. */
-type ActingMember = Pick<MemberRow, 'id' | 'role' | 'status'> & { scopes?: string[] | null };
+type ActingMember = Pick<MemberRow, 'id' | 'role' | 'status' | 'twoFactorEnabled'> & {
+  scopes?: string[] | null;
+};
 
-/** The acting member as the shared predicates take it, with the categories a scoped moderator moderates. */
+/**
+ * The acting member as the shared predicates take it, with the categories a scoped moderator
+ * moderates. Staff powers come with a second factor: a moderator or admin without one acts as a
+ * member (reads no moderators-only category, nobody else's revisions), so that a password alone
+ * opens nothing beyond a member's view.
+ */
 export function actorOf(member: ActingMember): Actor;
 export function actorOf(member: ActingMember | null | undefined): Actor | null;
 export function actorOf(member: ActingMember | null | undefined): Actor | null {
   if (!member) return null;
+  if (member.role !== 'member' && !member.twoFactorEnabled) {
+    return { id: member.id, role: 'member', status: member.status, scopes: null };
+  }
+  return claimedActorOf(member);
+}
+
+/**
+ * The acting member with the role as stored, second factor or not: only where a refusal must say
+ * `second_factor_required` (a moderator's action on others' content, followed by
+ * `assertModeratorSecondFactor`), so the member learns to enrol rather than that they may not.
+ */
+export function claimedActorOf(member: Omit<ActingMember, 'twoFactorEnabled'>): Actor {
   // A moderator whose scopes were not read is treated as moderating nothing rather than everything.
   const scopes = member.scopes === undefined && member.role === 'moderator' ? [] : (member.scopes ?? null);
   return { id: member.id, role: member.role, status: member.status, scopes };

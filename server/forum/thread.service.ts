@@ -19,6 +19,7 @@ import type { ViewCounter } from './view-counter';
 import { decodeListCursor, decodePostCursor, encodeListCursor, encodePostCursor } from './cursor';
 import {
   actorOf,
+  claimedActorOf,
   assertModeratorSecondFactor,
   canAccept,
   canRead,
@@ -321,7 +322,8 @@ export function createThreadService(deps: ThreadServiceDeps) {
       assertCanWrite(member);
       const thread = await readable(member, id);
       if (thread.mergedIntoId) throw new AppError(409, 'thread_merged');
-      const moderator = moderatesCategory(actorOf(member), thread.categoryId);
+      // As stored: a moderator without a second factor is told to enrol (below), not refused.
+      const moderator = moderatesCategory(claimedActorOf(member), thread.categoryId);
       if (!moderator && (input.pinned !== undefined || input.locked !== undefined)) throw forbidden();
       if (!moderator && thread.authorId !== member.id) throw forbidden();
       const pinsOrLocks = input.pinned !== undefined || input.locked !== undefined;
@@ -405,7 +407,7 @@ export function createThreadService(deps: ThreadServiceDeps) {
       assertCanWrite(member);
       const thread = await readable(member, id);
       if (thread.kind !== 'question') throw new AppError(409, 'not_a_question');
-      if (!canAccept(actorOf(member), thread)) throw forbidden();
+      if (!canAccept(claimedActorOf(member), thread)) throw forbidden();
       if (thread.authorId !== member.id) assertModeratorSecondFactor(member);
       const post = postId === null ? undefined : await findPost(db, postId);
       if (postId !== null) {

@@ -14,7 +14,7 @@ export function membersModule(deps: { roles: RoleService; broadcaster: Broadcast
     events: {
       // A demotion or narrower scopes: the member's sockets leave the rooms they may no longer be in
       // before the answer.
-      afterCommit: { 'member.roles.changed': (event) => deps.broadcaster.revalidateMember(event.memberId) },
+      afterCommit: { 'member.powers.changed': (event) => deps.broadcaster.revalidateMember(event.memberId) },
     },
   };
 }

@@ -88,7 +88,7 @@ export function createRoleService(deps: RoleServiceDeps) {
         );
         if (!change) throw notFound();
         // The rooms the member's sockets are in are re-checked against the new role.
-        recordEvent(tx, { type: 'member.roles.changed', memberId });
+        recordEvent(tx, { type: 'member.powers.changed', memberId });
         return change.after;
       });
       return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };
@@ -120,7 +120,7 @@ export function createRoleService(deps: RoleServiceDeps) {
           before: { scopes: before },
           after: { scopes: after },
         });
-        recordEvent(tx, { type: 'member.roles.changed', memberId });
+        recordEvent(tx, { type: 'member.powers.changed', memberId });
         return (await lockMember(tx, memberId)) ?? target;
       });
       return { member: changed, twoFactorEnabled: await deps.twoFactor.isEnabled(changed.id) };

@@ -11,9 +11,10 @@ import { presentMessage, type AuthorSummary } from './message.presenter';
 export async function peopleById(
   members: MemberService,
   ids: Iterable<string | null>,
+  executor?: Executor,
 ): Promise<Map<string, AuthorSummary>> {
   const known = [...new Set(ids)].filter((id): id is string => id !== null);
-  const rows = await members.findManyByIds(known);
+  const rows = await members.findManyByIds(known, executor);
   return new Map(rows.map((m) => [m.id, { id: m.id, handle: m.handle, displayName: m.displayName }]));
 }
 

@@ -27,6 +27,7 @@ import {
   listMessages,
   markMessageDeleted,
   updateMessageBody,
+  type MessageRow,
 } from './message.queries';
 import { blockedEitherWay } from './privacy.queries';
 import { canEditMessage, canSendAs, isPresent } from './conversation.policy';
@@ -91,22 +92,22 @@ export function createMessageService(db: Database, members: MemberService, limit
     return message && message.seq > membership.joinedSeq ? message : undefined;
   }
 
-  /** Present members who joined at or after `seq`: a change to that message is not theirs to see. */
-  /** Records an edit or deletion; members who joined after the message was sent do not hear of it. */
-  async function changed(tx: Tx, row: { id: string; conversationId: string; seq: number }) {
+  /**
+   * Records an edit or deletion with the message as its readers now see it; members who joined after it
+   * was sent do not hear of it. Returns the message presented.
+   */
+  async function changed(tx: Tx, row: MessageRow): Promise<MessageDto> {
     const hiddenFrom = (await listMemberships(tx, [row.conversationId]))
       .filter((m) => isPresent(m) && m.joinedSeq >= row.seq)
       .map((m) => m.memberId);
-    recordEvent(tx, {
-      type: 'message.updated',
-      conversationId: row.conversationId,
-      messageId: row.id,
-      hiddenFrom,
-    });
+    const message = await present(row, tx);
+    recordEvent(tx, { type: 'message.updated', conversationId: row.conversationId, message, hiddenFrom });
+    return message;
   }
 
-  async function present(row: Parameters<typeof presentMessage>[0]) {
-    const people = await peopleById(members, [row.authorId]);
+  /** A message as its readers see it (inside a transaction: `executor`, the embedded database has one connection). */
+  async function present(row: Parameters<typeof presentMessage>[0], executor?: Executor) {
+    const people = await peopleById(members, [row.authorId], executor);
     return presentMessage(row, authorOf(people, row.authorId));
   }
 
@@ -132,17 +133,17 @@ export function createMessageService(db: Database, members: MemberService, limit
       await limits.consumeMessage(member);
       for (let attempt = 0; ; attempt += 1) {
         try {
-          const { row, created } = await db.transaction(async (tx) => {
+          return await db.transaction(async (tx) => {
             const appended = await appendMessage(tx, {
               conversationId,
               authorId: member.id,
               clientId: input.clientId,
               ...body,
             });
-            if (appended.created) await this.appended(tx, appended.row);
-            return appended;
+            // A retry that lost the race to its twin answers the stored message, as a retry does.
+            if (!appended.created) return { message: await present(appended.row, tx), created: false };
+            return { message: await this.appended(tx, appended.row), created: true };
           });
-          return { message: await present(row), created };
         } catch (error) {
           // Two retries racing: the loser's insert hits the unique (conversation, author, clientId) and reads the winner's.
           if (!isUniqueViolation(error) || attempt > 0) throw error;
@@ -166,33 +167,22 @@ export function createMessageService(db: Database, members: MemberService, limit
     },
 
     /**
-     * Records a new message inside the transaction that appended `row` (new conversations too), with
-     * who should hear about it, read in that transaction.
+     * Records a new message inside the transaction that appended `row` (new conversations too), as its
+     * readers see it and with who should hear about it, both read in that transaction. Returns the
+     * message presented.
      */
-    async appended(
-      tx: Tx,
-      row: { conversationId: string; id: string; seq: number; authorId: string | null },
-    ) {
+    async appended(tx: Tx, row: MessageRow): Promise<MessageDto> {
+      const message = await present(row, tx);
       // A message just appended always has its sender; only erased messages of former members lack one.
-      if (row.authorId === null) return;
+      if (row.authorId === null) return message;
       const audience = await messageAudience(tx, { ...row, authorId: row.authorId });
-      recordEvent(tx, {
-        type: 'message.created',
-        conversationId: row.conversationId,
-        messageId: row.id,
-        audience,
-      });
+      recordEvent(tx, { type: 'message.created', conversationId: row.conversationId, message, audience });
+      return message;
     },
 
     /** Whether the member read the conversation up to `seq` (a delayed e-mail is then skipped). */
     hasRead(memberId: string, conversationId: string, seq: number): Promise<boolean> {
       return hasReadUpTo(db, memberId, conversationId, seq);
-    },
-
-    /** A message as its conversation's members now see it (to announce a change), or null. */
-    async current(conversationId: string, messageId: string): Promise<MessageDto | null> {
-      const row = await findMessage(db, conversationId, messageId);
-      return row ? present(row) : null;
     },
 
     /** A message already stored under this `clientId` by this author, if any. */
@@ -246,13 +236,12 @@ export function createMessageService(db: Database, members: MemberService, limit
         });
       }
       const body = await renderBody(members, source);
-      const row = await db.transaction(async (tx) => {
-        const updated = await updateMessageBody(tx, message.id, body);
-        if (updated) await changed(tx, updated);
-        return updated;
+      const updated = await db.transaction(async (tx) => {
+        const row = await updateMessageBody(tx, message.id, body);
+        return row && changed(tx, row);
       });
-      if (!row) throw notFound();
-      return { message: await present(row) };
+      if (!updated) throw notFound();
+      return { message: updated };
     },
 
     /** Deletes one's own message: it stays in place, shown as deleted. */
@@ -261,13 +250,12 @@ export function createMessageService(db: Database, members: MemberService, limit
       const message = await visibleMessage(membership, conversationId, messageId);
       if (!message || message.deletedAt) throw notFound();
       if (message.authorId !== member.id) throw forbidden();
-      const row = await db.transaction(async (tx) => {
-        const deleted = await markMessageDeleted(tx, message.id);
-        if (deleted) await changed(tx, deleted);
-        return deleted;
+      const deleted = await db.transaction(async (tx) => {
+        const row = await markMessageDeleted(tx, message.id);
+        return row && changed(tx, row);
       });
-      if (!row) throw notFound();
-      return { message: await present(row) };
+      if (!deleted) throw notFound();
+      return { message: deleted };
     },
 
     /** Copies one message (and nothing else of the conversation) into the moderation queue. */

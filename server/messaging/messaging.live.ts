@@ -1,13 +1,12 @@
 import type { EventListeners } from '@server/events';
 import type { Broadcaster } from '@server/realtime/broadcast';
 import { rooms } from '@server/realtime/rooms';
-import type { MessageService } from './message.service';
 
 /**
  * What sockets are told once a messaging change committed. Members who join a conversation have every
  * socket (every tab, every process) put in its room first, so the events that follow reach them.
  */
-export function messagingLive(messages: MessageService, broadcaster: Broadcaster): EventListeners {
+export function messagingLive(broadcaster: Broadcaster): EventListeners {
   const told = (memberIds: readonly string[], conversationId: string) => {
     for (const memberId of memberIds) {
       broadcaster.toRoom(rooms.user(memberId), 'conversation:changed', { conversationId });
@@ -27,19 +26,15 @@ export function messagingLive(messages: MessageService, broadcaster: Broadcaster
         told([memberId, ...notify], conversationId);
       },
 
-      'message.created': async ({ conversationId, messageId }) => {
-        const message = await messages.current(conversationId, messageId);
-        if (message)
-          broadcaster.toRoom(rooms.conversation(conversationId), 'message:created', {
-            conversationId,
-            message,
-          });
+      'message.created': ({ conversationId, message }) => {
+        broadcaster.toRoom(rooms.conversation(conversationId), 'message:created', {
+          conversationId,
+          message,
+        });
       },
 
       // Not to members who joined after the message was sent: they never saw it.
-      'message.updated': async ({ conversationId, messageId, hiddenFrom }) => {
-        const message = await messages.current(conversationId, messageId);
-        if (!message) return;
+      'message.updated': ({ conversationId, message, hiddenFrom }) => {
         broadcaster.toRoomExcept(rooms.conversation(conversationId), hiddenFrom, 'message:updated', {
           conversationId,
           message,

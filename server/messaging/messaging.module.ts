@@ -36,7 +36,7 @@ export function messagingModule(deps: {
       }),
     ],
     rooms: { conversation: conversationRoomAccess(deps.conversations) },
-    events: messagingLive(deps.messages, deps.broadcaster),
+    events: messagingLive(deps.broadcaster),
     personalData: messagingData(deps.members),
   };
 }

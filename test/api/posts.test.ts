@@ -102,9 +102,15 @@ describe('PostService over HTTP', () => {
       ).send('post', `/api/v1/threads/${thread.id}/posts`, { body: 'x' });
       expect(res.status).to.equal(403);
       expect(res.body.error.code).to.equal('thread_locked');
-      const mod = await (
-        await signedIn(app, moderator)
-      ).send('post', `/api/v1/threads/${thread.id}/posts`, { body: 'Moderator note' });
+      // Replying to a locked thread is a staff power: it comes with a second factor.
+      const modClient = await signedIn(app, await buildMember({ role: 'moderator' }));
+      const unenrolled = await modClient.send('post', `/api/v1/threads/${thread.id}/posts`, { body: 'Note' });
+      expect(unenrolled.status).to.equal(403);
+      expect(unenrolled.body.error.code).to.equal('thread_locked');
+      await enrolTwoFactor(modClient);
+      const mod = await modClient.send('post', `/api/v1/threads/${thread.id}/posts`, {
+        body: 'Moderator note',
+      });
       expect(mod.status).to.equal(201);
     });
 

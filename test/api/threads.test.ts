@@ -161,7 +161,11 @@ describe('ThreadService over HTTP', () => {
       const member = await signedIn(app, other);
       await member.get(`/api/v1/threads/${t1.id}`).expect(200);
       await member.get(`/api/v1/threads/${t2.id}`).expect(404);
-      await (await signedIn(app, moderator)).get(`/api/v1/threads/${t2.id}`).expect(200);
+      // Staff read moderators-only threads with a second factor only.
+      const staffClient = await signedIn(app, moderator);
+      await staffClient.get(`/api/v1/threads/${t2.id}`).expect(404);
+      await enrolTwoFactor(staffClient);
+      await staffClient.get(`/api/v1/threads/${t2.id}`).expect(200);
       const list = await new ApiClient(app.url).get('/api/v1/threads?limit=100').expect(200);
       const ids = (list.body as ThreadListResponse).items.map((t) => t.id);
       expect(ids).not.to.include.members([t1.id]);

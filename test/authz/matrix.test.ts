@@ -19,14 +19,13 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { CookieAccessInfo } from 'cookiejar';
 import type { Response } from 'supertest';
 import { API_TABLES } from '@shared/api';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '@shared/events';
 import { getTestApp } from '../helpers/app';
 import { buildCategory, buildMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
-import { connectSocket } from '../helpers/sockets';
+import { connectSocket, cookieHeaderOf } from '../helpers/sockets';
 import { signedInAs, signedInAsScoped } from '../helpers/staff';
 import {
   AUTHZ_ACTORS,
@@ -122,11 +121,7 @@ const brief = (res: Response) => {
 };
 
 /** The session cookie an API client holds (for its sockets). */
-function cookieOf(client: ApiClient): string {
-  const jar = (client.agent as unknown as { jar: { getCookies(a: unknown): { toValueString(): string } } })
-    .jar;
-  return jar.getCookies(CookieAccessInfo.All).toValueString();
-}
+const cookieOf = cookieHeaderOf;
 
 describe('Authorization matrix', function () {
   this.timeout(120_000);

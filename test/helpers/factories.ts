@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Locale, MemberStatus, Role, Sector } from '@shared/constants';
 import { hashPassword } from '@server/auth/password';
 import { insertMember } from '@server/members/member.queries';
-import { categories, members } from '@server/db/schema';
+import { categories, members, memberTotp } from '@server/db/schema';
 import { createForum, type Forum } from '@server/forum/forum';
 import { createMemberService } from '@server/members/member.service';
 import { createDirectoryService } from '@server/directory/directory.service';
@@ -49,6 +49,8 @@ export async function buildMember(
     email?: string;
     /** Profile columns written after the insert (themes, languages, visibility, …). */
     profile?: ProfileChanges;
+    /** An enrolled second factor (see `recordSecondFactor`): staff powers come with one. */
+    secondFactor?: boolean;
   } = {},
   /** Another app than the shared one (suites that start their own). */
   target?: TestApp,
@@ -73,7 +75,21 @@ export async function buildMember(
     sector: overrides.sector === undefined ? 'government' : overrides.sector,
   });
   if (overrides.profile) await updateProfileRow(app.db, row.id, overrides.profile);
+  if (overrides.secondFactor) await recordSecondFactor(row.id, app);
   return { id: row.id, email: row.email, password, handle: row.handle, displayName: row.displayName };
+}
+
+/**
+ * Records an enrolled second factor for a member, as the database holds one, for fixtures that call
+ * services as staff directly (staff powers come with a second factor; no code is ever asked of them:
+ * suites that sign staff in over HTTP enrol through the API, see `signedInAs`).
+ */
+export async function recordSecondFactor(memberId: string, target?: TestApp): Promise<void> {
+  const app = target ?? (await getTestApp());
+  await app.db
+    .insert(memberTotp)
+    .values({ memberId, secretEncrypted: 'fixture: no code is asked', enabledAt: new Date() })
+    .onConflictDoNothing();
 }
 
 /** Changes a member's status directly, as a moderator action would. */
@@ -144,6 +160,16 @@ export async function memberRow(id: string): Promise<MemberRow> {
   return row;
 }
 
+/**
+ * The author of fixture content as the forum's services take it. Staff write with their powers (a
+ * moderators-only category, a locked thread), as if enrolled: fixtures set a scene, and a suite that
+ * tests the second factor's rule signs its staff in over HTTP.
+ */
+async function authorRow(id: string): Promise<MemberRow> {
+  const row = await memberRow(id);
+  return row.role === 'member' ? row : { ...row, twoFactorEnabled: true };
+}
+
 /** Inserts a thread (and its opening post) through the forum's service. */
 export async function buildThread(
   author: BuiltMember,
@@ -160,7 +186,7 @@ export async function buildThread(
   const { thread, post } = await (
     await testForum()
   ).threads.create(
-    await memberRow(author.id),
+    await authorRow(author.id),
     {
       categoryId,
       title: overrides.title ?? `A thread ${unique()}`,
@@ -183,7 +209,7 @@ export async function buildReply(
   const { post } = await (
     await testForum()
   ).posts.reply(
-    await memberRow(author.id),
+    await authorRow(author.id),
     threadId,
     { body: overrides.body ?? `A reply ${unique()}`, parentId: overrides.parentId },
     { rateLimit: false },

@@ -1,9 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Response } from 'supertest';
+import { CookieAccessInfo } from 'cookiejar';
+import type { ApiClient } from './http';
 import type { ClientToServerEvents, HelloPayload, ServerToClientEvents } from '@shared/events';
 
 /** A typed client socket, as the web client has. */
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The cookies an API client holds now, as a `Cookie` header (for sockets of the same session). */
+export function cookieHeaderOf(client: ApiClient): string {
+  const jar = (client.agent as unknown as { jar: { getCookies(a: unknown): { toValueString(): string } } })
+    .jar;
+  return jar.getCookies(CookieAccessInfo.All).toValueString();
+}
 
 /** The `name=value` of the session cookie set by a response (sign-in or registration). */
 export function sessionCookieFrom(res: Response): string {

@@ -7,7 +7,8 @@ import { buildCategory, buildMember, buildThread } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
 import { signedInMember } from '../helpers/messaging';
 import { act, flag, itemIdOf } from '../helpers/moderation';
-import { connectSocket, sessionCookieFrom, type ClientSocket } from '../helpers/sockets';
+import { connectSocket, cookieHeaderOf, type ClientSocket } from '../helpers/sockets';
+import { enrolTwoFactor } from '../helpers/totp';
 import { signedInAs, type SignedInAs } from '../helpers/staff';
 
 function watch(socket: ClientSocket, threadId: string) {
@@ -37,13 +38,17 @@ async function roundTrip(...sockets: ClientSocket[]) {
   );
 }
 
-/** A signed-in member of a role, without a second factor, and a socket of theirs. */
+/**
+ * A signed-in member of a role and a socket of theirs. Staff enrol a second factor first: their powers
+ * (moderators-only threads, the staff room) come with it.
+ */
 async function withSocket(app: TestApp, role: Role = 'member') {
   const member = await buildMember({ role });
   const client = new ApiClient(app.url);
   const res = await client.signIn(member.email, member.password);
   expect(res.status).to.equal(200);
-  const { socket } = await connectSocket(app.url, { cookie: sessionCookieFrom(res) });
+  if (role !== 'member') await enrolTwoFactor(client);
+  const { socket } = await connectSocket(app.url, { cookie: cookieHeaderOf(client) });
   return { ...member, client, socket };
 }
 

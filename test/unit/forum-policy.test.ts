@@ -8,7 +8,7 @@ import {
   moderatesCategory,
   type Actor,
 } from '@shared/forum-policy';
-import { actorOf, canRead, readableAccess } from '@server/forum/thread.policy';
+import { actorOf, canRead, claimedActorOf, readableAccess } from '@server/forum/thread.policy';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -62,10 +62,33 @@ describe('forum policy with moderator scopes', () => {
   });
 
   it('treats a moderator whose scopes were not read as moderating nothing', () => {
-    const unknown = actorOf({ id: 'x', role: 'moderator', status: 'active' });
+    const unknown = actorOf({ id: 'x', role: 'moderator', status: 'active', twoFactorEnabled: true });
     expect(moderatesCategory(unknown, A)).to.equal(false);
     expect(
-      moderatesCategory(actorOf({ id: 'x', role: 'moderator', status: 'active', scopes: null }), A),
+      moderatesCategory(
+        actorOf({ id: 'x', role: 'moderator', status: 'active', scopes: null, twoFactorEnabled: true }),
+        A,
+      ),
     ).to.equal(true);
+  });
+
+  it('gives staff without a second factor a member’s powers only, whatever their role says', () => {
+    for (const role of ['moderator', 'admin'] as const) {
+      const unenrolled = actorOf({ id: 'x', role, status: 'active', scopes: null, twoFactorEnabled: false });
+      expect(unenrolled.role, role).to.equal('member');
+      expect(readableAccess(unenrolled), role).to.deep.equal(['public', 'members']);
+      expect(canRead(unenrolled, 'moderators', A), role).to.equal(false);
+      expect(moderatesCategory(unenrolled, A), role).to.equal(false);
+      // The role as stored, where a refusal must tell them to enrol.
+      expect(claimedActorOf({ id: 'x', role, status: 'active', scopes: null }).role, role).to.equal(role);
+    }
+    const enrolled = actorOf({
+      id: 'x',
+      role: 'admin',
+      status: 'active',
+      scopes: null,
+      twoFactorEnabled: true,
+    });
+    expect(canRead(enrolled, 'moderators', A)).to.equal(true);
   });
 });

@@ -41,7 +41,7 @@ function categoryOf(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>) {
 
 /** A fresh thread, by an admin, in a category only members (or only its moderators) read. */
 async function threadIn(ctx: AuthzContext, access: Exclude<ReadAccess, 'public'>): Promise<string> {
-  const author = await buildMember({ role: 'admin' });
+  const author = await buildMember({ role: 'admin', secondFactor: true });
   const category = await categoryOf(ctx, access);
   return (await buildThread(author, { categoryId: category.id, kind: 'discussion' })).id;
 }
@@ -79,8 +79,11 @@ function ofMembersThread(
 /** Pending and suspended members read but may not write. */
 const mayNotWrite = { pending: 403, suspended: 403 };
 
-/** Who reads a moderators-only category: its moderators and admins (see the thread's row). */
-const moderatorsRead = everyone(404, { moderator: 200, admin: 200, noSecondFactor: 200 });
+/**
+ * Who reads a moderators-only category: its moderators and admins, with a second factor (staff powers
+ * come with one: without it an admin reads what a member reads).
+ */
+const moderatorsRead = everyone(404, { moderator: 200, admin: 200 });
 
 /**
  * The author, or staff of the thread's category acting on it; not a moderator of another category, and
@@ -133,10 +136,10 @@ export const rows: AuthzRow[] = [
         kind: 'discussion',
       },
     }),
-    expect: membersOnly(400, { ...mayNotWrite, moderator: 201, admin: 201, noSecondFactor: 201 }),
+    expect: membersOnly(400, { ...mayNotWrite, moderator: 201, admin: 201 }),
   },
-  // A thread in a moderators-only category, which other categories' moderators do not read either. An
-  // admin without a second factor reads it (reading needs the role only; open question, like revisions).
+  // A thread in a moderators-only category, which other categories' moderators do not read either, nor
+  // an admin without a second factor.
   {
     method: 'get',
     path: '/api/v1/threads/:id',
@@ -171,9 +174,8 @@ export const rows: AuthzRow[] = [
   ofOwner('post', '/posts/:id/reactions', membersOnly(200, mayNotWrite), () => ({
     kind: 'like',
   })),
-  // The second factor is required to act on others' content, not to read its history: an admin without
-  // one reads others' revisions, which members may not (open question: should it be required here too?).
-  ofOwner('get', '/posts/:id/revisions', { ...authorOrModerator, noSecondFactor: 200 }),
+  // Others' revisions are for staff with a second factor: without one an admin is refused like a member.
+  ofOwner('get', '/posts/:id/revisions', authorOrModerator),
   probe('post', '/preview', membersOnly(400), {}),
   probe('get', '/search', everyone(400)),
   probe('get', '/search/suggest', everyone(400)),
@@ -198,7 +200,7 @@ export const clientEventRows: AuthzClientEventRow[] = [
   {
     event: 'thread:watch',
     payload: async (ctx) => ({ threadId: await threadIn(ctx, 'moderators') }),
-    expect: acks('not_found', { moderator: 'ok', admin: 'ok', noSecondFactor: 'ok' }),
+    expect: acks('not_found', { moderator: 'ok', admin: 'ok' }),
   },
   {
     event: 'thread:unwatch',

@@ -19,7 +19,7 @@ import {
 import { hashPassword } from '@server/auth/password';
 import { insertNotice, noticesOf } from '@server/moderation/moderation.queries';
 import { ApiClient } from '../../helpers/http';
-import { quietDatabase } from '../../helpers/factories';
+import { quietDatabase, recordSecondFactor } from '../../helpers/factories';
 
 /**
  * The moderation queue's routes in the authorization matrix: flags, the queue and its items, every
@@ -48,7 +48,7 @@ const forumOf = (ctx: AuthzContext): Forum => {
 /** A fresh account straight in the database (authors, reporters and subjects never sign in here). */
 async function person(ctx: AuthzContext, role: 'member' | 'admin' = 'member'): Promise<MemberRow> {
   const id = randomUUID().slice(0, 8);
-  return insertMember(ctx.app.db, {
+  const row = await insertMember(ctx.app.db, {
     email: `authz-queue-${id}@example.org`,
     passwordHash: 'unused',
     handle: `authz_q_${id}`,
@@ -57,6 +57,10 @@ async function person(ctx: AuthzContext, role: 'member' | 'admin' = 'member'): P
     status: 'active',
     locale: 'es',
   });
+  if (role === 'member') return row;
+  // Staff powers come with a second factor.
+  await recordSecondFactor(row.id, ctx.app);
+  return { ...row, twoFactorEnabled: true };
 }
 
 /** A fresh reply in `ctx.category`, by a fresh member unless an author is given. */
@@ -298,9 +302,8 @@ export const eventRows: AuthzEventRow[] = [
       });
       if (res.status !== 201) throw new Error(`flag answered ${res.status}`);
     },
-    // Only an item's id goes to the staff room; every moderator and admin socket is in it, whatever
-    // its scope. An admin with no second factor is in it too (the room checks the role only), though
-    // every staff route refuses them until they enrol.
-    receives: receivers('otherScope', 'moderator', 'admin', 'noSecondFactor'),
+    // Only an item's id goes to the staff room; every moderator and admin socket with a second factor
+    // is in it, whatever its scope. Without one, an admin is left out, as every staff route refuses them.
+    receives: receivers('otherScope', 'moderator', 'admin'),
   },
 ];
