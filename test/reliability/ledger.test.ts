@@ -224,9 +224,11 @@ describeWithServer('acknowledged writes and server crashes (kill -9), against Po
             authorId: me.id,
           };
           // A reply has no idempotency key: after no answer it is never sent again.
+          const sentAt = Date.now();
           const res = await me.client.request('POST', `/api/v1/threads/${threadId}/posts`, {
             body: entry.body,
           });
+          entry.ms = Date.now() - sentAt;
           noAnswer('reply', res);
           if (res.answered) {
             entry.id = (res.body as { post?: { id: string } } | undefined)?.post?.id;
@@ -256,10 +258,12 @@ describeWithServer('acknowledged writes and server crashes (kill -9), against Po
           let res: Outcome;
           for (;;) {
             entry.attempts += 1;
+            const sentAt = Date.now();
             res = await me.client.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
               body: entry.body,
               clientId: entry.clientId,
             });
+            entry.ms = Date.now() - sentAt;
             if (res.answered) break;
             noAnswer('message', res);
             entry.uncertain = true;

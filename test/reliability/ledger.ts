@@ -27,6 +27,8 @@ export interface LedgerEntry {
   authorId: string;
   conversationId?: string;
   clientId?: string;
+  /** How long the last attempt took, answered or not (ms). */
+  ms?: number;
   /** From the acknowledging answer. */
   id?: string;
   seq?: number;
@@ -68,6 +70,8 @@ export interface LedgerReport {
   };
   /** Requests in flight when the server was killed (sent, then cut without an answer). */
   cut: { replies: number; messages: number };
+  /** Answer times of acknowledged writes (ms): median and 95th percentile. */
+  latency: { replies: [number, number]; messages: [number, number] };
   crashes: number;
   lost: number;
   duplicated: number;
@@ -294,6 +298,14 @@ export async function checkLedger(
     }
   }
 
+  const percentiles = (kind: LedgerEntry['kind']): [number, number] => {
+    const times = entries
+      .filter((e) => e.kind === kind && e.outcome === 'acknowledged' && e.ms !== undefined)
+      .map((e) => e.ms ?? 0)
+      .sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    return [at(0.5), at(0.95)];
+  };
   const count = (outcome: WriteOutcome) => entries.filter((e) => e.outcome === outcome).length;
   const acknowledgedOf = (kind: LedgerEntry['kind']) =>
     entries.filter((e) => e.kind === kind && e.outcome === 'acknowledged').length;
@@ -312,6 +324,7 @@ export async function checkLedger(
       retried: entries.filter((e) => e.kind === 'message' && e.attempts > 1).length,
       replayed: entries.filter((e) => e.kind === 'message' && e.attempts > 1 && e.status === 200).length,
     },
+    latency: { replies: percentiles('reply'), messages: percentiles('message') },
     cut: {
       replies: entries.filter((e) => e.kind === 'reply' && e.cut).length,
       messages: entries.filter((e) => e.kind === 'message' && e.cut).length,
@@ -333,6 +346,7 @@ export function formatReport(report: LedgerReport, seconds: number): string {
     `replies: acknowledged ${report.replies.acknowledged}, in the database ${report.replies.committed}`,
     `messages: acknowledged ${report.messages.acknowledged}, in the database ${report.messages.committed}, retried with the same clientId ${report.messages.retried} (already stored: ${report.messages.replayed})`,
     `cut in flight by a kill: replies ${report.cut.replies}, messages ${report.cut.messages}`,
+    `answer times of acknowledged writes (median, 95th percentile): replies ${report.latency.replies.join(', ')} ms, messages ${report.latency.messages.join(', ')} ms`,
     `crashes survived (kill -9 and restart): ${report.crashes}`,
     `lost ${report.lost}, duplicated ${report.duplicated}, out of order ${report.outOfOrder}, missing or doubled notifications/e-mails ${report.missingSideEffects}, refused but written ${report.refusedButWritten}`,
     `run time ${seconds.toFixed(1)} s`,
