@@ -47,6 +47,10 @@ export class ServerProcess {
     });
     this.child = child;
     this.starts += 1;
+    // Should the test process end first (a failure, mocha's exit), the server does not outlive it.
+    const orphan = () => child.kill('SIGKILL');
+    process.once('exit', orphan);
+    child.once('exit', () => process.off('exit', orphan));
     const keep = (chunk: Buffer) => {
       this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
       this.output = this.output.slice(-40);
