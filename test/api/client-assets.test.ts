@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { clientDistDir, projectRoot } from '@server/http/client';
+import { builtMainScript } from '../helpers/built-client';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 
@@ -13,15 +12,7 @@ describe('the built client serves no source maps', () => {
 
   before(async function () {
     this.timeout(300_000);
-    // The same step `npm test` runs first; a no-op when dist/ is newer than its sources.
-    await promisify(execFile)(process.execPath, [
-      path.join(projectRoot(), 'scripts', 'build.mjs'),
-      '--if-stale',
-    ]);
-    const html = readFileSync(path.join(clientDistDir(), 'index.html'), 'utf8');
-    const match = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html);
-    if (!match?.[1]) throw new Error('index.html names no module script');
-    mainScript = match[1];
+    mainScript = await builtMainScript();
     app = await getTestApp();
   });
 

@@ -4,13 +4,12 @@
  * that ask for nothing get the plain bytes.
  */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { clientDistDir, projectRoot } from '@server/http/client';
+import { clientDistDir } from '@server/http/client';
+import { builtMainScript } from '../helpers/built-client';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildThread, buildMember } from '../helpers/factories';
 
@@ -59,14 +58,7 @@ describe('compressed responses', () => {
 
   before(async function () {
     this.timeout(300_000);
-    await promisify(execFile)(process.execPath, [
-      path.join(projectRoot(), 'scripts', 'build.mjs'),
-      '--if-stale',
-    ]);
-    const html = readFileSync(path.join(clientDistDir(), 'index.html'), 'utf8');
-    const match = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html);
-    if (!match?.[1]) throw new Error('index.html names no module script');
-    mainScript = match[1];
+    mainScript = await builtMainScript();
     app = await getTestApp();
   });
 
