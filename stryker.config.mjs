@@ -95,7 +95,8 @@ export default {
     'test-results',
     '.stryker-*',
   ],
-  concurrency: 2,
+  // STRYKER_CONCURRENCY overrides it (docs/testing.md: with the checker, 1 runs the same processes as 2).
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
   timeoutMS: 30000,
   timeoutFactor: 2,
