@@ -49,7 +49,8 @@ export const MUTATION_GROUPS = {
       'server/auth/account-tokens.queries.ts',
       'server/auth/account-email.service.ts',
     ],
-    spec: ['test/api/rate-limit.test.ts', 'test/api/account-email.test.ts'],
+    // auth-limits.test.ts: the limits on their own (waits, refunds, a failing store; Redis keys with REDIS_URL).
+    spec: ['test/unit/auth-limits.test.ts', 'test/api/rate-limit.test.ts', 'test/api/account-email.test.ts'],
   },
   profiles: {
     mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
