@@ -1,0 +1,27 @@
+import { expect } from 'chai';
+import { AppError } from '@server/errors';
+import type { MemberRow } from '@server/members';
+import { assertGlobalModerator, noEffects } from '@server/moderation/moderation.context';
+
+/** The fields of a member row that the check reads. */
+const row = (role: MemberRow['role'], scopes: string[] | null) =>
+  ({ id: `${role}-id`, role, status: 'active', scopes }) as MemberRow;
+
+describe('moderation context', () => {
+  it('leaves member-level work to moderators without a scope and admins', () => {
+    expect(() => assertGlobalModerator(row('moderator', null))).not.to.throw();
+    expect(() => assertGlobalModerator(row('admin', null))).not.to.throw();
+    expect(() => assertGlobalModerator(row('admin', ['a-category']))).not.to.throw();
+    for (const who of [row('moderator', ['a-category']), row('moderator', []), row('member', null)]) {
+      expect(() => assertGlobalModerator(who), `${who.role} ${String(who.scopes)}`)
+        .to.throw(AppError)
+        .with.property('status', 403);
+    }
+  });
+
+  it('starts with every list of effects empty', () => {
+    const effects = noEffects();
+    expect(Object.keys(effects)).to.include.members(['disconnect', 'notify', 'queue', 'threads']);
+    for (const [kind, list] of Object.entries(effects)) expect(list, kind).to.deep.equal([]);
+  });
+});
