@@ -26,8 +26,14 @@ export const MUTATION_GROUPS = {
       'server/messaging/conversation.policy.ts',
       'server/moderation/moderation.context.ts',
     ],
+    // The unit tests read each guard and predicate directly; moderation-actions.test.ts is the suite whose
+    // actions send notices and tell reporters (notifyNotice, notifyReporters).
     spec: [
       'test/unit/forum-policy.test.ts',
+      'test/unit/guards.test.ts',
+      'test/unit/conversation-policy.test.ts',
+      'test/unit/moderation-context.test.ts',
+      'test/api/moderation-actions.test.ts',
       'test/api/roles.test.ts',
       'test/api/thread-removal.test.ts',
       'test/api/curation.test.ts',
