@@ -149,4 +149,20 @@ describe('auth limits', () => {
       await redis.quit();
     }
   });
+
+  it('keeps its Redis keys under agora:rl unless told otherwise', async function () {
+    if (!process.env.REDIS_URL) return this.skip();
+    const redis = createClient({ url: process.env.REDIS_URL });
+    await redis.connect();
+    // An address of this run only, so that the key is new and ours to remove.
+    const ip = `test-${randomBytes(5).toString('hex')}`;
+    const key = `agora:rl:register-ip:${ip}`;
+    try {
+      await createAuthLimits(DEFAULT_AUTH_LIMITS, redis).consumeRegistration(ip);
+      expect(await redis.exists(key)).to.equal(1);
+    } finally {
+      await redis.del(key);
+      await redis.quit();
+    }
+  });
 });
