@@ -56,7 +56,13 @@ export const MUTATION_GROUPS = {
       'server/auth/account-email.service.ts',
     ],
     // auth-limits.test.ts: the limits on their own (waits, refunds, a failing store; Redis keys with REDIS_URL).
-    spec: ['test/unit/auth-limits.test.ts', 'test/api/rate-limit.test.ts', 'test/api/account-email.test.ts'],
+    // admin-bootstrap.test.ts: who opened a verification link decides whether it proves an ADMIN_EMAILS address.
+    spec: [
+      'test/unit/auth-limits.test.ts',
+      'test/api/rate-limit.test.ts',
+      'test/api/account-email.test.ts',
+      'test/api/admin-bootstrap.test.ts',
+    ],
   },
   profiles: {
     mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
