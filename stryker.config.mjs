@@ -27,13 +27,15 @@ export const MUTATION_GROUPS = {
       'server/moderation/moderation.context.ts',
     ],
     // The unit tests read each guard and predicate directly; moderation-actions.test.ts is the suite whose
-    // actions send notices and tell reporters (notifyNotice, notifyReporters).
+    // actions send notices and tell reporters (notifyNotice, notifyReporters); moderator-second-factor.test.ts
+    // the one where a moderator without a second factor acts on others' content.
     spec: [
       'test/unit/forum-policy.test.ts',
       'test/unit/guards.test.ts',
       'test/unit/conversation-policy.test.ts',
       'test/unit/moderation-context.test.ts',
       'test/api/moderation-actions.test.ts',
+      'test/api/moderator-second-factor.test.ts',
       'test/api/roles.test.ts',
       'test/api/thread-removal.test.ts',
       'test/api/curation.test.ts',
