@@ -136,6 +136,36 @@ describe('moderation: actions', function () {
     expect(list.body.items[0]).to.include({ kind: 'warning', appealable: false });
   });
 
+  it('tells the member of each notice apart, titled in their language', async () => {
+    const author = await signedInMember(undefined, 'en');
+    const thread = await buildThread(author, { title: `Dos avisos ${unique()}` });
+    const reporter = await signedInMember();
+    const moderator = await signedInAs('moderator');
+    for (const body of ['Primer texto dudoso', 'Segundo texto dudoso']) {
+      const reply = await buildReply(author, thread.id, { body });
+      const itemId = await flag(reporter.client, 'post', reply.id, 'spam');
+      await act(moderator.client, itemId, 'warn', { reason: 'Nada de publicidad' });
+    }
+    const told = (await notificationsOf(author)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => [n.title, n.count])).to.deep.equal([
+      ['A warning from the moderation team', 1],
+      ['A warning from the moderation team', 1],
+    ]);
+  });
+
+  it('tells a reporter of each flagged item apart', async () => {
+    const author = await signedInMember();
+    const thread = await buildThread(author, { title: `Dos respuestas ${unique()}` });
+    const reporter = await signedInMember(undefined, 'es');
+    const moderator = await signedInAs('moderator');
+    for (const body of ['Primera respuesta dudosa', 'Segunda respuesta dudosa']) {
+      const reply = await buildReply(author, thread.id, { body });
+      await act(moderator.client, await flag(reporter.client, 'post', reply.id, 'spam'), 'dismiss');
+    }
+    const told = (await notificationsOf(reporter)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => n.count)).to.deep.equal([1, 1]);
+  });
+
   it('refuses an action that does not apply (hide a profile, uphold a flag)', async () => {
     const target = await buildMember();
     const reporter = await signedInMember();
