@@ -6,6 +6,7 @@ import { buildMember, buildReply, buildThread, unique } from '../helpers/factori
 import {
   acceptedConversation,
   memberSocket,
+  nextEvent,
   sendMessage,
   signedInMember,
   type SignedIn,
@@ -164,6 +165,19 @@ describe('moderation: actions', function () {
     }
     const told = (await notificationsOf(reporter)).items.filter((n) => n.kind === 'moderation');
     expect(told.map((n) => n.count)).to.deep.equal([1, 1]);
+  });
+
+  it('tells a reporter the outcome live, on their open sockets', async () => {
+    const app = await getTestApp();
+    const { itemId, reporter } = await flaggedReply('en');
+    const socket = await memberSocket(app.url, reporter);
+    try {
+      const created = nextEvent<{ notification: { kind: string } }>(socket, 'notification:created');
+      await act((await signedInAs('moderator')).client, itemId, 'dismiss');
+      expect((await created).notification.kind).to.equal('moderation');
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('refuses an action that does not apply (hide a profile, uphold a flag)', async () => {
