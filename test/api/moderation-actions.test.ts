@@ -329,4 +329,15 @@ describe('moderation: actions', function () {
     );
     expect(JSON.stringify(deleted)).not.to.contain('Insulto');
   });
+
+  it('messages: tells the reporter of a message, which has no title, about "your flag"', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember(undefined, 'en');
+    const conversation = await acceptedConversation(a, b);
+    const message = await sendMessage(a, conversation.id, 'Algo dudoso');
+    const itemId = await flag(b.client, 'message', message.id, 'spam');
+    await act((await signedInAs('admin')).client, itemId, 'dismiss');
+    const told = (await notificationsOf(b)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => n.title)).to.deep.equal(['your flag: reviewed, no action needed']);
+  });
 });
