@@ -26,8 +26,16 @@ export const MUTATION_GROUPS = {
       'server/messaging/conversation.policy.ts',
       'server/moderation/moderation.context.ts',
     ],
+    // The unit tests read each guard and predicate directly; moderation-actions.test.ts is the suite whose
+    // actions send notices and tell reporters (notifyNotice, notifyReporters); moderator-second-factor.test.ts
+    // the one where a moderator without a second factor acts on others' content.
     spec: [
       'test/unit/forum-policy.test.ts',
+      'test/unit/guards.test.ts',
+      'test/unit/conversation-policy.test.ts',
+      'test/unit/moderation-context.test.ts',
+      'test/api/moderation-actions.test.ts',
+      'test/api/moderator-second-factor.test.ts',
       'test/api/roles.test.ts',
       'test/api/thread-removal.test.ts',
       'test/api/curation.test.ts',
@@ -49,7 +57,14 @@ export const MUTATION_GROUPS = {
       'server/auth/account-tokens.queries.ts',
       'server/auth/account-email.service.ts',
     ],
-    spec: ['test/api/rate-limit.test.ts', 'test/api/account-email.test.ts'],
+    // auth-limits.test.ts: the limits on their own (waits, refunds, a failing store; Redis keys with REDIS_URL).
+    // admin-bootstrap.test.ts: who opened a verification link decides whether it proves an ADMIN_EMAILS address.
+    spec: [
+      'test/unit/auth-limits.test.ts',
+      'test/api/rate-limit.test.ts',
+      'test/api/account-email.test.ts',
+      'test/api/admin-bootstrap.test.ts',
+    ],
   },
   profiles: {
     mutate: ['server/directory/profile.policy.ts', 'server/directory/profile.presenter.ts'],
@@ -95,7 +110,8 @@ export default {
     'test-results',
     '.stryker-*',
   ],
-  concurrency: 2,
+  // STRYKER_CONCURRENCY overrides it (docs/testing.md: with the checker, 1 runs the same processes as 2).
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
   timeoutMS: 30000,
   timeoutFactor: 2,

@@ -117,6 +117,13 @@ describe('account e-mails over a real SMTP server', function () {
     expect(
       (await visitor.send('post', '/api/v1/auth/password/reset', { token, password: 'short' })).status,
     ).to.equal(400);
+    // Long enough for the request, refused by the password rules, with the field's problem.
+    const common = await visitor.send('post', '/api/v1/auth/password/reset', {
+      token,
+      password: '1234567890',
+    });
+    expect(common.status).to.equal(400);
+    expect(common.body.error.fields.password.code).to.equal('password_common');
     expect((await reset(token)).status).to.equal(204);
     expect((await reset(token)).status).to.equal(400);
     // The old session is gone; the new password works, the old one does not.
@@ -273,6 +280,93 @@ describe('account e-mails over a real SMTP server', function () {
     const res = await client.send('post', '/api/v1/auth/email/verify', { token });
     expect(res.status).to.equal(400);
     expect((res.body as { error: { code: string } }).error.code).to.equal('token_invalid');
+  });
+
+  /** When the member's address counts as verified (null: not yet). */
+  const verifiedAt = async (email: string) => {
+    const [row] = (
+      await app.db.execute<{ verified: string | null }>(
+        sql`select email_verified_at::text as verified from members where email = ${email}`,
+      )
+    ).rows;
+    return row?.verified ?? null;
+  };
+  /** The token of the newest link to `path` sent to `to`, once the outbox has run. */
+  const newestToken = async (to: string, path: string) => {
+    await app.background.idle();
+    await app.mailWorker.runOnce();
+    const mails = await smtp.waitFor((m) => m.to === to && (m.parsed.text ?? '').includes(path));
+    return tokenOf(linkIn(mails.at(-1)?.parsed.text, `${BASE}${path}?token=`));
+  };
+
+  it('counts a password reset as proof of an unverified address', async () => {
+    const email = `sin-verificar-${unique()}@example.org`;
+    await register(email, 'en');
+    expect(await verifiedAt(email)).to.equal(null);
+    const visitor = new ApiClient(app.url);
+    await visitor.send('post', '/api/v1/auth/password/forgot', { email });
+    const token = await newestToken(email, '/reset-password');
+    const reset = await visitor.send('post', '/api/v1/auth/password/reset', {
+      token,
+      password: 'otra clave muy segura',
+    });
+    expect(reset.status).to.equal(204);
+    expect(await verifiedAt(email)).to.be.a('string');
+  });
+
+  it('sends the verification link again only while the address is unverified', async () => {
+    const email = `reenvio-${unique()}@example.org`;
+    const client = await register(email, 'en');
+    const count = () => smtp.received.filter((m) => m.to === email).length;
+    const first = await newestToken(email, '/verify-email');
+    expect(count()).to.equal(1);
+    expect((await client.send('post', '/api/v1/auth/email/verify/resend')).status).to.be.below(300);
+    const second = await newestToken(email, '/verify-email');
+    expect(count()).to.equal(2);
+    // A new link replaces the old one.
+    expect((await client.send('post', '/api/v1/auth/email/verify', { token: first })).status).to.equal(400);
+    expect((await client.send('post', '/api/v1/auth/email/verify', { token: second })).status).to.equal(204);
+    expect((await client.send('post', '/api/v1/auth/email/verify/resend')).status).to.be.below(300);
+    await app.background.idle();
+    await app.mailWorker.runOnce();
+    expect(count()).to.equal(2);
+  });
+
+  it('lets a verification link opened after the address was proven otherwise change nothing', async () => {
+    const email = `antes-${unique()}@example.org`;
+    const newEmail = `despues-${unique()}@example.org`;
+    const client = await register(email, 'en');
+    const verifyToken = await newestToken(email, '/verify-email');
+    await client.send('post', '/api/v1/me/reauthentication', { password: 'una clave larga y rara' });
+    expect((await client.send('post', '/api/v1/me/email', { email: newEmail })).status).to.equal(202);
+    const changeToken = await newestToken(newEmail, '/confirm-email');
+    const confirm = await client.send('post', '/api/v1/auth/email/change/confirm', { token: changeToken });
+    expect(confirm.status).to.equal(204);
+    const proven = await verifiedAt(newEmail);
+    expect(proven).to.be.a('string');
+    const late = await client.send('post', '/api/v1/auth/email/verify', { token: verifyToken });
+    expect(late.status).to.equal(204);
+    expect(await verifiedAt(newEmail)).to.equal(proven);
+  });
+
+  it('refuses (409) to confirm a new address another account confirmed first', async () => {
+    const wanted = `disputada-${unique()}@example.org`;
+    const tokens = [];
+    for (const name of ['primera', 'segunda']) {
+      const client = await register(`${name}-${unique()}@example.org`, 'en');
+      await client.send('post', '/api/v1/me/reauthentication', { password: 'una clave larga y rara' });
+      expect((await client.send('post', '/api/v1/me/email', { email: wanted })).status).to.equal(202);
+      await app.background.idle();
+      await app.mailWorker.runOnce();
+      const mails = await smtp.waitFor((m) => m.to === wanted, tokens.length + 1);
+      tokens.push(tokenOf(linkIn(mails.at(-1)?.parsed.text, `${BASE}/confirm-email?token=`)));
+    }
+    const visitor = new ApiClient(app.url);
+    const first = await visitor.send('post', '/api/v1/auth/email/change/confirm', { token: tokens[0] });
+    expect(first.status).to.equal(204);
+    const second = await visitor.send('post', '/api/v1/auth/email/change/confirm', { token: tokens[1] });
+    expect(second.status).to.equal(409);
+    expect((second.body as { error: { code: string } }).error.code).to.equal('email_taken');
   });
 
   it('refuses visitors on the signed-in endpoints (401)', async () => {

@@ -6,6 +6,7 @@ import { buildMember, buildReply, buildThread, unique } from '../helpers/factori
 import {
   acceptedConversation,
   memberSocket,
+  nextEvent,
   sendMessage,
   signedInMember,
   type SignedIn,
@@ -134,6 +135,49 @@ describe('moderation: actions', function () {
     expect((await notificationsOf(author)).items.map((n) => n.kind)).to.include('moderation');
     const list = await author.client.get('/api/v1/notices');
     expect(list.body.items[0]).to.include({ kind: 'warning', appealable: false });
+  });
+
+  it('tells the member of each notice apart, titled in their language', async () => {
+    const author = await signedInMember(undefined, 'en');
+    const thread = await buildThread(author, { title: `Dos avisos ${unique()}` });
+    const reporter = await signedInMember();
+    const moderator = await signedInAs('moderator');
+    for (const body of ['Primer texto dudoso', 'Segundo texto dudoso']) {
+      const reply = await buildReply(author, thread.id, { body });
+      const itemId = await flag(reporter.client, 'post', reply.id, 'spam');
+      await act(moderator.client, itemId, 'warn', { reason: 'Nada de publicidad' });
+    }
+    const told = (await notificationsOf(author)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => [n.title, n.count])).to.deep.equal([
+      ['A warning from the moderation team', 1],
+      ['A warning from the moderation team', 1],
+    ]);
+  });
+
+  it('tells a reporter of each flagged item apart', async () => {
+    const author = await signedInMember();
+    const thread = await buildThread(author, { title: `Dos respuestas ${unique()}` });
+    const reporter = await signedInMember(undefined, 'es');
+    const moderator = await signedInAs('moderator');
+    for (const body of ['Primera respuesta dudosa', 'Segunda respuesta dudosa']) {
+      const reply = await buildReply(author, thread.id, { body });
+      await act(moderator.client, await flag(reporter.client, 'post', reply.id, 'spam'), 'dismiss');
+    }
+    const told = (await notificationsOf(reporter)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => n.count)).to.deep.equal([1, 1]);
+  });
+
+  it('tells a reporter the outcome live, on their open sockets', async () => {
+    const app = await getTestApp();
+    const { itemId, reporter } = await flaggedReply('en');
+    const socket = await memberSocket(app.url, reporter);
+    try {
+      const created = nextEvent<{ notification: { kind: string } }>(socket, 'notification:created');
+      await act((await signedInAs('moderator')).client, itemId, 'dismiss');
+      expect((await created).notification.kind).to.equal('moderation');
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('refuses an action that does not apply (hide a profile, uphold a flag)', async () => {
@@ -284,5 +328,16 @@ describe('moderation: actions', function () {
       (m) => m.id === message.id,
     );
     expect(JSON.stringify(deleted)).not.to.contain('Insulto');
+  });
+
+  it('messages: tells the reporter of a message, which has no title, about "your flag"', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember(undefined, 'en');
+    const conversation = await acceptedConversation(a, b);
+    const message = await sendMessage(a, conversation.id, 'Algo dudoso');
+    const itemId = await flag(b.client, 'message', message.id, 'spam');
+    await act((await signedInAs('admin')).client, itemId, 'dismiss');
+    const told = (await notificationsOf(b)).items.filter((n) => n.kind === 'moderation');
+    expect(told.map((n) => n.title)).to.deep.equal(['your flag: reviewed, no action needed']);
   });
 });
