@@ -172,7 +172,8 @@ describe('web client: category administration and edit history', function () {
     expect(await history.locator('.revision__meta').textContent()).to.contain(author.displayName);
     await expectNoSeriousA11yViolations(page);
 
-    const moderatorPage = await signedInPage(moderator, 'fr-FR');
+    // Others' revisions are a staff power: it comes with a second factor.
+    const moderatorPage = await signedInPage(moderator, 'fr-FR', await enrolled(moderator));
     await moderatorPage.goto(`/t/${threadId}`);
     const seen = moderatorPage.locator('article.post').first();
     await seen.getByRole('button', { name: "Voir l'historique des modifications" }).click();
