@@ -258,7 +258,11 @@ describe('moderation: actions', function () {
         reason: 'Cuidado con el tono',
       });
       expect(warn.status).to.equal(200);
-      const entries = await app.db.select().from(auditLog).where(eq(auditLog.targetId, member.id));
+      const entries = await app.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.targetId, member.id))
+        .orderBy(auditLog.id);
       expect(entries.map((e) => e.action)).to.deep.equal([
         'member.suspend',
         'member.reinstate',
