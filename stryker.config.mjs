@@ -49,7 +49,14 @@ export const MUTATION_GROUPS = {
       'server/messaging/message.queries.ts',
       'server/messaging/rate-limits.ts',
     ],
-    spec: ['test/api/messages.test.ts', 'test/api/messages-idempotency.test.ts'],
+    // conversations.test.ts: requests, declines and blocks (who may be written to); realtime/messaging:
+    // edits and deletions kept from members who joined after (hiddenFrom), typing limits.
+    spec: [
+      'test/api/messages.test.ts',
+      'test/api/messages-idempotency.test.ts',
+      'test/api/conversations.test.ts',
+      'test/realtime/messaging.test.ts',
+    ],
   },
   accounts: {
     mutate: [
