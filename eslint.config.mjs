@@ -175,6 +175,19 @@ export default tseslint.config(
     },
   },
   {
+    // Server rendering renders the client's own components (client/src/Root.tsx and the pages' reads):
+    // the one part of the server that imports the client. Like the kernel, it imports no feature: the
+    // composition root hands it the contract reader and what else it needs.
+    files: ['server/web/**'],
+    rules: layering(
+      noSeed,
+      restriction(
+        'server/web imports no feature (the composition root in server/app injects what it needs)',
+        FEATURES.flatMap((feature) => [`@server/${feature}`, `@server/${feature}/**`]),
+      ),
+    ),
+  },
+  {
     // The kernel (HTTP plumbing, the contract mount, sockets) knows no feature: features plug into it
     // through their modules (server/<feature>/<feature>.module.ts), assembled by the composition root
     // (server/app). Repeats the server/** patterns, which a later `no-restricted-imports` replaces.

@@ -22,6 +22,8 @@ export default defineConfig({
     // them out of the served directory, into dist/sourcemaps.
     sourcemap: 'hidden',
     assetsDir: 'assets',
+    // Read by the server renderer (server/web) to preload a page's chunks.
+    manifest: true,
   },
   server: { fs: { allow: [root] } },
 });

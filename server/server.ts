@@ -69,6 +69,7 @@ export async function startAgora(
     modules,
     isDraining: () => draining,
     clientMiddleware: options.clientMiddleware ? await options.clientMiddleware(server) : undefined,
+    pages: composed.web?.handler,
   });
   server.on('request', app);
   const io = createRealtime(server, {

@@ -44,6 +44,13 @@ export const PATHS = {
   moderationWords: '/moderation/words',
 } as const;
 
+/**
+ * The query parameter that names a page's interface language (`?lang=pt`): shared links and search
+ * engines' language alternates point to a page in one language; without it, the visitor's own choice
+ * (or their browser's) applies.
+ */
+export const LANGUAGE_PARAM = 'lang';
+
 /** The page of one conversation. */
 export function conversationPath(conversationId: string): string {
   return `/messages/${encodeURIComponent(conversationId)}`;

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import { createClient } from 'redis';
 import type { RequestHandler } from 'express';
 import type { Config } from '@server/config';
@@ -86,6 +88,10 @@ import { createWatchedWordService } from '@server/moderation/watched-words.servi
 import { createApplicationService } from '@server/moderation/application.service';
 import { moderationModule } from '@server/moderation/moderation.module';
 import { seedDemoIfEmpty, type SeedReport } from '@server/seed/demo';
+import { clientDistDir } from '@server/http/client';
+import { createContractReader } from '@server/http/in-process';
+import { SESSION_COOKIE, touchSession } from '@server/auth';
+import { createWebPages, type WebPages } from '@server/web/pages';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -130,6 +136,8 @@ export interface Composition {
   background: BackgroundTasks;
   moderation: Moderation;
   suspensionSweep: { stop(): void };
+  /** Server rendering of the web client's pages; absent until the client is built (or in development). */
+  web: WebPages | undefined;
 }
 
 async function connectRedis(url: string): Promise<RedisPair & { quit(): Promise<void> }> {
@@ -361,6 +369,26 @@ export async function composeAgora(
   }
   events.listen('mail', { afterCommit: { 'mail.queued': () => mailWorker.poke() } });
 
+  // The pages, rendered on the server from the client's components, read through the same contract.
+  const clientDir = clientDistDir();
+  const web =
+    options.clientMiddleware || !existsSync(path.join(clientDir, 'index.html'))
+      ? undefined
+      : createWebPages({
+          baseUrl: config.baseUrl,
+          defaultLocale: config.defaultLocale,
+          secureCookies: config.baseUrl.startsWith('https://'),
+          clientDir,
+          reader: createContractReader(modules),
+          translator,
+          logger,
+          sessionCookie: SESSION_COOKIE,
+          memberSession: [session.middleware, passport.session() as RequestHandler, touchSession],
+          threadRemoved: (reader, id) => threads.removed(reader ?? null, id),
+          countView: (id) => views.record(id),
+        });
+  if (web) events.listen('web', web.events);
+
   return {
     translator,
     metrics,
@@ -381,5 +409,6 @@ export async function composeAgora(
     background,
     moderation,
     suspensionSweep,
+    web,
   };
 }

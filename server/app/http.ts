@@ -39,6 +39,8 @@ export interface AppDeps {
   isDraining: () => boolean;
   /** Extra middleware in front of the client (the Vite dev server in `npm run dev`). */
   clientMiddleware?: RequestHandler;
+  /** Renders the client's pages on the server (server/web); without it, pages are the app's shell. */
+  pages?: RequestHandler;
 }
 
 /** API request bodies are small JSON documents; anything larger is refused with 413. */
@@ -100,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
   }
 
   if (deps.clientMiddleware) app.use(deps.clientMiddleware);
-  else app.use(clientRoutes());
+  else app.use(clientRoutes(deps.pages));
 
   app.use(errorHandler(deps.translator, deps.logger, config.defaultLocale));
   return app;

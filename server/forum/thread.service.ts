@@ -112,6 +112,17 @@ export function createThreadService(deps: ThreadServiceDeps) {
     readable,
     moderates,
 
+    /**
+     * Whether a thread the reader could have read was removed by a moderator or its author: its address
+     * then answers 410 Gone, not 404 (a thread in a category they may not read stays unknown to them).
+     */
+    async removed(reader: MemberRow | null, id: string): Promise<boolean> {
+      const thread = await findThread(db, id, reader?.id ?? null);
+      return Boolean(
+        thread?.deletedAt && canRead(actorOf(reader), thread.categoryReadAccess, thread.categoryId),
+      );
+    },
+
     /** A thread's shared state as it is now, whoever reads it (to announce a change to its watchers). */
     current(id: string): Promise<ThreadRow | undefined> {
       return findThread(db, id, null);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { isClientRoute } from '@shared/routes';
 import { notFound } from '@server/errors';
 import { precompressed } from './compress';
@@ -17,11 +17,11 @@ export function clientDistDir(): string {
 }
 
 /**
- * Serves the built client: hashed assets cached for a year (a missing one is a 404), `index.html` never
- * cached, and every other GET that is not the API answered with the app (status 404 when the client has
- * no such page).
+ * Serves the built client: hashed assets cached for a year (a missing one is a 404), and every other GET
+ * that is not the API answered with a page: rendered on the server by `pages` (server/web), or else the
+ * app's shell, never cached (status 404 when the client has no such page).
  */
-export function clientRoutes(): Router {
+export function clientRoutes(pages?: RequestHandler): Router {
   const dir = clientDistDir();
   const router = Router();
   const indexFile = path.join(dir, 'index.html');
@@ -47,6 +47,11 @@ export function clientRoutes(): Router {
   router.use('/assets', (_req, _res, next) => next(notFound()));
   router.use(precompressed(dir, { maxAge: '1h', immutable: false }));
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
+  // Every other address is a page: rendered on the server when the renderer is given, else the app's shell.
+  if (pages) {
+    router.use(pages);
+    return router;
+  }
   router.get(/.*/, (req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res

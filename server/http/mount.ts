@@ -55,6 +55,11 @@ function isReply(value: unknown): value is Reply<unknown> {
   return typeof value === 'object' && value !== null && REPLY in value;
 }
 
+/** A handler's result as status (undefined: the route's usual one) and body. */
+export function answerOf(result: unknown): { status: number | undefined; body: unknown } {
+  return isReply(result) ? { status: result.status, body: result.body } : { status: undefined, body: result };
+}
+
 /** What the mount needs from the rest of the server. */
 export interface MountKit {
   twoFactor: SecondFactorCheck;
@@ -157,8 +162,9 @@ export function mountRoutes<T extends RouteTable>(
         } as RouteInput<RouteSpec>;
         const result = await handler(input);
         if (res.headersSent) return;
-        const status = isReply(result) ? result.status : (spec.status ?? 200);
-        const body = isReply(result) ? result.body : result;
+        const answer = answerOf(result);
+        const status = answer.status ?? spec.status ?? 200;
+        const body = answer.body;
         if (kit.checkContract && status !== (spec.status ?? 200) && status !== spec.repeatStatus) {
           throw new ContractViolation(
             `${spec.method} ${spec.path} answered ${status}, which it does not declare`,

@@ -29,17 +29,23 @@ export const queryKeys = {
   threads: {
     /** Every thread list (every category, sort and language): what curation makes stale. */
     lists: ['threads', 'list'] as const,
-    /** `threadApi.list`: one category's threads (null: every category), one sort, one language. */
-    list: (categorySlug: string | null, sort: ThreadSort, locale: string) =>
-      ['threads', 'list', categorySlug, sort, locale] as const,
+    /**
+     * `threadApi.list`: one category's threads (null: every category), one sort, one language, from a
+     * cursor (null: the first page).
+     */
+    list: (categorySlug: string | null, sort: ThreadSort, locale: string, cursor: string | null = null) =>
+      ['threads', 'list', categorySlug, sort, locale, cursor] as const,
     /** Every language's featured threads. */
     featuredLists: ['threads', 'featured'] as const,
     /** `curationApi.featured` in one language. */
     featured: (locale: string) => ['threads', 'featured', locale] as const,
     /** One thread in every view: what a change to the thread makes stale. */
     detail: (threadId: string) => ['threads', 'detail', threadId] as const,
-    /** `threadApi.page`: one thread in one view. */
+    /** One thread in one view, every page of it. */
     view: (threadId: string, view: ThreadView) => ['threads', 'detail', threadId, view] as const,
+    /** `threadApi.page`: one page of a thread in one view, from a cursor (null: the first page). */
+    page: (threadId: string, view: ThreadView, cursor: string | null) =>
+      ['threads', 'detail', threadId, view, cursor] as const,
     /** `safeguardApi.heldPosts`: a thread's posts held for review. */
     heldPosts: (threadId: string) => ['threads', 'held-posts', threadId] as const,
     /** `searchApi.search` for threads a thread may be merged into. */
@@ -117,6 +123,8 @@ export const queryKeys = {
     audit: (filters: Record<string, string | undefined>) => ['moderation', 'audit', filters] as const,
     /** `memberModerationApi.publicLog`: the public moderation log. */
     publicLog: ['moderation', 'public-log'] as const,
+    /** The public moderation log from a cursor (null: the newest entries). */
+    publicLogFrom: (cursor: string | null) => ['moderation', 'public-log', cursor] as const,
     /** `safeguardApi.applications`: membership applications awaiting a decision. */
     applications: ['moderation', 'applications'] as const,
     /** Every language's watched words. */

@@ -4,10 +4,13 @@ import { SESSION_KEY, refreshSession } from './session';
 import type { SessionResponse } from '@shared/api/session';
 import { send, type Method } from './transport';
 
-/** The CSRF token of the cached session, fetching the session when there is none yet. */
+/**
+ * The CSRF token of the cached session, fetching the session when there is none yet. A page rendered
+ * for visitors (and cached for all of them) carries no token: the first write fetches this browser's.
+ */
 async function csrfToken(): Promise<string> {
-  const cached = queryClient.getQueryData<SessionResponse>(SESSION_KEY);
-  return cached?.csrfToken ?? (await refreshSession()).csrfToken;
+  const cached = queryClient.getQueryData<SessionResponse>(SESSION_KEY)?.csrfToken;
+  return cached || (await refreshSession()).csrfToken;
 }
 
 /**

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { authApi } from '@shared/api/auth';
 import { fillPath } from '@shared/contract';
 import type { SessionResponse } from '@shared/api/session';
-import { i18n } from '@client/i18n/i18n';
+import { changeLanguage } from '@client/i18n/i18n';
 import { queryClient } from './queryClient';
 import { queryKeys } from './queryKeys';
 import { send } from './transport';
@@ -21,7 +21,7 @@ async function fetchSession(): Promise<SessionResponse> {
   const spec = authApi.session;
   const session = await send<SessionResponse>(spec.method, fillPath(spec.path, undefined));
   // Switched before the data reaches components, so no page renders in the previous language.
-  if (i18n.language !== session.locale) await i18n.changeLanguage(session.locale);
+  await changeLanguage(session.locale);
   return session;
 }
 

@@ -1,32 +1,43 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LOCALES, isLocale, type Locale } from '@shared/constants';
+import { LOCALES, type Locale } from '@shared/constants';
 
-type Namespace = Record<string, unknown>;
-type Resources = Record<Locale, Record<string, Namespace>>;
+type Namespaces = Record<string, Record<string, unknown>>;
 
-// Every `locales/<lang>/<namespace>.json`, bundled: the four languages together are a few kilobytes.
-const files = import.meta.glob<Namespace>('@locales/*/*.json', { eager: true, import: 'default' });
-
-/** Groups the bundled locale files by language and namespace. */
-function collectResources(): Resources {
-  const resources = Object.fromEntries(LOCALES.map((locale) => [locale, {}])) as Resources;
-  for (const [file, content] of Object.entries(files)) {
-    const match = /\/locales\/([a-z]{2})\/([\w-]+)\.json$/.exec(file);
-    if (!match) continue;
-    const [, locale, namespace] = match;
-    if (isLocale(locale) && namespace) resources[locale][namespace] = content;
-  }
-  return resources;
+/**
+ * Each language's strings, a chunk per language loaded on demand. The call to `import.meta.glob` stays
+ * inside the function: the build resolves it, and the server, which renders the same components with
+ * its own translator, never runs it.
+ */
+function loaders(): Record<string, () => Promise<{ namespaces: Namespaces }>> {
+  return import.meta.glob<{ namespaces: Namespaces }>('./bundles/{es,pt,en,fr}.ts');
 }
 
-/** The best product language among the browser's, used until the server's session answers. */
-export function browserLocale(): Locale {
-  for (const tag of navigator.languages) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLocale(base)) return base;
+/**
+ * The client's one i18next instance. It holds no strings until `startI18n` (before the first render)
+ * loads the page's language; `changeLanguage` loads another language before switching to it.
+ */
+export const i18n: I18n = i18next.createInstance();
+
+/** Downloads one language's strings. */
+async function fetchStrings(locale: Locale): Promise<Namespaces> {
+  const load = loaders()[`./bundles/${locale}.ts`];
+  if (!load) throw new Error(`no strings for language "${locale}"`);
+  return (await load()).namespaces;
+}
+
+/** Loads a language's strings into the (started) instance, once. */
+export async function loadLanguage(locale: Locale): Promise<void> {
+  if (i18n.hasResourceBundle(locale, 'common')) return;
+  for (const [namespace, strings] of Object.entries(await fetchStrings(locale))) {
+    i18n.addResourceBundle(locale, namespace, strings, true, true);
   }
-  return 'es';
+}
+
+/** Switches the interface language, loading its strings first so no text shows as a bare key. */
+export async function changeLanguage(locale: Locale): Promise<void> {
+  await loadLanguage(locale);
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }
 
 /** Keeps `<html lang>` equal to the language the page is shown in. */
@@ -34,25 +45,21 @@ function syncDocumentLanguage(language: string): void {
   document.documentElement.lang = language;
 }
 
-/** Creates the client's i18next instance over the shared locale files, synchronously. */
-export function createI18n(initial: Locale): I18n {
-  const resources = collectResources();
-  const instance = i18next.createInstance();
-  instance.on('languageChanged', syncDocumentLanguage);
-  void instance.use(initReactI18next).init({
-    resources,
-    lng: initial,
+/** Starts the instance in the language the page was rendered in, with that language's strings. */
+export async function startI18n(locale: Locale): Promise<I18n> {
+  const strings = await fetchStrings(locale);
+  i18n.on('languageChanged', syncDocumentLanguage);
+  await i18n.use(initReactI18next).init({
+    resources: { [locale]: strings },
+    ns: Object.keys(strings),
+    lng: locale,
     supportedLngs: [...LOCALES],
-    fallbackLng: 'es',
-    ns: Object.keys(resources.es),
+    // Every language has every key (a test checks): no fallback language to download.
+    fallbackLng: false,
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
   });
-  syncDocumentLanguage(initial);
-  return instance;
+  return i18n;
 }
-
-/** The app's one i18next instance, starting in the browser's language until the session says otherwise. */
-export const i18n = createI18n(browserLocale());

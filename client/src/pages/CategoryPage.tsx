@@ -2,12 +2,13 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PATHS } from '@shared/routes';
-import { getCategory } from '@client/api/forum';
+import { isLocale } from '@shared/constants';
+import { queryOptionsOf } from '@client/api/contractQuery';
+import { categoryQuery } from '@client/api/publicQueries';
 import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ThreadList } from '@client/features/forum/ThreadList';
-import { queryKeys } from '@client/api/queryKeys';
 import { NotFoundPage } from './NotFoundPage';
 
 /** A category: its description and its threads. */
@@ -15,10 +16,9 @@ export function CategoryPage() {
   const { slug = '' } = useParams();
   const { t, i18n } = useTranslation('forum');
   const session = useSession();
-  const category = useQuery({
-    queryKey: queryKeys.categories.detail(slug, i18n.language),
-    queryFn: () => getCategory(slug),
-  });
+  const category = useQuery(
+    queryOptionsOf(categoryQuery(slug, isLocale(i18n.language) ? i18n.language : 'es')),
+  );
   usePageTitle(category.data?.category.name ?? t('category.title'));
   if (category.isError && category.error instanceof ApiError && category.error.status === 404)
     return <NotFoundPage />;

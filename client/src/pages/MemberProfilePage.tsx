@@ -2,7 +2,8 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PATHS, newMessagePath } from '@shared/routes';
-import { getMember } from '@client/api/directory';
+import { queryOptionsOf } from '@client/api/contractQuery';
+import { memberQuery } from '@client/api/publicQueries';
 import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { Avatar } from '@client/features/directory/Avatar';
@@ -11,18 +12,13 @@ import { RecentActivity } from '@client/features/directory/RecentActivity';
 import { FlagButton } from '@client/features/moderation/FlagButton';
 import { useSession } from '@client/features/session/useSession';
 import { countryName, languageName } from '@client/features/directory/labels';
-import { queryKeys } from '@client/api/queryKeys';
 
 /** A member's profile: the fields the viewer may see, badge, "Message", recent posts and similar peers. */
 export function MemberProfilePage() {
   const { t, i18n } = useTranslation('directory');
   const handle = useParams().handle ?? '';
   const session = useSession();
-  const query = useQuery({
-    queryKey: queryKeys.directory.profile(handle),
-    queryFn: () => getMember(handle),
-    retry: false,
-  });
+  const query = useQuery({ ...queryOptionsOf(memberQuery(handle)), retry: false });
   const profile = query.data?.profile;
   usePageTitle(profile?.displayName ?? t('page.title'));
 

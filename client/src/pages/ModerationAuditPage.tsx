@@ -6,12 +6,13 @@ import { fetchAudit, fetchModerators } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { StaffOnly } from '@client/features/moderation/StaffOnly';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 const TARGET_TYPES = ['post', 'thread', 'message', 'profile', 'member', 'watched_word'] as const;
 
 /** The audit log: every staff action, newest first, filtered by action and target type. */
 export function ModerationAuditPage() {
-  const { t, i18n } = useTranslation('moderation');
+  const { t } = useTranslation('moderation');
   usePageTitle(t('audit.title'));
   const [action, setAction] = useState('');
   const [targetType, setTargetType] = useState('');
@@ -28,7 +29,7 @@ export function ModerationAuditPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <StaffOnly title={t('audit.title')}>
@@ -90,7 +91,7 @@ export function ModerationAuditPage() {
             {items.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  <time dateTime={entry.createdAt}>{date.format(new Date(entry.createdAt))}</time>
+                  <time dateTime={entry.createdAt}>{date(entry.createdAt)}</time>
                 </td>
                 <td>{t(`actions.${entry.action}`, { defaultValue: entry.action })}</td>
                 <td>{entry.actor?.displayName ?? t('audit.system')}</td>

@@ -1,23 +1,22 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { threadPath } from '@shared/routes';
-import { fetchPublicLog } from '@client/api/moderation';
+import { pagedOptionsOf } from '@client/api/contractQuery';
+import { publicLogQuery } from '@client/api/publicQueries';
+import { MoreLink } from '@client/features/forum/MoreLink';
 import { usePageTitle } from '@client/components/usePageTitle';
-import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 /** The public moderation log: what was done on public content, when and why. */
 export function ModerationLogPage() {
-  const { t, i18n } = useTranslation('moderation');
+  const { t } = useTranslation('moderation');
   usePageTitle(t('log.title'));
-  const list = useInfiniteQuery({
-    queryKey: queryKeys.moderation.publicLog,
-    queryFn: ({ pageParam }) => fetchPublicLog(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const [search] = useSearchParams();
+  const list = useInfiniteQuery(pagedOptionsOf(publicLogQuery(search.get('cursor') ?? undefined)));
+  const date = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const next = list.data?.pages.at(-1)?.nextCursor;
   return (
     <div className="moderation">
       <h1>{t('log.title')}</h1>
@@ -42,7 +41,7 @@ export function ModerationLogPage() {
               t('log.withheld')
             )}
             <br />
-            <time dateTime={entry.createdAt}>{date.format(new Date(entry.createdAt))}</time>
+            <time dateTime={entry.createdAt}>{date(entry.createdAt)}</time>
             {' · '}
             {entry.moderator
               ? t('log.moderator', { name: entry.moderator })
@@ -55,10 +54,14 @@ export function ModerationLogPage() {
           </li>
         ))}
       </ol>
-      {list.hasNextPage && (
-        <button type="button" className="button button--secondary" onClick={() => void list.fetchNextPage()}>
+      {list.hasNextPage && next && (
+        <MoreLink
+          to={`?${new URLSearchParams({ cursor: next }).toString()}`}
+          loading={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+        >
           {t('loadMore')}
-        </button>
+        </MoreLink>
       )}
     </div>
   );

@@ -10,15 +10,16 @@ import { appealNotice, fetchNotices } from '@client/api/moderation';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 function Notice({ notice }: { notice: NoticeDto }) {
-  const { t, i18n } = useTranslation('moderation');
+  const { t } = useTranslation('moderation');
   const queryClient = useQueryClient();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [sent, setSent] = useState(false);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' });
+  const date = useDateFormat({ dateStyle: 'long', timeStyle: 'short' });
   const fieldId = `appeal-${notice.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,16 +40,12 @@ function Notice({ notice }: { notice: NoticeDto }) {
     <li className="moderation-card notice-card">
       <h2>{t(`notices.kinds.${notice.kind}`)}</h2>
       <p>
-        <time dateTime={notice.createdAt}>{date.format(new Date(notice.createdAt))}</time>
+        <time dateTime={notice.createdAt}>{date(notice.createdAt)}</time>
       </p>
       {notice.title && <p>{t('notices.about', { title: notice.title })}</p>}
       <p>{t('notices.reason', { reason: notice.reason })}</p>
       {notice.kind === 'suspension' && (
-        <p>
-          {notice.endsAt
-            ? t('notices.until', { date: date.format(new Date(notice.endsAt)) })
-            : t('notices.indefinite')}
-        </p>
+        <p>{notice.endsAt ? t('notices.until', { date: date(notice.endsAt) }) : t('notices.indefinite')}</p>
       )}
       {notice.appeal && (
         <>

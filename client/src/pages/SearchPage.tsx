@@ -11,13 +11,14 @@ import { MemberCard } from '@client/features/directory/MemberCard';
 import { LangBadge } from '@client/features/search/LangBadge';
 import { SearchFilters } from '@client/features/search/SearchFilters';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 const htmlLang = (lang: string) => (lang === 'other' ? undefined : lang);
 
 /** One thread among the results, with its matching posts; highlights come escaped from the server. */
 function ThreadHit({ hit }: { hit: SearchThreadHit }) {
   const { t, i18n } = useTranslation('search');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = useDateFormat({ dateStyle: 'medium' });
   return (
     <li className="search-hit">
       <article lang={htmlLang(hit.lang)} aria-labelledby={`hit-${hit.id}`}>
@@ -28,7 +29,7 @@ function ThreadHit({ hit }: { hit: SearchThreadHit }) {
           <LangBadge lang={hit.lang} /> {t(`kind.${hit.kind}`)}{' '}
           {hit.answered && <strong className="badge badge--answered">{t('result.answered')}</strong>} ·{' '}
           {t('result.replies', { count: hit.replyCount })} ·{' '}
-          <time dateTime={hit.createdAt}>{date.format(new Date(hit.createdAt))}</time>
+          <time dateTime={hit.createdAt}>{date(hit.createdAt)}</time>
         </p>
         <ul className="search-hit__posts">
           {hit.posts.map((post) => (

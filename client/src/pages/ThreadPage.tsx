@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { PostDto, ThreadResponse, ThreadView } from '@shared/api/threads';
+import { THREAD_VIEWS, type PostDto, type ThreadResponse, type ThreadView } from '@shared/api/threads';
 import { canReply } from '@shared/forum-policy';
 import { categoryPath, PATHS, threadPath } from '@shared/routes';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { useSession } from '@client/features/session/useSession';
 import { ApiError } from '@client/api/errors';
-import { createPost, getThread, markRead, setFollowing } from '@client/api/forum';
+import { createPost, markRead, setFollowing } from '@client/api/forum';
+import { queryOptionsOf } from '@client/api/contractQuery';
+import { threadPageQuery } from '@client/api/publicQueries';
+import { viewOf, viewPath } from '@client/features/forum/threadAddress';
 import { Composer } from '@client/features/forum/Composer';
 import { PostItem, type PostActions } from '@client/features/forum/PostItem';
 import { ThreadTree } from '@client/features/forum/ThreadTree';
@@ -29,9 +32,13 @@ export function ThreadPage() {
   const { t } = useTranslation('forum');
   const session = useSession();
   const client = useQueryClient();
-  const [view, setView] = useState<ThreadView>('threaded');
-  const queryKey = queryKeys.threads.view(id, view);
-  const thread = useQuery({ queryKey, queryFn: () => getThread(id, view) });
+  // The view and the page are in the address: real links that work without JavaScript and can be shared.
+  const [search] = useSearchParams();
+  const view = viewOf(search.get('view'));
+  const cursor = search.get('cursor') ?? undefined;
+  const page = threadPageQuery(id, view, cursor);
+  const queryKey = page.queryKey;
+  const thread = useQuery(queryOptionsOf(page));
   const live = useLiveThread(id, queryKey, client);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -139,19 +146,19 @@ export function ThreadPage() {
           )}
         </p>
         {data.canModerate && <ModeratorTools thread={data.thread} locale={session.locale} />}
-        <div className="view-switch" role="group" aria-label={t('thread.viewLabel')}>
-          {(['threaded', 'chronological'] as const).map((v) => (
-            <button
+        <nav className="view-switch" aria-label={t('thread.viewLabel')}>
+          {THREAD_VIEWS.map((v) => (
+            <Link
               key={v}
-              type="button"
+              to={viewPath(id, v)}
+              replace
               className="button button--small button--secondary"
-              aria-pressed={view === v}
-              onClick={() => setView(v)}
+              aria-current={view === v ? 'page' : undefined}
             >
               {t(`thread.view.${v}`)}
-            </button>
+            </Link>
           ))}
-        </div>
+        </nav>
         <div aria-live="polite" className="live-region">
           {live.pending.length > 0 && (
             <button type="button" className="button live-banner" onClick={() => live.reveal(view)}>
@@ -197,6 +204,20 @@ export function ThreadPage() {
             </ol>
           )}
         </section>
+        {(cursor || data.nextCursor) && (
+          <nav className="pagination" aria-label={t('thread.pages')}>
+            {cursor && (
+              <Link to={viewPath(id, view)} rel="prev">
+                {t('thread.firstPage')}
+              </Link>
+            )}
+            {data.nextCursor && (
+              <Link to={viewPath(id, view, data.nextCursor)} rel="next">
+                {t('thread.nextPage')}
+              </Link>
+            )}
+          </nav>
+        )}
         {canReply(actor, data.thread) ? (
           <form
             className="reply-form"

@@ -2,11 +2,12 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { RecentContribution } from '@shared/api/directory';
 import { threadPath } from '@shared/routes';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 /** A profile's "Recent threads and posts": links to each thread, or to the reply within it. */
 export function RecentActivity({ items }: { items: RecentContribution[] }) {
-  const { t, i18n } = useTranslation('directory');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const { t } = useTranslation('directory');
+  const date = useDateFormat({ dateStyle: 'medium' });
   return (
     <section aria-labelledby="profile-recent">
       <h2 id="profile-recent">{t('profile.recent')}</h2>
@@ -28,7 +29,7 @@ export function RecentActivity({ items }: { items: RecentContribution[] }) {
               >
                 {item.threadTitle}
               </Link>{' '}
-              <time dateTime={item.createdAt}>{date.format(new Date(item.createdAt))}</time>
+              <time dateTime={item.createdAt}>{date(item.createdAt)}</time>
             </li>
           ))}
         </ul>

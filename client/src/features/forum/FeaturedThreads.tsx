@@ -1,18 +1,16 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { listFeatured } from '@client/api/curation';
-import { queryKeys } from '@client/api/queryKeys';
+import { isLocale } from '@shared/constants';
+import { pagedOptionsOf } from '@client/api/contractQuery';
+import { featuredQuery } from '@client/api/publicQueries';
 import { ThreadItem } from './ThreadItem';
 
 /** The home page's "Featured" section: threads moderators chose; absent when there are none. */
 export function FeaturedThreads() {
   const { t, i18n } = useTranslation('forum');
-  const featured = useInfiniteQuery({
-    queryKey: queryKeys.threads.featured(i18n.language),
-    queryFn: ({ pageParam }) => listFeatured(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const featured = useInfiniteQuery(
+    pagedOptionsOf(featuredQuery(isLocale(i18n.language) ? i18n.language : 'es')),
+  );
   const items = featured.data?.pages.flatMap((page) => page.items) ?? [];
   if (items.length === 0) return null;
   return (

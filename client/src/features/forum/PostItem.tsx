@@ -10,6 +10,7 @@ import { Composer } from './Composer';
 import { PostRevisions } from './PostRevisions';
 import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { ReviewControls } from '@client/features/safeguards/ReviewControls';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 /** What a post's actions change in the page. */
 export interface PostActions {
@@ -31,12 +32,12 @@ interface PostItemProps {
 
 /** One post: author, body, reactions and the actions the reader may take. */
 export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accepted }: PostItemProps) {
-  const { t, i18n } = useTranslation('forum');
+  const { t } = useTranslation('forum');
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const authorId = post.author?.id ?? null;
   const { categoryId } = thread;
   const headingId = `post-${post.id}-author`;
@@ -93,7 +94,7 @@ export function PostItem({ post, thread, actor, mine, actions, inReplyTo, accept
             {post.author.verified.roleText}
           </span>
         )}{' '}
-        <time dateTime={post.createdAt}>{date.format(new Date(post.createdAt))}</time>
+        <time dateTime={post.createdAt}>{date(post.createdAt)}</time>
         {post.edited && <span className="post__edited"> · {t('post.edited')}</span>}{' '}
         <LangBadge lang={post.lang} />
         {accepted && <strong className="badge badge--answered">{t('post.acceptedAnswer')}</strong>}

@@ -3,17 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { listRevisions } from '@client/api/forum';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 /** A post's edit history, fetched when opened: each earlier version with who replaced it and when. */
 export function PostRevisions({ postId }: { postId: string }) {
-  const { t, i18n } = useTranslation('forum');
+  const { t } = useTranslation('forum');
   const [open, setOpen] = useState(false);
   const query = useQuery({
     queryKey: queryKeys.posts.revisions(postId),
     queryFn: () => listRevisions(postId),
     enabled: open,
   });
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const regionId = `post-${postId}-revisions`;
   return (
     <div className="post__revisions">
@@ -44,7 +45,7 @@ export function PostRevisions({ postId }: { postId: string }) {
                 <li key={revision.id} className="revision">
                   <p className="revision__meta">
                     {t('revisions.replaced', {
-                      date: date.format(new Date(revision.createdAt)),
+                      date: date(revision.createdAt),
                       name: revision.editor?.displayName ?? t('common:formerMember'),
                     })}
                   </p>

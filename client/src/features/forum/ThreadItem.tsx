@@ -4,14 +4,15 @@ import type { ThreadDto } from '@shared/api/threads';
 import { threadPath } from '@shared/routes';
 import { HiddenLabel } from '@client/features/safeguards/HiddenLabel';
 import { ThreadBadges } from './ThreadBadges';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 /**
  * One thread in a list: title, kind and state badges, replies, unread posts, last activity and tags.
  * In the Featured section the "featured" badge would say what the heading already says, so it is left out.
  */
 export function ThreadItem({ thread, inFeatured = false }: { thread: ThreadDto; inFeatured?: boolean }) {
-  const { t, i18n } = useTranslation('forum');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation('forum');
+  const date = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   return (
     <li className="thread-item" lang={thread.lang}>
       <h3 className="thread-item__title">
@@ -27,7 +28,7 @@ export function ThreadItem({ thread, inFeatured = false }: { thread: ThreadDto; 
         {thread.unreadCount > 0 && (
           <span className="badge badge--unread">{t('list.unread', { count: thread.unreadCount })}</span>
         )}
-        <span>{t('list.lastActivity', { date: date.format(new Date(thread.lastPostAt)) })}</span>
+        <span>{t('list.lastActivity', { date: date(thread.lastPostAt) })}</span>
       </p>
       {thread.tags.length > 0 && (
         <ul className="tags" aria-label={t('thread.tags')}>

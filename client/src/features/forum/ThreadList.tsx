@@ -1,22 +1,33 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { THREAD_SORTS, type ThreadSort } from '@shared/api/threads';
-import { listThreads } from '@client/api/forum';
-import { queryKeys } from '@client/api/queryKeys';
+import { isLocale } from '@shared/constants';
+import { pagedOptionsOf } from '@client/api/contractQuery';
+import { threadListQuery } from '@client/api/publicQueries';
 import { ThreadItem } from './ThreadItem';
+import { MoreLink } from './MoreLink';
 
-/** Threads of a category (or of all categories), sortable, loaded page by page. */
+/** The sort named in the address (`?sort=`), latest activity unless it names another. */
+export function sortOf(value: string | null): ThreadSort {
+  return THREAD_SORTS.find((s) => s === value) ?? 'latest';
+}
+
+/**
+ * Threads of a category (or of all categories), sortable, loaded page by page. The first page may start
+ * at `?cursor=` (where "more" leads without JavaScript); with it, more threads load in place.
+ */
 export function ThreadList({ slug, headingId }: { slug?: string; headingId: string }) {
   const { t, i18n } = useTranslation('forum');
-  const [sort, setSort] = useState<ThreadSort>('latest');
-  const threads = useInfiniteQuery({
-    queryKey: queryKeys.threads.list(slug ?? null, sort, i18n.language),
-    queryFn: ({ pageParam }) => listThreads(slug, sort, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const [search] = useSearchParams();
+  const [sort, setSort] = useState<ThreadSort>(sortOf(search.get('sort')));
+  const locale = isLocale(i18n.language) ? i18n.language : 'es';
+  // The address's cursor belongs to the address's sort.
+  const cursor = sort === sortOf(search.get('sort')) ? (search.get('cursor') ?? undefined) : undefined;
+  const threads = useInfiniteQuery(pagedOptionsOf(threadListQuery(slug ?? null, sort, locale, cursor)));
   const items = threads.data?.pages.flatMap((p) => p.items) ?? [];
+  const next = threads.data?.pages.at(-1)?.nextCursor;
   return (
     <section aria-labelledby={headingId} aria-busy={threads.isPending}>
       <div className="thread-list__tools">
@@ -39,14 +50,14 @@ export function ThreadList({ slug, headingId }: { slug?: string; headingId: stri
           ))}
         </ul>
       )}
-      {threads.hasNextPage && (
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => void threads.fetchNextPage()}
+      {next && (
+        <MoreLink
+          to={`?${new URLSearchParams({ ...(sort !== 'latest' && { sort }), cursor: next }).toString()}`}
+          loading={threads.isFetchingNextPage}
+          onMore={() => void threads.fetchNextPage()}
         >
-          {threads.isFetchingNextPage ? t('common:status.loading') : t('list.more')}
-        </button>
+          {t('list.more')}
+        </MoreLink>
       )}
     </section>
   );

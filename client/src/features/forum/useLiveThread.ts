@@ -1,20 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { PostDto, ThreadResponse } from '@shared/api/threads';
 import { useSocket } from '@client/realtime/RealtimeProvider';
 import { missedPosts } from '@client/api/forum';
-import type { queryKeys } from '@client/api/queryKeys';
 
 /**
  * Watches a thread: edits, reactions and thread changes are applied in place; new replies wait in
  * `pending` until the reader reveals them, so nothing moves under their eyes. After a reconnection the
  * thread is watched again and the posts missed meanwhile are fetched. `queryKey` is the view the page shows.
  */
-export function useLiveThread(
-  threadId: string,
-  queryKey: ReturnType<typeof queryKeys.threads.view>,
-  client: QueryClient,
-) {
+export function useLiveThread(threadId: string, queryKey: QueryKey, client: QueryClient) {
   const socket = useSocket();
   const [pending, setPending] = useState<PostDto[]>([]);
   const lastSeq = useRef(0);

@@ -8,10 +8,11 @@ import type { QueueItemDto } from '@shared/api/moderation';
 import { fetchQueue } from '@client/api/moderation';
 import { useSocket } from '@client/realtime/RealtimeProvider';
 import { queryKeys } from '@client/api/queryKeys';
+import { useDateFormat } from '@client/components/useDateFormat';
 
 function Row({ item }: { item: QueueItemDto }) {
-  const { t, i18n } = useTranslation('moderation');
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation('moderation');
+  const when = useDateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const label = item.title ?? item.subject?.displayName ?? t(`targets.${item.targetType}`);
   return (
     <li className="queue-item">
@@ -36,7 +37,7 @@ function Row({ item }: { item: QueueItemDto }) {
         {item.subject && <li>{t('queue.by', { name: item.subject.displayName })}</li>}
         {item.assignee && <li>{t('queue.assignedTo', { name: item.assignee.displayName })}</li>}
         <li>
-          <time dateTime={item.createdAt}>{when.format(new Date(item.createdAt))}</time>
+          <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
         </li>
       </ul>
     </li>

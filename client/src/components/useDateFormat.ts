@@ -1,0 +1,38 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+
+const noSubscription = () => () => undefined;
+
+/**
+ * False while React hydrates the server's HTML, true after (and in every render that is not a
+ * hydration). What differs between server and browser (the reader's time zone) waits for it.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/** A date as the server can write it for anyone: ISO day, and the time in UTC when the format has one. */
+function universal(iso: string, options: Intl.DateTimeFormatOptions): string {
+  const [day = iso, time = ''] = iso.split('T');
+  return options.timeStyle ? `${day} ${time.slice(0, 5)} UTC` : day;
+}
+
+/**
+ * Formats dates in the interface language and the reader's time zone. The server does not know the
+ * reader's zone, so the server's HTML (and the hydration of it) says the UTC date, which the browser
+ * replaces with the local one right after hydrating.
+ */
+export function useDateFormat(options: Intl.DateTimeFormatOptions): (iso: string) => string {
+  const { i18n } = useTranslation();
+  const hydrated = useHydrated();
+  const key = JSON.stringify(options);
+  const format = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, JSON.parse(key) as Intl.DateTimeFormatOptions),
+    [i18n.language, key],
+  );
+  return (iso) => (hydrated ? format.format(new Date(iso)) : universal(iso, options));
+}
