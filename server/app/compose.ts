@@ -92,6 +92,7 @@ import { clientDistDir } from '@server/http/client';
 import { createContractReader } from '@server/http/in-process';
 import { SESSION_COOKIE, touchSession } from '@server/auth';
 import { createWebPages, type WebPages } from '@server/web/pages';
+import type { PageCacheOptions } from '@server/web/page-cache';
 
 /** Options that tests and tools set beyond the environment's configuration. */
 export interface StartOptions {
@@ -105,6 +106,8 @@ export interface StartOptions {
   /** How often counted thread views are written; the default is `VIEW_FLUSH_INTERVAL_MS`. */
   viewFlushIntervalMs?: number;
   clientMiddleware?: (server: http.Server) => Promise<RequestHandler>;
+  /** The visitors' page cache; the default is `DEFAULT_PAGE_CACHE`. */
+  pageCache?: PageCacheOptions;
   seed?: boolean;
   /** Outbox worker tuning; `autoStart: false` leaves the worker stopped (tests start it). */
   outbox?: Partial<OutboxWorkerOptions> & { autoStart?: boolean };
@@ -386,6 +389,7 @@ export async function composeAgora(
           memberSession: [session.middleware, passport.session() as RequestHandler, touchSession],
           threadRemoved: (reader, id) => threads.removed(reader ?? null, id),
           countView: (id) => views.record(id),
+          cache: options.pageCache,
         });
   if (web) events.listen('web', web.events);
 

@@ -57,6 +57,9 @@ export async function startTestApp(
     digests: { autoStart: false },
     // Suites flush counted views when they check them; a timer flush in between would race their assertions.
     viewFlushIntervalMs: 24 * 60 * 60 * 1000,
+    // Factories write through services outside the app, whose events never reach its page cache: a
+    // cached page would miss what they wrote. The cache is tested on an app of its own.
+    pageCache: { maxEntries: 0, ttlMs: 0 },
     ...options,
   });
   return {
