@@ -5,7 +5,8 @@ import { ERROR_CODES, FIELD_ERROR_CODES } from '@shared/errors';
 
 /**
  * Keys whose value may be the same as English in another language: proper nouns, language names
- * written in their own language, and symbols.
+ * written in their own language, symbols, and words that really are spelt the same ("Menu" in
+ * Portuguese and French).
  */
 const SAME_AS_ENGLISH_ALLOWED = new Set<string>([
   'common:brand.name',
@@ -13,6 +14,7 @@ const SAME_AS_ENGLISH_ALLOWED = new Set<string>([
   'common:endonym.pt',
   'common:endonym.en',
   'common:endonym.fr',
+  'common:nav.menu',
 ]);
 
 type Tree = Record<string, unknown>;

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useDisclosure } from './useDisclosure';
 
 interface DisclosureProps {
   /** Content of the toggle button. */
@@ -15,48 +16,12 @@ interface DisclosureProps {
  * with Tab, Enter and Space; Escape, a click elsewhere or moving focus away closes it.
  */
 export function Disclosure({ label, ariaLabel, className, children }: DisclosureProps) {
-  const [open, setOpen] = useState(false);
+  const { open, close, rootProps, buttonProps } = useDisclosure();
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
 
   return (
-    <div
-      ref={rootRef}
-      className={`disclosure ${className ?? ''}`}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(event) => {
-        if (open && !rootRef.current?.contains(event.relatedTarget)) setOpen(false);
-      }}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        className="disclosure__toggle"
-        aria-expanded={open}
-        aria-controls={panelId}
-        aria-label={ariaLabel}
-        onClick={() => setOpen((value) => !value)}
-      >
+    <div {...rootProps} className={`disclosure ${className ?? ''}`}>
+      <button {...buttonProps} className="disclosure__toggle" aria-controls={panelId} aria-label={ariaLabel}>
         {label}
         <span className="disclosure__caret" aria-hidden="true" />
       </button>

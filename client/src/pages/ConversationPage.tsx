@@ -45,7 +45,7 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
     useConversationMessages(conversationId);
   const { typingNames, notifyTyping } = useTyping(conversationId, viewerId);
   const [announcement, setAnnouncement] = useState('');
-  const listEnd = useRef<HTMLLIElement>(null);
+  const conversationEnd = useRef<HTMLDivElement>(null);
   const lastSeq = messages.at(-1)?.seq ?? 0;
   usePageTitle(conversation ? conversationName(conversation, viewerId) : t('inbox.title'));
 
@@ -72,10 +72,13 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
   }, [socket, conversationId, queryClient, key]);
 
   // Announce messages from others to screen readers, and keep the newest in view.
+  // Waits for the conversation itself too: until it is there the page shows "loading" and the end
+  // marker is not rendered, so the first scroll (opening at the newest message) would be lost.
   const announced = useRef(0);
+  const shown = Boolean(conversation);
   useEffect(() => {
     const last = messages.at(-1);
-    if (!last || !loaded) return;
+    if (!last || !loaded || !shown) return;
     if (
       announced.current &&
       last.seq > announced.current &&
@@ -87,9 +90,11 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
         t('conversation.announce', { name: last.author.displayName, text: plainPreview(last.body ?? '') }),
       );
     }
-    if (last.seq > announced.current) listEnd.current?.scrollIntoView({ block: 'end' });
+    // The end of the whole conversation, below the sticky message box: scrolling the last message to
+    // the window's bottom edge would leave it under that box.
+    if (last.seq > announced.current) conversationEnd.current?.scrollIntoView({ block: 'end' });
     announced.current = Math.max(announced.current, last.seq);
-  }, [messages, loaded, viewerId, t]);
+  }, [messages, loaded, shown, viewerId, t]);
 
   // Reading: the mark follows what is on screen while the page is visible.
   const myMark = useRef(0);
@@ -222,27 +227,29 @@ function Conversation({ conversationId, viewerId }: { conversationId: string; vi
               seenLabel={seenLabel?.seq === m.seq ? seenLabel.label : undefined}
             />
           ))}
-          <li ref={listEnd} aria-hidden="true" className="message-list__end" />
         </ol>
       </section>
-      <p className="typing" aria-live="polite">
-        {typingNames.length > 0 ? t('conversation.typing', { name: typingNames.join(', ') }) : ''}
-      </p>
       <div className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
-      {conversation.can.send ? (
-        <Composer conversationId={conversationId} onSent={(m) => merge([m])} onTyping={notifyTyping} />
-      ) : (
-        <p className="notice">
-          {conversation.me.state === 'requested'
-            ? t('conversation.answerFirst')
-            : t('conversation.cannotSend')}
+      <div className="conversation__compose">
+        <p className="typing" aria-live="polite">
+          {typingNames.length > 0 ? t('conversation.typing', { name: typingNames.join(', ') }) : ''}
         </p>
-      )}
+        {conversation.can.send ? (
+          <Composer conversationId={conversationId} onSent={(m) => merge([m])} onTyping={notifyTyping} />
+        ) : (
+          <p className="notice">
+            {conversation.me.state === 'requested'
+              ? t('conversation.answerFirst')
+              : t('conversation.cannotSend')}
+          </p>
+        )}
+      </div>
       {others.some((m) => m.state === 'requested') && conversation.kind === 'direct' && (
         <p className="field__hint">{t('conversation.pendingSent')}</p>
       )}
+      <div ref={conversationEnd} aria-hidden="true" />
     </div>
   );
 }
