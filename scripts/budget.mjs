@@ -86,10 +86,14 @@ export function initialAssets(manifest, entryKey, pageKey) {
       eagerStrings.add(chunk.file);
     } else code.add(chunk.file);
     for (const file of chunk.css ?? []) css.add(file);
+    // A language loaded on demand: the dynamically imported chunk (a strings file, or a module that
+    // imports one language's strings) with what it imports that is not loaded already.
     for (const dynamic of chunk.dynamicImports ?? []) {
-      const target = manifest[dynamic];
-      const dynamicLang = target ? localeOf(target) : null;
-      if (dynamicLang) addStrings(dynamicLang, target.file);
+      const loads = [...staticClosure(manifest, [dynamic])].filter((k) => !keys.has(k));
+      const langs = new Set(loads.map((k) => localeOf(manifest[k])).filter(Boolean));
+      if (langs.size !== 1) continue;
+      const [dynamicLang] = langs;
+      for (const k of loads) addStrings(dynamicLang, manifest[k].file);
     }
   }
   return { code: [...code], css: [...css], strings, eagerStrings: [...eagerStrings] };

@@ -141,6 +141,43 @@ describe('the weight budget (scripts/budget.mjs)', () => {
       expect([...(assets.strings.get('pt') ?? [])]).to.deep.equal(['assets/common.js']);
       expect(assets.eagerStrings).to.deep.equal([]);
     });
+
+    it('counts a language module loaded on demand with the strings chunk it imports, one language at a time', () => {
+      const bundles: Manifest = {
+        'index.html': {
+          file: 'assets/index.js',
+          isEntry: true,
+          imports: ['_vendor.js'],
+          dynamicImports: ['src/i18n/bundles/es.ts', 'src/i18n/bundles/fr.ts', 'src/pages/ThreadPage.tsx'],
+        },
+        '_vendor.js': { file: 'assets/vendor.js', name: 'vendor' },
+        'src/i18n/bundles/es.ts': {
+          file: 'assets/es.js',
+          src: 'src/i18n/bundles/es.ts',
+          isDynamicEntry: true,
+          imports: ['_locales-es.js', '_vendor.js'],
+        },
+        '_locales-es.js': { file: 'assets/locales-es.js', name: 'locales-es' },
+        'src/i18n/bundles/fr.ts': {
+          file: 'assets/fr.js',
+          src: 'src/i18n/bundles/fr.ts',
+          isDynamicEntry: true,
+          imports: ['_locales-fr.js'],
+        },
+        '_locales-fr.js': { file: 'assets/locales-fr.js', name: 'locales-fr' },
+        'src/pages/ThreadPage.tsx': { file: 'assets/ThreadPage.js', isDynamicEntry: true },
+      };
+      const assets = initialAssets(bundles, 'index.html', null);
+      expect([...(assets.strings.get('es') ?? [])].sort()).to.deep.equal([
+        'assets/es.js',
+        'assets/locales-es.js',
+      ]);
+      expect([...(assets.strings.get('fr') ?? [])].sort()).to.deep.equal([
+        'assets/fr.js',
+        'assets/locales-fr.js',
+      ]);
+      expect(assets.code).to.deep.equal(['assets/index.js', 'assets/vendor.js']);
+    });
   });
 
   describe('measurePages', () => {
