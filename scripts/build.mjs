@@ -41,6 +41,17 @@ async function buildClient() {
   await moveSourceMaps();
   await precompress(path.join(root, 'dist', 'client'));
   console.log('built the web client into dist/client (source maps in dist/sourcemaps)');
+  // A client over its weight budget fails the build, naming the page and the excess. Without its
+  // index.html it is not taken for built by the next --if-stale build (nor served).
+  const { checkBudgets } = await import('./budget.mjs');
+  const failures = await checkBudgets({ root });
+  if (failures.length > 0) {
+    await rm(out, { force: true });
+    console.error(
+      `the web client is over its weight budget:\n${failures.map((f) => `  ${f.message}`).join('\n')}`,
+    );
+    process.exit(1);
+  }
 }
 
 const brotli = promisify(zlib.brotliCompress);

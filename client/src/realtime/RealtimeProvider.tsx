@@ -10,17 +10,17 @@ interface RealtimeProviderProps {
 }
 
 /**
- * Owns the socket: connects it when the app starts and reconnects it whenever the signed-in member
- * changes, because the server reads the session only at the handshake.
+ * Owns the socket: connects it once a feature first uses it and reconnects it whenever the signed-in
+ * member changes, because the server reads the session only at the handshake.
  */
 export function RealtimeProvider({ userId, children }: RealtimeProviderProps) {
   const [socket] = useState(createSocket);
 
   useEffect(() => {
-    socket.disconnect().connect();
+    socket.reconnect();
   }, [socket, userId]);
 
-  useEffect(() => () => void socket.disconnect(), [socket]);
+  useEffect(() => () => socket.close(), [socket]);
 
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
