@@ -14,9 +14,9 @@ import zlib from 'node:zlib';
  * Lower these as the client loses weight, until they reach TARGETS.
  */
 export const BUDGETS = Object.freeze({
-  entry: 180_000,
-  pages: Object.freeze({ ThreadPage: 195_000 }),
-  anyPage: 192_000,
+  entry: 184_000,
+  pages: Object.freeze({ ThreadPage: 197_000 }),
+  anyPage: 193_000,
   css: 20_000,
 });
 
