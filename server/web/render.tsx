@@ -29,6 +29,10 @@ export function renderApp(url: string, i18n: I18n, queryClient: QueryClient): Pr
     );
     let failure: unknown;
     const stream = renderToPipeableStream(<Root i18n={i18n} queryClient={queryClient} router={router} />, {
+      // Every part in place, in document order: React would otherwise move a large part (a long
+      // thread) out of place and put it back with an inline script, which readers without JavaScript
+      // and the Content-Security-Policy (no inline scripts) would never run.
+      progressiveChunkSize: Number.MAX_SAFE_INTEGER,
       onAllReady() {
         if (failure)
           reject(failure instanceof Error ? failure : new Error('rendering failed', { cause: failure }));

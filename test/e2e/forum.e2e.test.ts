@@ -66,7 +66,7 @@ describe('web client: threads', function () {
     // The nested reply is in the list (saved), not only in the form, before the view changes.
     await page.locator('article.post', { hasText: 'E o portal veio depois.' }).waitFor();
 
-    await page.getByRole('button', { name: 'Cronológica' }).click();
+    await page.getByRole('link', { name: 'Cronológica' }).click();
     await page.getByText(/Em resposta a/).waitFor();
     await page.getByRole('button', { name: 'Em árvore' }).click();
 
