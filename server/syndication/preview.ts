@@ -57,7 +57,7 @@ function ellipsize(line: string, size: number, width: number): string {
 
 /**
  * Breaks `text` into lines that fit `width` at `size`, between words (a word longer than a line is
- * cut), all of them when `maxLines` is undefined; otherwise the first `maxLines`, the last one
+ * cut, after a hyphen when it has one), all of them when `maxLines` is undefined; otherwise the first `maxLines`, the last one
  * ending with an ellipsis when text was left out.
  */
 export function wrapLines(text: string, size: number, width: number, maxLines?: number): string[] {
@@ -74,6 +74,9 @@ export function wrapLines(text: string, size: number, width: number, maxLines?: 
     while (rest.length > 1 && !fits(rest.join(''), size, width)) {
       let cut = rest.length - 1;
       while (cut > 1 && !fits(rest.slice(0, cut).join(''), size, width)) cut -= 1;
+      // A compound word breaks after one of its hyphens rather than between two letters.
+      const hyphen = rest.slice(0, cut).lastIndexOf('-');
+      if (hyphen > 0) cut = hyphen + 1;
       lines.push(rest.slice(0, cut).join(''));
       rest = rest.slice(cut);
     }
