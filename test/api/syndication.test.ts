@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import supertest from 'supertest';
+import type pg from 'pg';
 import { eq } from 'drizzle-orm';
 import { categories, posts, threads } from '@server/db/schema';
 import { createForum, type Forum } from '@server/forum/forum';
@@ -15,6 +16,22 @@ import { buildCategory, buildMember, quietDatabase, unique, type BuiltMember } f
 
 /** Threads per sitemap page in this suite's app: small, so that the list spans several pages. */
 const PAGE_SIZE = 2;
+
+/** Counts the SQL statements sent through the app's pool while `work` runs. */
+async function countQueries(pool: pg.Pool, work: () => Promise<unknown>): Promise<number> {
+  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  let count = 0;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    count += 1;
+    return original(...args);
+  };
+  try {
+    await work();
+  } finally {
+    (pool as unknown as { query: unknown }).query = original;
+  }
+  return count;
+}
 
 // ---- A strict reading of the XML documents, without a parser of our own to trust ----
 
@@ -378,6 +395,15 @@ describe('Syndication: robots.txt, sitemaps, feeds and link previews', () => {
         expect(locs).to.not.include(`${base}/c/${hidden.slug}`);
       }
       for (const url of urls) expect(child(url, 'lastmod').text).to.match(ISO_8601);
+    });
+
+    it('cuts the list in one pass for the index, and reads a page with one query', async () => {
+      const indexQueries = await countQueries(app.pool, () => http().get('/sitemap.xml').expect(200));
+      expect(indexQueries).to.equal(2);
+      const pageQueries = await countQueries(app.pool, () =>
+        http().get('/sitemaps/threads-2.xml').expect(200),
+      );
+      expect(pageQueries).to.equal(1);
     });
 
     it('answers 404 past the last page and for names it does not serve', async () => {
