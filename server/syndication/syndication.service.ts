@@ -26,6 +26,11 @@ export interface SyndicationDeps {
 
 /** How long the cut of the thread list into sitemap pages is reused by the pages' requests. */
 const PAGE_CUT_TTL_MS = 10 * 60 * 1000;
+/**
+ * How long a cut is reused even by the index, or by a request for a page past its end: a crawler (or
+ * anyone) asking again and again costs one pass over the threads a minute at most.
+ */
+const PAGE_CUT_MIN_AGE_MS = 60 * 1000;
 
 /** A thread the request named was merged: its feed or preview is the target's. */
 export interface MergedInto {
@@ -50,10 +55,16 @@ export function createSyndicationService(deps: SyndicationDeps) {
   // The index cuts the thread list into pages (their first ids) in one pass; each page's request then
   // reads its threads by keyset from that cut. The cut is kept for a while in this process: a thread
   // started since lands on the page its id falls in, and the index of the next crawl cuts anew.
-  let cut: { at: number; pages: { first: string; lastmod: Date }[] } | undefined;
-  const pagesOfThreads = async (fresh: boolean) => {
-    if (fresh || !cut || Date.now() - cut.at > PAGE_CUT_TTL_MS) {
-      cut = { at: Date.now(), pages: await content.threadPages(pageSize) };
+  let cut: { at: number; pages: Promise<{ first: string; lastmod: Date }[]> } | undefined;
+  const pagesOfThreads = (maxAgeMs: number) => {
+    if (!cut || Date.now() - cut.at > maxAgeMs) {
+      const pages = content.threadPages(pageSize);
+      const made = { at: Date.now(), pages };
+      cut = made;
+      // Concurrent requests share the pass; a failed one is not kept.
+      pages.catch(() => {
+        if (cut === made) cut = undefined;
+      });
     }
     return cut.pages;
   };
@@ -95,7 +106,10 @@ export function createSyndicationService(deps: SyndicationDeps) {
 
     /** `/sitemap.xml`: the categories' sitemap and one sitemap per page of threads, with their last change. */
     async sitemapIndex(): Promise<string> {
-      const [categories, pages] = await Promise.all([content.categories(), pagesOfThreads(true)]);
+      const [categories, pages] = await Promise.all([
+        content.categories(),
+        pagesOfThreads(PAGE_CUT_MIN_AGE_MS),
+      ]);
       const sitemaps: SitemapEntry[] = [];
       const latest = newest(categories.map((category) => category.lastmod));
       sitemaps.push({ loc: url('/sitemaps/categories.xml'), lastmod: latest ?? new Date(0) });
@@ -121,9 +135,9 @@ export function createSyndicationService(deps: SyndicationDeps) {
 
     /** `/sitemaps/threads-<n>.xml` (from 1): the threads of page `n`, or undefined past the last page. */
     async threadsSitemap(n: number): Promise<string | undefined> {
-      let pages = await pagesOfThreads(false);
+      let pages = await pagesOfThreads(PAGE_CUT_TTL_MS);
       // A page the kept cut lacks may exist by now.
-      if (!pages[n - 1]) pages = await pagesOfThreads(true);
+      if (!pages[n - 1]) pages = await pagesOfThreads(PAGE_CUT_MIN_AGE_MS);
       const page = pages[n - 1];
       if (!page) return undefined;
       const threads = await content.threadsFrom({

@@ -398,8 +398,9 @@ describe('Syndication: robots.txt, sitemaps, feeds and link previews', () => {
     });
 
     it('cuts the list in one pass for the index, and reads a page with one query', async () => {
+      // The categories, and the cut (unless one made in the last minute is reused).
       const indexQueries = await countQueries(app.pool, () => http().get('/sitemap.xml').expect(200));
-      expect(indexQueries).to.equal(2);
+      expect(indexQueries).to.be.within(1, 2);
       const pageQueries = await countQueries(app.pool, () =>
         http().get('/sitemaps/threads-2.xml').expect(200),
       );
