@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@server/db/pool';
 import { categories, posts, threads } from '@server/db/schema';
@@ -16,6 +16,24 @@ export interface ListedFor {
 const rootPost = alias(posts, 'root_post');
 const lastChange = () =>
   sql<Date>`greatest(${threads.lastPostAt}, ${rootPost.editedAt})`.mapWith(threads.lastPostAt);
+
+/**
+ * One field of a thread's opening post, read by its own index probe: in a list cut by a limit, the
+ * database reads it only for the threads kept, after the order is settled by the threads' indexes.
+ */
+function rootField<T>(db: Executor, field: SQL<T>) {
+  return db
+    .select({ value: field })
+    .from(rootPost)
+    .where(and(eq(rootPost.threadId, threads.id), eq(rootPost.seq, 1)))
+    .limit(1);
+}
+
+/** `lastChange`, for a limited list: the opening post's edit read for each thread kept. */
+const lastChangeProbed = (db: Executor) =>
+  sql<Date>`greatest(${threads.lastPostAt}, (${rootField(db, sql<Date | null>`${rootPost.editedAt}`)}))`.mapWith(
+    threads.lastPostAt,
+  );
 
 /**
  * The categories listed for a reader that are not archived, each with its latest listed thread's
@@ -100,10 +118,9 @@ export function listedThreadsFrom(
   ];
   if (range.before) filters.push(lt(threads.id, range.before));
   return db
-    .select({ id: threads.id, lastmod: lastChange() })
+    .select({ id: threads.id, lastmod: lastChangeProbed(db) })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .leftJoin(rootPost, and(eq(rootPost.threadId, threads.id), eq(rootPost.seq, 1)))
     .where(and(...filters))
     .orderBy(asc(threads.id))
     .limit(range.limit);
@@ -143,14 +160,16 @@ export function latestListedThreads(
       categorySlug: categories.slug,
       answered: sql<boolean>`${threads.acceptedPostId} is not null`,
       createdAt: threads.createdAt,
-      lastmod: lastChange(),
-      html: sql<
-        string | null
-      >`case when ${rootPost.deletedAt} is null and ${rootPost.hiddenAt} is null then ${rootPost.bodyHtml} end`,
+      lastmod: lastChangeProbed(db),
+      html: sql<string | null>`(${rootField(
+        db,
+        sql<
+          string | null
+        >`case when ${rootPost.deletedAt} is null and ${rootPost.hiddenAt} is null then ${rootPost.bodyHtml} end`,
+      )})`,
     })
     .from(threads)
     .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .leftJoin(rootPost, and(eq(rootPost.threadId, threads.id), eq(rootPost.seq, 1)))
     .where(and(...filters))
     .orderBy(desc(threads.lastPostAt), desc(threads.id))
     .limit(input.limit);
