@@ -20,6 +20,7 @@ const FEATURES = [
   'search',
   'audit',
   'mail',
+  'syndication',
 ];
 const TOOLS = ['seed'];
 /** Files that wire features together and may import anything (the other ones only through indexes). */

@@ -87,6 +87,7 @@ import {
 import { createWatchedWordService } from '@server/moderation/watched-words.service';
 import { createApplicationService } from '@server/moderation/application.service';
 import { moderationModule } from '@server/moderation/moderation.module';
+import { syndicationModule } from '@server/syndication';
 import { seedDemoIfEmpty, type SeedReport } from '@server/seed/demo';
 import { clientDistDir } from '@server/http/client';
 import { createContractReader } from '@server/http/in-process';
@@ -113,6 +114,8 @@ export interface StartOptions {
   outbox?: Partial<OutboxWorkerOptions> & { autoStart?: boolean };
   /** Digest scheduler tuning and clock; `autoStart: false` leaves it stopped (tests run it at chosen instants). */
   digests?: Partial<DigestSchedulerOptions> & { autoStart?: boolean };
+  /** Threads per sitemap page (50 000 by default; tests use a few). */
+  sitemapPageSize?: number;
 }
 
 /** Everything Ágora is made of once composed, before it serves: what the HTTP and socket layers plug in. */
@@ -345,6 +348,13 @@ export async function composeAgora(
       words: watchedWords,
       members,
       broadcaster,
+    }),
+    // Pages only (robots.txt, sitemaps, feeds, previews), of what the forum lets visitors read.
+    syndicationModule({
+      content: forum.publicContent,
+      translator,
+      baseUrl: config.baseUrl,
+      sitemapPageSize: options.sitemapPageSize,
     }),
   ];
   for (const part of modules.flatMap((module) => module.personalData ?? [])) personalData.register(part);

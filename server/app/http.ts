@@ -63,8 +63,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(compressResponses());
 
   // Negotiated before parsing so that even a malformed body is refused in the visitor's language;
-  // negotiated again once the member is known, whose saved preference wins.
-  app.use(localeMiddleware(config.defaultLocale));
+  // negotiated again once the member is known, whose saved preference wins. Pages also take `?lang=`
+  // (a shared link in one language, a feed's address); the API negotiates anew without it, since its
+  // `lang` parameters name content languages.
+  app.use(localeMiddleware(config.defaultLocale, { fromQuery: true }));
   app.use(refuseNulInUrl);
 
   app.use(apiReference(API_TABLES, 'v1'));

@@ -5,14 +5,16 @@ import { createCategoryService } from './category.service';
 import { createThreadService } from './thread.service';
 import { createPostService } from './post.service';
 import { createCurationService } from './curation.service';
+import { createPublicContent } from './public-content.service';
 import { createPostLimits, DEFAULT_POST_LIMITS, type PostLimitSizes } from './post-limits';
 import { createViewCounter } from './view-counter';
 import type { AuthorBadges } from './thread.service';
 import { NO_SCREENING, type PostScreening } from './forum.screening';
 
 /**
- * The forum's services, wired together: categories, threads, posts and view counts. `db` must be the
- * event pipeline's database: the services record what happened in their transactions.
+ * The forum's services, wired together: categories, threads, posts, view counts and what visitors may
+ * read (sitemaps, feeds, previews). `db` must be the event pipeline's database: the services record
+ * what happened in their transactions.
  */
 export function createForum(
   db: Database,
@@ -47,7 +49,8 @@ export function createForum(
   const threads = createThreadService(deps);
   const posts = createPostService(deps, threads);
   const curation = createCurationService({ db, threads, categories, screening: deps.screening });
-  return { categories, threads, posts, curation, views };
+  const publicContent = createPublicContent(db, threads, categories);
+  return { categories, threads, posts, curation, views, publicContent };
 }
 
 /** The forum's wired services. */

@@ -15,6 +15,7 @@ export type { PostScreening, ScreenedContent, ScreenVerdict } from './forum.scre
 export type { PostLimitSizes } from './post-limits';
 export { mountedPostApi, postHandlers } from './post.routes';
 export { countPublishedPostsOf, type PostService } from './post.service';
+export type { ListedThread, PublicContent, PublishedPost } from './public-content.service';
 export { actorOf, readableAccess } from './thread.policy';
 export { presentPost } from './thread.presenter';
 export { mountedThreadApi, threadHandlers } from './thread.routes';

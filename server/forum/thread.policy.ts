@@ -1,7 +1,7 @@
 import { AppError } from '@server/errors';
 import type { MemberRow } from '@server/members';
 import { isModerator, moderatesCategory, type Actor } from '@shared/forum-policy';
-import type { ReadableAccess } from './thread.queries';
+import type { HiddenThreadsShown, ReadableAccess } from './thread.queries';
 
 export {
   canAccept,
@@ -76,4 +76,17 @@ export function canRead(
 ): boolean {
   if (access === 'moderators') return isModerator(actor) && moderatesCategory(actor, categoryId);
   return readableAccess(actor).includes(access);
+}
+
+/**
+ * Which hidden or removed threads lists show a reader: every one to moderators of every category, those
+ * of their categories to scoped moderators, and their own threads waiting for review to authors.
+ * Visitors (`null`) see none.
+ */
+export function hiddenThreadsShown(actor: Actor | null): HiddenThreadsShown {
+  return {
+    all: isModerator(actor) && !actor?.scopes,
+    categoryIds: isModerator(actor) ? (actor?.scopes ?? []) : [],
+    authorId: actor?.id ?? null,
+  };
 }

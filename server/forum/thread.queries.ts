@@ -140,6 +140,20 @@ export function shownThreads(shown: HiddenThreadsShown): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
+/**
+ * The conditions every list of threads applies (pages, sitemaps, feeds): a category the reader may read,
+ * a thread neither archived nor merged, and shown to the reader. Lists over threads and categories only.
+ */
+export function listedThreads(access: ReadableAccess, hidden: HiddenThreadsShown): SQL[] {
+  return [
+    inArray(categories.readAccess, access),
+    sql`${threads.archivedAt} is null`,
+    // A merged thread's posts live in its target; its address only leads there.
+    sql`${threads.mergedIntoId} is null`,
+    shownThreads(hidden),
+  ];
+}
+
 /** Keyset position in a thread list: the sort value and the id that breaks ties. */
 export interface ListCursor {
   value: string | number;
@@ -165,13 +179,7 @@ export async function listThreads(
   },
 ): Promise<ThreadRow[]> {
   const key = sortKey(input.sort);
-  const filters: SQL[] = [
-    inArray(categories.readAccess, input.access),
-    sql`${threads.archivedAt} is null`,
-    // A merged thread's posts live in its target; its address only leads there.
-    sql`${threads.mergedIntoId} is null`,
-    shownThreads(input.hidden),
-  ];
+  const filters: SQL[] = listedThreads(input.access, input.hidden);
   if (input.categoryId) filters.push(eq(threads.categoryId, input.categoryId));
   else filters.push(sql`${categories.archivedAt} is null`);
   if (input.sort === 'unanswered') {

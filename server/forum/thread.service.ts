@@ -23,7 +23,7 @@ import {
   assertModeratorSecondFactor,
   canAccept,
   canRead,
-  isModerator,
+  hiddenThreadsShown,
   moderatesCategory,
   readableAccess,
 } from './thread.policy';
@@ -297,13 +297,9 @@ export function createThreadService(deps: ThreadServiceDeps) {
       const category = categorySlug ? await deps.categories.get(locale, categorySlug, reader) : undefined;
       const actor = actorOf(reader);
       const rows = await listThreads(db, {
-        hidden: {
-          all: isModerator(actor) && !actor?.scopes,
-          categoryIds: isModerator(actor) ? (actor?.scopes ?? []) : [],
-          authorId: reader?.id ?? null,
-        },
+        hidden: hiddenThreadsShown(actor),
         categoryId: category?.id,
-        access: readableAccess(actorOf(reader)),
+        access: readableAccess(actor),
         sort: query.sort,
         cursor,
         limit: query.limit + 1,

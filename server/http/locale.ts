@@ -19,14 +19,20 @@ export function negotiateAcceptLanguage(header: string | undefined): Locale | un
   return ranked.map((entry) => entry.base).find(isLocale);
 }
 
+/** The query parameter that names the interface language in a page's address (`?lang=fr`). */
+export const LOCALE_QUERY = 'lang';
+
 /**
- * Sets `req.locale`: the member's preference, then the language cookie, then `Accept-Language`,
- * then the configured default.
+ * Sets `req.locale`: with `fromQuery`, a supported language named by `?lang=` first (an address in one
+ * language reads in it for everyone); then the member's preference, the language cookie,
+ * `Accept-Language`, and the configured default. An unsupported `?lang=` is ignored.
  */
-export function localeMiddleware(defaultLocale: Locale) {
+export function localeMiddleware(defaultLocale: Locale, options: { fromQuery?: boolean } = {}) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const fromCookie = req.cookieValues[LOCALE_COOKIE];
+    const fromQuery: unknown = options.fromQuery ? req.query[LOCALE_QUERY] : undefined;
     req.locale =
+      (isLocale(fromQuery) ? fromQuery : undefined) ??
       req.user?.locale ??
       (isLocale(fromCookie) ? fromCookie : undefined) ??
       negotiateAcceptLanguage(req.get('accept-language')) ??
