@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isLocale, type Locale } from '@shared/constants';
+import { LANGUAGE_PARAM } from '@shared/routes';
 
 /** Cookie holding the language chosen by a visitor who has not signed in. */
 export const LOCALE_COOKIE = 'agora.lang';
@@ -20,7 +21,7 @@ export function negotiateAcceptLanguage(header: string | undefined): Locale | un
 }
 
 /** The query parameter that names the interface language in a page's address (`?lang=fr`). */
-export const LOCALE_QUERY = 'lang';
+export const LOCALE_QUERY = LANGUAGE_PARAM;
 
 /**
  * Sets `req.locale`: with `fromQuery`, a supported language named by `?lang=` first (an address in one

@@ -104,12 +104,11 @@ export function createWebPages(deps: WebPagesDeps) {
   const translations = createPageTranslations();
   const cache = createPageCache(deps.cache ?? DEFAULT_PAGE_CACHE);
 
-  /** The page's language: the member's own, else the address's `?lang=`, else the visitor's choice. */
-  const localeOf = (req: Request): Locale => {
-    if (req.user) return req.user.locale;
-    const named = req.query[LANGUAGE_PARAM];
-    return isLocale(named) ? named : req.locale;
-  };
+  /**
+   * The page's language: the member's own (their pages follow their setting), else what the locale
+   * middleware chose for the visitor: the address's `?lang=`, their choice, their browser's.
+   */
+  const localeOf = (req: Request): Locale => req.user?.locale ?? req.locale;
 
   /** A visitor who opened an address in a language keeps it as they go on (`?lang=` sets their choice). */
   const rememberLanguage = (req: Request, res: Response) => {
