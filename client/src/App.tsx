@@ -5,6 +5,7 @@ import { useSession } from '@client/features/session/useSession';
 import { RealtimeProvider } from '@client/realtime/RealtimeProvider';
 import { HomePage } from '@client/pages/HomePage';
 import { NotFoundPage } from '@client/pages/NotFoundPage';
+import { clientOnly } from '@client/components/ClientOnly';
 import {
   CategoryAdminPage,
   AdminRolesPage,
@@ -38,7 +39,10 @@ import {
 } from '@client/pages/lazyPages';
 import { MessagingLive } from '@client/features/messaging/MessagingLive';
 
-/** The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). */
+/**
+ * The app's pages (their paths are `PATHS` in shared/routes.ts, which the server also knows). The public
+ * reading pages are rendered on the server in full; the others, which need JavaScript, appear once it runs.
+ */
 export function App() {
   const session = useSession();
   return (
@@ -47,37 +51,37 @@ export function App() {
       <Routes>
         <Route element={<Layout />}>
           <Route path={PATHS.home} element={<HomePage />} />
-          <Route path={PATHS.signIn} element={<SignInPage />} />
-          <Route path={PATHS.notifications} element={<NotificationsPage />} />
-          <Route path={PATHS.verifyEmail} element={<AccountLinkPage mode="verify" />} />
-          <Route path={PATHS.resetPassword} element={<AccountLinkPage mode="reset" />} />
-          <Route path={PATHS.confirmEmail} element={<AccountLinkPage mode="confirmEmail" />} />
-          <Route path={PATHS.register} element={<RegisterPage />} />
-          <Route path={PATHS.settings} element={<SettingsPage />} />
-          <Route path={PATHS.messages} element={<MessagesPage />} />
-          <Route path={PATHS.newMessage} element={<NewMessagePage />} />
-          <Route path={PATHS.conversation} element={<ConversationPage />} />
+          <Route path={PATHS.signIn} element={clientOnly(<SignInPage />)} />
+          <Route path={PATHS.notifications} element={clientOnly(<NotificationsPage />)} />
+          <Route path={PATHS.verifyEmail} element={clientOnly(<AccountLinkPage mode="verify" />)} />
+          <Route path={PATHS.resetPassword} element={clientOnly(<AccountLinkPage mode="reset" />)} />
+          <Route path={PATHS.confirmEmail} element={clientOnly(<AccountLinkPage mode="confirmEmail" />)} />
+          <Route path={PATHS.register} element={clientOnly(<RegisterPage />)} />
+          <Route path={PATHS.settings} element={clientOnly(<SettingsPage />)} />
+          <Route path={PATHS.messages} element={clientOnly(<MessagesPage />)} />
+          <Route path={PATHS.newMessage} element={clientOnly(<NewMessagePage />)} />
+          <Route path={PATHS.conversation} element={clientOnly(<ConversationPage />)} />
           <Route path={PATHS.latest} element={<LatestPage />} />
-          <Route path={PATHS.newThread} element={<NewThreadPage />} />
+          <Route path={PATHS.newThread} element={clientOnly(<NewThreadPage />)} />
           <Route path={PATHS.category} element={<CategoryPage />} />
           <Route path={PATHS.thread} element={<ThreadPage />} />
-          <Route path={PATHS.profileEdit} element={<ProfileEditPage />} />
-          <Route path={PATHS.yourData} element={<YourDataPage />} />
-          <Route path={PATHS.directory} element={<DirectoryPage />} />
+          <Route path={PATHS.profileEdit} element={clientOnly(<ProfileEditPage />)} />
+          <Route path={PATHS.yourData} element={clientOnly(<YourDataPage />)} />
+          <Route path={PATHS.directory} element={clientOnly(<DirectoryPage />)} />
           <Route path={PATHS.member} element={<MemberProfilePage />} />
-          <Route path={PATHS.security} element={<SecurityPage />} />
-          <Route path={PATHS.welcome} element={<WelcomePage />} />
-          <Route path={PATHS.adminCategories} element={<CategoryAdminPage />} />
-          <Route path={PATHS.adminRoles} element={<AdminRolesPage />} />
-          <Route path={PATHS.search} element={<SearchPage />} />
-          <Route path={PATHS.moderation} element={<ModerationQueuePage />} />
-          <Route path={PATHS.moderationItem} element={<ModerationItemPage />} />
-          <Route path={PATHS.moderationAppeals} element={<ModerationAppealsPage />} />
-          <Route path={PATHS.moderationAudit} element={<ModerationAuditPage />} />
+          <Route path={PATHS.security} element={clientOnly(<SecurityPage />)} />
+          <Route path={PATHS.welcome} element={clientOnly(<WelcomePage />)} />
+          <Route path={PATHS.adminCategories} element={clientOnly(<CategoryAdminPage />)} />
+          <Route path={PATHS.adminRoles} element={clientOnly(<AdminRolesPage />)} />
+          <Route path={PATHS.search} element={clientOnly(<SearchPage />)} />
+          <Route path={PATHS.moderation} element={clientOnly(<ModerationQueuePage />)} />
+          <Route path={PATHS.moderationItem} element={clientOnly(<ModerationItemPage />)} />
+          <Route path={PATHS.moderationAppeals} element={clientOnly(<ModerationAppealsPage />)} />
+          <Route path={PATHS.moderationAudit} element={clientOnly(<ModerationAuditPage />)} />
           <Route path={PATHS.moderationLog} element={<ModerationLogPage />} />
-          <Route path={PATHS.notices} element={<NoticesPage />} />
-          <Route path={PATHS.moderationMembers} element={<ModerationMembersPage />} />
-          <Route path={PATHS.moderationWords} element={<ModerationWordsPage />} />
+          <Route path={PATHS.notices} element={clientOnly(<NoticesPage />)} />
+          <Route path={PATHS.moderationMembers} element={clientOnly(<ModerationMembersPage />)} />
+          <Route path={PATHS.moderationWords} element={clientOnly(<ModerationWordsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

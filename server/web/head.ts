@@ -7,7 +7,10 @@ import { LANGUAGE_PARAM, categoryPath, memberPath, threadPath } from '@shared/ro
 
 /** What the `<head>` of a rendered page says about it. */
 export interface PageHead {
+  /** What is shared (OpenGraph, Twitter), and the document's title unless `documentTitle` says otherwise. */
   title: string;
+  /** The title the page's component gives itself, when it differs (the home page is "Home"). */
+  documentTitle?: string;
   description: string;
   /** The page's own address in its language (absolute). */
   canonical: string;
@@ -268,7 +271,8 @@ export function scriptJson(value: unknown): string {
 
 /** The head's elements as HTML. */
 export function headHtml(head: PageHead, siteName: string, locale: Locale): string {
-  const fullTitle = head.title === siteName ? siteName : `${head.title} · ${siteName}`;
+  const own = head.documentTitle ?? head.title;
+  const fullTitle = own === siteName ? siteName : `${own} · ${siteName}`;
   const meta = (attribute: 'name' | 'property', key: string, content: string) =>
     `<meta ${attribute}="${key}" content="${escapeHtml(content)}">`;
   const parts = [

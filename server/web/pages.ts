@@ -222,7 +222,9 @@ export function createWebPages(deps: WebPagesDeps) {
       }
     }
 
-    const body = await renderApp(req.url, translations(locale), client);
+    const rendered = await renderApp(req.url, translations(locale), client);
+    // The title the page gave itself (as the browser will show it), else the head's.
+    if (rendered.title) head = { ...head, documentTitle: rendered.title };
     const state: ServerState = {
       locale,
       queries: dehydrate(client, { shouldDehydrateQuery: () => true }),
@@ -231,7 +233,7 @@ export function createWebPages(deps: WebPagesDeps) {
       locale,
       head: headHtml(head, t('brand.name'), locale),
       preload,
-      body,
+      body: rendered.html,
       state: scriptJson(state),
     });
     return { status, html, tags };

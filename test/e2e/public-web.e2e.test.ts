@@ -51,7 +51,10 @@ describe('web client: pages rendered on the server', function () {
     await page.getByText('Respuesta número 101.').waitFor();
     expect(await page.getByText('Respuesta número 5.', { exact: true }).count()).to.equal(0);
 
-    await page.getByRole('navigation', { name: 'Idioma' }).getByRole('link', { name: 'Português' }).click();
+    await page
+      .getByRole('navigation', { name: 'Esta página en otro idioma' })
+      .getByRole('link', { name: 'Português' })
+      .click();
     await page.waitForURL(/lang=pt/);
     expect(await page.locator('html').getAttribute('lang')).to.equal('pt');
     await page.getByRole('link', { name: '← Primeira página' }).waitFor();

@@ -25,7 +25,7 @@ export function Footer() {
         <p>
           <Link to={PATHS.moderationLog}>{t('moderation:log.footer')}</Link>
         </p>
-        <nav aria-label={t('language.label')} className="site-footer__languages">
+        <nav aria-label={t('language.footer')} className="site-footer__languages">
           <ul>
             {LOCALES.map((locale) => (
               <li key={locale}>

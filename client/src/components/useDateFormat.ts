@@ -1,19 +1,6 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-
-const noSubscription = () => () => undefined;
-
-/**
- * False while React hydrates the server's HTML, true after (and in every render that is not a
- * hydration). What differs between server and browser (the reader's time zone) waits for it.
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from './useHydrated';
 
 /** A date as the server can write it for anyone: ISO day, and the time in UTC when the format has one. */
 function universal(iso: string, options: Intl.DateTimeFormatOptions): string {

@@ -12,6 +12,7 @@ import { createPost, markRead, setFollowing } from '@client/api/forum';
 import { queryOptionsOf } from '@client/api/contractQuery';
 import { threadPageQuery } from '@client/api/publicQueries';
 import { viewOf, viewPath } from '@client/features/forum/threadAddress';
+import { useHydrated } from '@client/components/useHydrated';
 import { Composer } from '@client/features/forum/Composer';
 import { PostItem, type PostActions } from '@client/features/forum/PostItem';
 import { ThreadTree } from '@client/features/forum/ThreadTree';
@@ -32,6 +33,7 @@ export function ThreadPage() {
   const { t } = useTranslation('forum');
   const session = useSession();
   const client = useQueryClient();
+  const hydrated = useHydrated();
   // The view and the page are in the address: real links that work without JavaScript and can be shared.
   const [search] = useSearchParams();
   const view = viewOf(search.get('view'));
@@ -246,7 +248,8 @@ export function ThreadPage() {
               </p>
             )}
             <Composer label={t('thread.replyLabel')} value={draft} onChange={setDraft} error={error} />
-            <button type="submit" className="button">
+            {/* Until the app runs, a click would submit the form by itself and lose the draft. */}
+            <button type="submit" className="button" disabled={!hydrated}>
               {t('post.send')}
             </button>
           </form>
