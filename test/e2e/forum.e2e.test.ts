@@ -68,7 +68,7 @@ describe('web client: threads', function () {
 
     await page.getByRole('link', { name: 'Cronológica' }).click();
     await page.getByText(/Em resposta a/).waitFor();
-    await page.getByRole('button', { name: 'Em árvore' }).click();
+    await page.getByRole('link', { name: 'Em árvore' }).click();
 
     await page
       .locator('article.post', { hasText: 'Primeiro aprovamos a lei.' })

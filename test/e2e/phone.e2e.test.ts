@@ -166,7 +166,7 @@ describe('web client: the phone layout', function () {
     await navigation.getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await navigation.getByRole('link', { name: 'Directory' }).isVisible()).to.equal(true);
     expect(await page.getByRole('button', { name: 'Menu', exact: true }).isVisible()).to.equal(false);
-    expect(await smallTargets(page.getByRole('navigation'))).to.deep.equal([]);
+    expect(await smallTargets(navigation)).to.deep.equal([]);
   });
 
   it('keeps the message box in view in a long conversation, with the list scrolling above it', async function () {

@@ -52,7 +52,7 @@ describe('web client: pages rendered on the server', function () {
     expect(await page.getByText('Respuesta número 5.', { exact: true }).count()).to.equal(0);
 
     await page
-      .getByRole('navigation', { name: 'Esta página en otro idioma' })
+      .getByRole('navigation', { name: 'Leer esta página en' })
       .getByRole('link', { name: 'Português' })
       .click();
     await page.waitForURL(/lang=pt/);
