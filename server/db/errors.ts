@@ -36,7 +36,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (
       typeof message === 'string' &&
-      /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly/i.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly/i.test(
+        message,
+      )
     ) {
       return true;
     }

@@ -62,7 +62,10 @@ describe('a page while the database is away', function () {
   });
 
   it('answers 503 with a localized page and Retry-After, then the page again once it is back', async () => {
-    const page = () => supertest(app?.url).get('/latest').set('Accept-Language', 'fr');
+    const page = () =>
+      supertest(app?.url ?? '')
+        .get('/latest')
+        .set('Accept-Language', 'fr');
     await page().expect(200);
 
     await link.cut();

@@ -193,7 +193,7 @@ describe('server-rendered pages', function () {
         const res = await page(`/?lang=${locale}`).expect(200);
         const head = headOf(res.text);
         expect(head.lang).to.equal(locale);
-        expect(head.description).to.be.a('string').and.not.be.empty;
+        expect(head.description).to.be.a('string').with.length.greaterThan(20);
         expect(head.canonical).to.equal(`${app.config.baseUrl}/?lang=${locale}`);
         expect(head.structured?.['@type']).to.equal('WebSite');
         expect(schemaProblems(head.structured)).to.deep.equal([]);

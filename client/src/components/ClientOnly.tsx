@@ -12,9 +12,14 @@ export function ClientOnly({ children }: { children: ReactNode }) {
   const hydrated = useHydrated();
   if (hydrated) return children;
   return (
-    <p className="loading" aria-busy="true">
-      {t('status.loading')}
-    </p>
+    <>
+      <noscript>
+        <p className="notice">{t('status.needsScript')}</p>
+      </noscript>
+      <p className="loading" aria-busy="true">
+        {t('status.loading')}
+      </p>
+    </>
   );
 }
 
