@@ -21,7 +21,7 @@ export const PATHS = {
   adminCategories: '/admin/categories',
   adminRoles: '/admin/roles',
 
-  /** `?q=&type=&lang=&category=&author=&from=&to=&kind=&answered=`: search results. */
+  /** `?q=&type=&in=&category=&author=&from=&to=&kind=&answered=`: search results (`in`: content language). */
   search: '/search',
 
   notifications: '/notifications',

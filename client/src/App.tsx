@@ -73,7 +73,7 @@ export function App() {
           <Route path={PATHS.welcome} element={clientOnly(<WelcomePage />)} />
           <Route path={PATHS.adminCategories} element={clientOnly(<CategoryAdminPage />)} />
           <Route path={PATHS.adminRoles} element={clientOnly(<AdminRolesPage />)} />
-          <Route path={PATHS.search} element={clientOnly(<SearchPage />)} />
+          <Route path={PATHS.search} element={<SearchPage />} />
           <Route path={PATHS.moderation} element={clientOnly(<ModerationQueuePage />)} />
           <Route path={PATHS.moderationItem} element={clientOnly(<ModerationItemPage />)} />
           <Route path={PATHS.moderationAppeals} element={clientOnly(<ModerationAppealsPage />)} />

@@ -71,6 +71,7 @@ const PAGE_SOURCES: Partial<Record<PublicPageKind, string>> = {
   latest: 'src/pages/LatestPage.tsx',
   member: 'src/pages/MemberProfilePage.tsx',
   moderationLog: 'src/pages/ModerationLogPage.tsx',
+  search: 'src/pages/SearchPage.tsx',
 };
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -361,6 +362,12 @@ function headOf(kind: PublicPageKind, context: HeadContext, data: unknown): Page
       return basicHead(context, context.t('forum:latest.title'), context.t('home:intro'));
     case 'moderationLog':
       return basicHead(context, context.t('moderation:log.title'), context.t('moderation:log.intro'));
+    case 'search':
+      // Results are for readers: search engines index the threads themselves.
+      return {
+        ...basicHead(context, context.t('search:page.title'), context.t('home:intro')),
+        noindex: true,
+      };
   }
 }
 
@@ -374,6 +381,8 @@ function tagsOf(kind: PublicPageKind, params: Record<string, string>): string[] 
       return ['lists'];
     case 'moderationLog':
       return ['log'];
+    case 'search':
+      return ['lists'];
     case 'member':
       return ['members'];
   }

@@ -220,6 +220,18 @@ describe('server-rendered pages', function () {
     expect(res.headers['cache-control']).to.equal('private, no-cache');
   });
 
+  it('search results: found threads in the page, content language as `in=`, not indexed', async () => {
+    const word = title.split(' ').at(-1)?.replace('?', '') ?? '';
+    const res = await page(`/search?q=${encodeURIComponent(word)}&lang=fr`).expect(200);
+    const head = headOf(res.text);
+    expect(head.lang).to.equal('fr');
+    expect(head.robots).to.equal('noindex');
+    expect(bodyOf(res.text)).to.include(`href="/t/${question.id}"`);
+    // `lang` is the interface; the content-language filter is `in`, and nothing matches in Portuguese.
+    const none = await page(`/search?q=${encodeURIComponent(word)}&in=pt&lang=fr`).expect(200);
+    expect(bodyOf(none.text)).not.to.include(`href="/t/${question.id}"`);
+  });
+
   it('a discussion is DiscussionForumPosting data with its replies as comments', async () => {
     const author = await buildMember();
     const discussion = await buildThread(author, { categoryId: category.id, kind: 'discussion', lang: 'pt' });

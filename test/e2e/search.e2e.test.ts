@@ -72,7 +72,7 @@ describe('web client: search', function () {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel(fr('filters.lang')).selectOption('fr');
-    await page.waitForURL(/lang=fr/);
+    await page.waitForURL(/in=fr/);
     await page.getByRole('link', { name: `Gobierno abierto en ${tag}` }).waitFor({ state: 'detached' });
     expect(await results.count()).to.equal(1);
     const hit = results.first();

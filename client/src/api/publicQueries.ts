@@ -4,7 +4,9 @@ import { curationApi } from '@shared/api/curation';
 import { directoryApi } from '@shared/api/directory';
 import { memberModerationApi } from '@shared/api/moderation';
 import { FORUM_LIMITS, threadApi, type ThreadSort, type ThreadView } from '@shared/api/threads';
+import { searchApi } from '@shared/api/search';
 import { contractQuery } from './contractQuery';
+import { searchParamsOf } from './search';
 import { queryKeys } from './queryKeys';
 
 /**
@@ -60,3 +62,12 @@ export const publicLogQuery = (cursor?: string) =>
     { query: { cursor } },
     true,
   );
+
+/** Search results for the results page's address (its filters, `in=` the content language). */
+export const searchQuery = (search: URLSearchParams) => {
+  const query = searchParamsOf(search);
+  const normalized = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  ).toString();
+  return contractQuery(queryKeys.search.results(normalized), searchApi.search, { query }, true);
+};

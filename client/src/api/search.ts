@@ -5,15 +5,21 @@ import { call } from './call';
 const SEARCH_KEYS = Object.keys(searchQuerySchema.shape);
 
 /**
+ * The results page's address names the content language `in` (`?in=fr`): `lang` in a page's address is
+ * the interface language (shared/routes.ts `LANGUAGE_PARAM`). The API's parameter stays `lang`.
+ */
+export const CONTENT_LANGUAGE_PARAM = 'in';
+
+/**
  * A search query from a URL query string as the results page keeps it: the first value of each
  * parameter the search takes, as written. Nothing is checked here: the server validates the query and
  * answers 400 for a bad value, which the page shows.
  */
-function searchParamsOf(search: string): SearchParams {
+export function searchParamsOf(search: string | URLSearchParams): SearchParams {
   const url = new URLSearchParams(search);
   const query: Record<string, string> = {};
   for (const key of SEARCH_KEYS) {
-    const value = url.get(key);
+    const value = url.get(key === 'lang' ? CONTENT_LANGUAGE_PARAM : key);
     if (value !== null) query[key] = value;
   }
   return query as SearchParams;

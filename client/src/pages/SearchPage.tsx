@@ -3,14 +3,15 @@ import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_TYPES, type SearchThreadHit } from '@shared/api/search';
-import { threadPath } from '@shared/routes';
-import { searchContent } from '@client/api/search';
+import { PATHS, threadPath } from '@shared/routes';
+import { pagedOptionsOf } from '@client/api/contractQuery';
+import { searchQuery } from '@client/api/publicQueries';
 import { ApiError } from '@client/api/errors';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { MemberCard } from '@client/features/directory/MemberCard';
 import { LangBadge } from '@client/features/search/LangBadge';
 import { SearchFilters } from '@client/features/search/SearchFilters';
-import { queryKeys } from '@client/api/queryKeys';
+import { MoreLink } from '@client/features/forum/MoreLink';
 import { useDateFormat } from '@client/components/useDateFormat';
 
 const htmlLang = (lang: string) => (lang === 'other' ? undefined : lang);
@@ -59,23 +60,16 @@ export function SearchPage() {
   const type = params.get('type') ?? 'threads';
   usePageTitle(q ? t('page.titleFor', { q }) : t('page.title'));
   const [text, setText] = useState(q);
-  const search = params.toString();
 
   const query = useInfiniteQuery({
-    queryKey: queryKeys.search.results(search),
-    queryFn: ({ pageParam }) => {
-      const page = new URLSearchParams(search);
-      if (pageParam) page.set('cursor', pageParam);
-      return searchContent(page.toString());
-    },
+    ...pagedOptionsOf(searchQuery(params)),
     enabled: q.trim().length > 0,
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
   const threads = query.data?.pages.flatMap((page) => page.threads) ?? [];
   const members = query.data?.pages.flatMap((page) => page.members) ?? [];
   const count = type === 'members' ? members.length : threads.length;
+  const next = query.data?.pages.at(-1)?.nextCursor;
 
   const change = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -92,10 +86,17 @@ export function SearchPage() {
   return (
     <div className="search-page">
       <h1>{t('page.title')}</h1>
-      <form role="search" className="directory__search" onSubmit={onSearch}>
+      {/* A real GET form: it searches without JavaScript too (and before the app has started). */}
+      <form role="search" className="directory__search" onSubmit={onSearch} action={PATHS.search}>
         <label htmlFor="search-q">{t('page.label')}</label>
         <div className="directory__search-row">
-          <input id="search-q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           <button type="submit" className="button">
             {t('box.submit')}
           </button>
@@ -150,15 +151,18 @@ export function SearchPage() {
               ))}
             </ol>
           )}
-          {query.hasNextPage && (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
+          {query.hasNextPage && next && (
+            <MoreLink
+              to={`?${(() => {
+                const page = new URLSearchParams(params);
+                page.set('cursor', next);
+                return page.toString();
+              })()}`}
+              loading={query.isFetchingNextPage}
+              onMore={() => void query.fetchNextPage()}
             >
               {t('result.more')}
-            </button>
+            </MoreLink>
           )}
         </section>
       </div>

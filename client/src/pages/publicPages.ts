@@ -8,6 +8,7 @@ import {
   featuredQuery,
   memberQuery,
   publicLogQuery,
+  searchQuery,
   threadListQuery,
   threadPageQuery,
 } from '@client/api/publicQueries';
@@ -15,7 +16,8 @@ import { sortOf } from '@client/features/forum/ThreadList';
 import { viewOf } from '@client/features/forum/threadAddress';
 
 /** The public pages whose content the server renders, and what each reads. */
-export type PublicPageKind = 'home' | 'latest' | 'category' | 'thread' | 'member' | 'moderationLog';
+export type PublicPageKind =
+  'home' | 'latest' | 'category' | 'thread' | 'member' | 'moderationLog' | 'search';
 
 /** Where a page was asked for: its path's parameters and its query string. */
 export interface PageAddress {
@@ -69,6 +71,13 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     kind: 'member',
     path: PATHS.member,
     queries: ({ params }) => [memberQuery(params.handle ?? '')],
+  },
+  {
+    kind: 'search',
+    path: PATHS.search,
+    // Without words there is nothing to search: the page shows the form (and the filters' categories).
+    queries: ({ search, locale }) =>
+      search.get('q')?.trim() ? [searchQuery(search), categoriesQuery(locale)] : [categoriesQuery(locale)],
   },
   {
     kind: 'moderationLog',

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CONTENT_LANGS } from '@shared/constants';
+import { CONTENT_LANGS, isLocale } from '@shared/constants';
 import { THREAD_KINDS } from '@shared/api/threads';
 import { SEARCH_LIMITS } from '@shared/api/search';
-import { listCategories } from '@client/api/endpoints';
-import { queryKeys } from '@client/api/queryKeys';
+import { useCategories } from '@client/features/categories/useCategories';
+import { CONTENT_LANGUAGE_PARAM } from '@client/api/search';
 
 /** The filters of the results page; each change rewrites the URL (`onChange(name, value)`). */
 export function SearchFilters({
@@ -15,10 +14,7 @@ export function SearchFilters({
   onChange: (name: string, value: string) => void;
 }) {
   const { t, i18n } = useTranslation('search');
-  const categories = useQuery({
-    queryKey: queryKeys.categories.list(i18n.language),
-    queryFn: listCategories,
-  });
+  const categories = useCategories(isLocale(i18n.language) ? i18n.language : 'es');
   const select = (name: string, label: string, values: { value: string; label: string }[]) => (
     <div className="search-filters__field">
       <label htmlFor={`search-${name}`}>{label}</label>
@@ -53,7 +49,7 @@ export function SearchFilters({
     <fieldset className="search-filters">
       <legend>{t('filters.legend')}</legend>
       {select(
-        'lang',
+        CONTENT_LANGUAGE_PARAM,
         t('filters.lang'),
         CONTENT_LANGS.map((lang) => ({ value: lang, label: t(`lang.${lang}`) })),
       )}
