@@ -1,5 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { LOCALES, type Locale } from '@shared/constants';
+import { I18N_OPTIONS } from '@shared/i18n-options';
 import { loadResources } from '@server/i18n/i18n';
 
 /**
@@ -16,12 +17,7 @@ export function createPageTranslations(): (locale: Locale) => I18n {
       resources: { [locale]: resources[locale] },
       ns: Object.keys(resources[locale]),
       lng: locale,
-      supportedLngs: [...LOCALES],
-      fallbackLng: false,
-      defaultNS: 'common',
-      interpolation: { escapeValue: false },
-      returnNull: false,
-      initAsync: false,
+      ...I18N_OPTIONS,
     });
     instances.set(locale, instance);
   }

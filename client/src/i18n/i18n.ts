@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LOCALES, type Locale } from '@shared/constants';
+import type { Locale } from '@shared/constants';
+import { I18N_OPTIONS } from '@shared/i18n-options';
 
 type Namespaces = Record<string, Record<string, unknown>>;
 
@@ -53,13 +54,8 @@ export async function startI18n(locale: Locale): Promise<I18n> {
     resources: { [locale]: strings },
     ns: Object.keys(strings),
     lng: locale,
-    supportedLngs: [...LOCALES],
     // Every language has every key (a test checks): no fallback language to download.
-    fallbackLng: false,
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
+    ...I18N_OPTIONS,
   });
   return i18n;
 }

@@ -14,6 +14,13 @@ import { SearchFilters } from '@client/features/search/SearchFilters';
 import { MoreLink } from '@client/features/forum/MoreLink';
 import { useDateFormat } from '@client/components/useDateFormat';
 
+/** The results page's address with one parameter set. */
+function withParam(params: URLSearchParams, name: string, value: string): string {
+  const next = new URLSearchParams(params);
+  next.set(name, value);
+  return `?${next.toString()}`;
+}
+
 const htmlLang = (lang: string) => (lang === 'other' ? undefined : lang);
 
 /** One thread among the results, with its matching posts; highlights come escaped from the server. */
@@ -107,14 +114,7 @@ export function SearchPage() {
         <ul>
           {SEARCH_TYPES.map((value) => (
             <li key={value}>
-              <Link
-                to={`?${(() => {
-                  const next = new URLSearchParams(params);
-                  next.set('type', value);
-                  return next.toString();
-                })()}`}
-                aria-current={type === value ? 'page' : undefined}
-              >
+              <Link to={withParam(params, 'type', value)} aria-current={type === value ? 'page' : undefined}>
                 {t(`types.${value}`)}
               </Link>
             </li>
@@ -153,11 +153,7 @@ export function SearchPage() {
           )}
           {query.hasNextPage && next && (
             <MoreLink
-              to={`?${(() => {
-                const page = new URLSearchParams(params);
-                page.set('cursor', next);
-                return page.toString();
-              })()}`}
+              to={withParam(params, 'cursor', next)}
               loading={query.isFetchingNextPage}
               onMore={() => void query.fetchNextPage()}
             >
