@@ -45,9 +45,14 @@ export function clientRoutes(pages?: RequestHandler): Router {
   // A missing (or unreadable) asset is a 404 in the API's error shape: never the app's page, whose
   // HTML a browser would try to run as a script, and never a 500.
   router.use('/assets', (_req, _res, next) => next(notFound()));
+  // Every other address is a page: rendered on the server when the renderer is given, else the app's
+  // shell. A page's address has no file extension: it goes straight to the renderer, without looking
+  // for a file on disk first (two file-system calls on every page view).
+  if (pages) {
+    router.use((req, res, next) => (path.extname(req.path) ? next() : pages(req, res, next)));
+  }
   router.use(precompressed(dir, { maxAge: '1h', immutable: false }));
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
-  // Every other address is a page: rendered on the server when the renderer is given, else the app's shell.
   if (pages) {
     router.use(pages);
     return router;

@@ -29,6 +29,7 @@ export function renderApp(
         callback();
       },
     });
+    sink.on('finish', () => clearTimeout(timer));
     sink.on('finish', () =>
       resolve({ html: Buffer.concat(chunks).toString('utf8'), title: titleSink.title }),
     );
@@ -54,9 +55,10 @@ export function renderApp(
         },
       },
     );
-    setTimeout(
+    const timer = setTimeout(
       () => stream.abort(new Error(`rendering ${url} took over ${RENDER_TIMEOUT_MS} ms`)),
       RENDER_TIMEOUT_MS,
-    ).unref();
+    );
+    timer.unref();
   });
 }
