@@ -232,6 +232,13 @@ describe('server-rendered pages', function () {
     expect(bodyOf(none.text)).not.to.include(`href="/t/${question.id}"`);
   });
 
+  it('answers an API read again with 304 when the reader already has it (ETag)', async () => {
+    const first = await supertest(app.url).get(`/api/v1/threads/${question.id}`).expect(200);
+    const etag = first.headers.etag as string;
+    expect(etag).to.match(/^W\//);
+    await supertest(app.url).get(`/api/v1/threads/${question.id}`).set('If-None-Match', etag).expect(304);
+  });
+
   it('a discussion is DiscussionForumPosting data with its replies as comments', async () => {
     const author = await buildMember();
     const discussion = await buildThread(author, { categoryId: category.id, kind: 'discussion', lang: 'pt' });
