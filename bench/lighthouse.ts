@@ -3,6 +3,7 @@
 // started here with production settings on an embedded database holding the demo content. Uses the
 // system Chromium (`CHROMIUM_PATH`, else /usr/bin/chromium); needs the client built first
 // (`node scripts/build.mjs`). Writes bench/results/lighthouse.json.
+import './production-env';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -4,6 +4,7 @@
 // and the bare server each run in a process of their own; Ágora runs in this one, with production
 // settings, on the embedded database (and on the PostgreSQL server of `DATABASE_URL` when it is set,
 // in a scratch database dropped afterwards). Needs the client built first: `node scripts/build.mjs`.
+import './production-env';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

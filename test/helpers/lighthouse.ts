@@ -88,7 +88,7 @@ export interface PageAudit {
 }
 
 interface AuditDetails {
-  items?: { node?: { selector?: string; snippet?: string } }[];
+  items?: { node?: { selector?: string; snippet?: string }; issueType?: string; url?: string }[];
 }
 
 const METRICS = [
@@ -128,7 +128,7 @@ export async function auditPage(url: string, port: number, onlyCategories?: stri
         score: audit.score,
         ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
         elements: (details?.items ?? [])
-          .map((item) => item.node?.selector ?? item.node?.snippet ?? '')
+          .map((item) => item.node?.selector ?? item.node?.snippet ?? item.issueType ?? item.url ?? '')
           .filter(Boolean)
           .slice(0, 5),
       });
