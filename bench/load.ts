@@ -18,6 +18,7 @@ export interface LoadResult {
   p95ms: number;
   p99ms: number;
   maxms: number;
+  /** Failed requests, timeouts included (autocannon counts a request unanswered in 10 s as both). */
   errors: number;
   timeouts: number;
   non2xx: number;

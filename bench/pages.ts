@@ -223,7 +223,7 @@ function table(run: Awaited<ReturnType<typeof benchmark>>): string {
   const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio < 0.1 ? 2 : 1)} %`;
   const rows = run.results.map(
     (r) =>
-      `| ${r.name} | ${r.perSecond} | ${r.barePerSecond} | ${percent(r.ratio)} | ${r.p50ms} | ${r.p95ms} | ${r.p99ms} | ${r.errors + r.timeouts} / ${r.non2xx} | ${r.bytesPerRequest} |`,
+      `| ${r.name} | ${r.perSecond} | ${r.barePerSecond} | ${percent(r.ratio)} | ${r.p50ms} | ${r.p95ms} | ${r.p99ms} | ${r.errors} (${r.timeouts} timed out) / ${r.non2xx} | ${r.bytesPerRequest} |`,
   );
   return [
     `| scenario (${CONNECTIONS} connections, ${SECONDS} s) | req/s | bare req/s | of bare | p50 ms | p95 ms | p99 ms | errors / non-2xx | bytes/req |`,
