@@ -49,6 +49,8 @@ export function createPageCache(options: PageCacheOptions = DEFAULT_PAGE_CACHE, 
      * content changed while it was rendered (an event in between) is not stored.
      */
     async store(key: string, page: { status: number; html: string; tags: readonly string[] }, since: number) {
+      // A cache that keeps nothing (turned off) would compress every page twice only to drop it.
+      if (options.maxEntries <= 0) return;
       const html = Buffer.from(page.html);
       const [br, gz] = await Promise.all([
         brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
