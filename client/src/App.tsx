@@ -67,7 +67,7 @@ export function App() {
           <Route path={PATHS.thread} element={<ThreadPage />} />
           <Route path={PATHS.profileEdit} element={clientOnly(<ProfileEditPage />)} />
           <Route path={PATHS.yourData} element={clientOnly(<YourDataPage />)} />
-          <Route path={PATHS.directory} element={clientOnly(<DirectoryPage />)} />
+          <Route path={PATHS.directory} element={<DirectoryPage />} />
           <Route path={PATHS.member} element={<MemberProfilePage />} />
           <Route path={PATHS.security} element={clientOnly(<SecurityPage />)} />
           <Route path={PATHS.welcome} element={clientOnly(<WelcomePage />)} />

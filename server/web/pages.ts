@@ -72,6 +72,7 @@ const PAGE_SOURCES: Partial<Record<PublicPageKind, string>> = {
   member: 'src/pages/MemberProfilePage.tsx',
   moderationLog: 'src/pages/ModerationLogPage.tsx',
   search: 'src/pages/SearchPage.tsx',
+  directory: 'src/pages/DirectoryPage.tsx',
 };
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -273,20 +274,41 @@ export function createWebPages(deps: WebPagesDeps) {
     const cached = cache.get(`${localeOf(req)} ${req.url}`);
     if (!cached) return false;
     rememberLanguage(req, res);
-    const matched = cached.status === 200 ? matchPublicPage(req.path) : undefined;
-    if (matched?.page.kind === 'thread' && matched.params.id) deps.countView(matched.params.id);
+    const thread = cached.status === 200 ? cached.tags.find((tag) => tag.startsWith('thread:')) : undefined;
+    if (thread) deps.countView(thread.slice('thread:'.length));
     send(req, res, cached);
     return true;
+  };
+
+  /** Visitors' renders under way, by cache key: a crowd arriving at once waits for one render. */
+  const rendering = new Map<string, Promise<Rendered>>();
+
+  /** Renders a page and, for visitors, stores it in the cache before anyone is answered. */
+  const produce = async (req: Request, res: Response, locale: Locale, visitor: boolean, key: string) => {
+    const since = cache.generation();
+    const rendered = await render(req, res, locale, visitor);
+    // A profile shows what its viewer may see: never shared, even among visitors.
+    const shared = visitor && !rendered.location && matchPublicPage(req.path)?.page.kind !== 'member';
+    if (shared) await cache.store(key, rendered, since);
+    return rendered;
   };
 
   const serve = async (req: Request, res: Response, visitor: boolean) => {
     const locale = localeOf(req);
     rememberLanguage(req, res);
     const key = `${locale} ${req.url}`;
-    const since = cache.generation();
     let rendered: Rendered;
     try {
-      rendered = await render(req, res, locale, visitor);
+      let pending = visitor ? rendering.get(key) : undefined;
+      if (!pending) {
+        pending = produce(req, res, locale, visitor, key);
+        if (visitor) {
+          rendering.set(key, pending);
+          const done = () => rendering.delete(key);
+          pending.then(done, done);
+        }
+      }
+      rendered = await pending;
     } catch (error) {
       const away = isDatabaseUnavailable(error);
       deps.logger.error(
@@ -299,16 +321,13 @@ export function createWebPages(deps: WebPagesDeps) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.redirect(rendered.status, rendered.location);
     }
-    // A member's page is theirs (their name, their unread counts, their CSRF token): never shared.
-    if (!visitor || matchPublicPage(req.path)?.page.kind === 'member') {
-      res.setHeader('Cache-Control', 'private, no-cache');
-      res.setHeader('Vary', 'Cookie, Accept-Language');
-      return res.status(rendered.status).type('html').send(rendered.html);
-    }
-    await cache.store(key, rendered, since);
-    const stored = cache.get(key);
+    const stored = visitor ? cache.get(key) : undefined;
     if (stored) return send(req, res, stored);
-    res.setHeader('Cache-Control', 'no-cache');
+    // A member's page is theirs (their name, their unread counts, their CSRF token), and a profile
+    // depends on who looks: neither is kept by shared caches.
+    const personal = !visitor || matchPublicPage(req.path)?.page.kind === 'member';
+    res.setHeader('Cache-Control', personal ? 'private, no-cache' : 'no-cache');
+    res.setHeader('Vary', 'Cookie, Accept-Language');
     res.status(rendered.status).type('html').send(rendered.html);
   };
 
@@ -362,6 +381,8 @@ function headOf(kind: PublicPageKind, context: HeadContext, data: unknown): Page
       return basicHead(context, context.t('forum:latest.title'), context.t('home:intro'));
     case 'moderationLog':
       return basicHead(context, context.t('moderation:log.title'), context.t('moderation:log.intro'));
+    case 'directory':
+      return basicHead(context, context.t('directory:page.title'), context.t('directory:page.intro'));
     case 'search':
       // Results are for readers: search engines index the threads themselves.
       return {
@@ -383,6 +404,8 @@ function tagsOf(kind: PublicPageKind, params: Record<string, string>): string[] 
       return ['log'];
     case 'search':
       return ['lists'];
+    case 'directory':
+      return ['members'];
     case 'member':
       return ['members'];
   }

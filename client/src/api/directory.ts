@@ -2,7 +2,7 @@ import { directoryApi, privacyApi, type UpdateProfileRequest } from '@shared/api
 import { call, type CallInput } from './call';
 
 /** The directory's URL parameters as a query: a parameter given more than once becomes a list. */
-function directoryQuery(search: string): CallInput<typeof directoryApi.list>['query'] {
+export function directoryQuery(search: string): CallInput<typeof directoryApi.list>['query'] {
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of new URLSearchParams(search)) {
     const previous = query[key];

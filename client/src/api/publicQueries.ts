@@ -7,6 +7,8 @@ import { FORUM_LIMITS, threadApi, type ThreadSort, type ThreadView } from '@shar
 import { searchApi } from '@shared/api/search';
 import { contractQuery } from './contractQuery';
 import { searchParamsOf } from './search';
+import { directoryQuery } from './directory';
+import { LANGUAGE_PARAM } from '@shared/routes';
 import { queryKeys } from './queryKeys';
 
 /**
@@ -70,4 +72,12 @@ export const searchQuery = (search: URLSearchParams) => {
     Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   ).toString();
   return contractQuery(queryKeys.search.results(normalized), searchApi.search, { query }, true);
+};
+
+/** The directory for its page's address (search, facets, sort; not the interface language). */
+export const membersQuery = (params: URLSearchParams) => {
+  const search = new URLSearchParams(params);
+  search.delete(LANGUAGE_PARAM);
+  const query = directoryQuery(search.toString());
+  return contractQuery(queryKeys.directory.members(search.toString()), directoryApi.list, { query }, true);
 };

@@ -17,9 +17,11 @@ export function useDateFormat(options: Intl.DateTimeFormatOptions): (iso: string
   const { i18n } = useTranslation();
   const hydrated = useHydrated();
   const key = JSON.stringify(options);
+  // Made only where it is used: in the browser, once hydrated (a formatter costs more than a page's text).
   const format = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, JSON.parse(key) as Intl.DateTimeFormatOptions),
-    [i18n.language, key],
+    () =>
+      hydrated ? new Intl.DateTimeFormat(i18n.language, JSON.parse(key) as Intl.DateTimeFormatOptions) : null,
+    [hydrated, i18n.language, key],
   );
-  return (iso) => (hydrated ? format.format(new Date(iso)) : universal(iso, options));
+  return (iso) => (format ? format.format(new Date(iso)) : universal(iso, options));
 }

@@ -3,12 +3,13 @@ import { useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DIRECTORY_SORTS } from '@shared/api/directory';
-import { listMembers } from '@client/api/directory';
+import { PATHS } from '@shared/routes';
+import { pagedOptionsOf } from '@client/api/contractQuery';
+import { membersQuery } from '@client/api/publicQueries';
 import { usePageTitle } from '@client/components/usePageTitle';
 import { FilterPanel } from '@client/features/directory/FilterPanel';
 import { MemberCard } from '@client/features/directory/MemberCard';
 import { activeFilterCount, toggled } from '@client/features/directory/filters';
-import { queryKeys } from '@client/api/queryKeys';
 
 /** The peer directory: search, facet filters with counts, sorting and "show more"; all in the URL. */
 export function DirectoryPage() {
@@ -17,17 +18,9 @@ export function DirectoryPage() {
   const [params, setParams] = useSearchParams();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [text, setText] = useState(params.get('q') ?? '');
-  const search = params.toString();
 
   const query = useInfiniteQuery({
-    queryKey: queryKeys.directory.members(search),
-    queryFn: ({ pageParam }) => {
-      const page = new URLSearchParams(search);
-      if (pageParam) page.set('cursor', pageParam);
-      return listMembers(page.toString());
-    },
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...pagedOptionsOf(membersQuery(params)),
     placeholderData: keepPreviousData,
   });
   const first = query.data?.pages[0];
@@ -47,10 +40,17 @@ export function DirectoryPage() {
     <div className="directory">
       <h1>{t('page.title')}</h1>
       <p className="page-intro">{t('page.intro')}</p>
-      <form role="search" className="directory__search" onSubmit={onSearch}>
+      {/* A real GET form: it searches without JavaScript too (and before the app has started). */}
+      <form role="search" className="directory__search" onSubmit={onSearch} action={PATHS.directory}>
         <label htmlFor="directory-q">{t('search.label')}</label>
         <div className="directory__search-row">
-          <input id="directory-q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            id="directory-q"
+            name="q"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           <button type="submit" className="button">
             {t('search.submit')}
           </button>

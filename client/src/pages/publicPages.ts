@@ -7,6 +7,7 @@ import {
   categoryQuery,
   featuredQuery,
   memberQuery,
+  membersQuery,
   publicLogQuery,
   searchQuery,
   threadListQuery,
@@ -17,7 +18,7 @@ import { viewOf } from '@client/features/forum/threadAddress';
 
 /** The public pages whose content the server renders, and what each reads. */
 export type PublicPageKind =
-  'home' | 'latest' | 'category' | 'thread' | 'member' | 'moderationLog' | 'search';
+  'home' | 'latest' | 'category' | 'thread' | 'member' | 'moderationLog' | 'search' | 'directory';
 
 /** Where a page was asked for: its path's parameters and its query string. */
 export interface PageAddress {
@@ -71,6 +72,11 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     kind: 'member',
     path: PATHS.member,
     queries: ({ params }) => [memberQuery(params.handle ?? '')],
+  },
+  {
+    kind: 'directory',
+    path: PATHS.directory,
+    queries: ({ search }) => [membersQuery(search)],
   },
   {
     kind: 'search',
