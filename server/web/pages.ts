@@ -283,13 +283,18 @@ export function createWebPages(deps: WebPagesDeps) {
   /** Visitors' renders under way, by cache key: a crowd arriving at once waits for one render. */
   const rendering = new Map<string, Promise<Rendered>>();
 
+  /**
+   * Whether a page is its reader's own: a member's (their name, unread counts, CSRF token), or a profile
+   * (what it shows depends on who looks). Neither is shared, in this cache or any other.
+   */
+  const personal = (req: Request, visitor: boolean) =>
+    !visitor || matchPublicPage(req.path)?.page.kind === 'member';
+
   /** Renders a page and, for visitors, stores it in the cache before anyone is answered. */
   const produce = async (req: Request, res: Response, locale: Locale, visitor: boolean, key: string) => {
     const since = cache.generation();
     const rendered = await render(req, res, locale, visitor);
-    // A profile shows what its viewer may see: never shared, even among visitors.
-    const shared = visitor && !rendered.location && matchPublicPage(req.path)?.page.kind !== 'member';
-    if (shared) await cache.store(key, rendered, since);
+    if (!personal(req, visitor) && !rendered.location) await cache.store(key, rendered, since);
     return rendered;
   };
 
@@ -323,10 +328,7 @@ export function createWebPages(deps: WebPagesDeps) {
     }
     const stored = visitor ? cache.get(key) : undefined;
     if (stored) return send(req, res, stored);
-    // A member's page is theirs (their name, their unread counts, their CSRF token), and a profile
-    // depends on who looks: neither is kept by shared caches.
-    const personal = !visitor || matchPublicPage(req.path)?.page.kind === 'member';
-    res.setHeader('Cache-Control', personal ? 'private, no-cache' : 'no-cache');
+    res.setHeader('Cache-Control', personal(req, visitor) ? 'private, no-cache' : 'no-cache');
     res.setHeader('Vary', 'Cookie, Accept-Language');
     res.status(rendered.status).type('html').send(rendered.html);
   };

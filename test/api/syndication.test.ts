@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import supertest from 'supertest';
-import type pg from 'pg';
 import { eq } from 'drizzle-orm';
 import { categories, posts, threads } from '@server/db/schema';
 import { createForum, type Forum } from '@server/forum/forum';
@@ -13,25 +12,10 @@ import { loadResources } from '@server/i18n/i18n';
 import { LOCALES, type Locale } from '@shared/constants';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildMember, quietDatabase, unique, type BuiltMember } from '../helpers/factories';
+import { countQueries } from '../helpers/database';
 
 /** Threads per sitemap page in this suite's app: small, so that the list spans several pages. */
 const PAGE_SIZE = 2;
-
-/** Counts the SQL statements sent through the app's pool while `work` runs. */
-async function countQueries(pool: pg.Pool, work: () => Promise<unknown>): Promise<number> {
-  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  let count = 0;
-  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    count += 1;
-    return original(...args);
-  };
-  try {
-    await work();
-  } finally {
-    (pool as unknown as { query: unknown }).query = original;
-  }
-  return count;
-}
 
 // ---- A strict reading of the XML documents, without a parser of our own to trust ----
 

@@ -1,25 +1,9 @@
 import { expect } from 'chai';
-import type pg from 'pg';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { buildMember, buildThread } from '../helpers/factories';
 import type { ThreadResponse } from '@shared/api/threads';
-
-/** Counts the SQL statements sent through the app's pool while `work` runs. */
-async function countQueries(pool: pg.Pool, work: () => Promise<unknown>): Promise<number> {
-  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  let count = 0;
-  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    count += 1;
-    return original(...args);
-  };
-  try {
-    await work();
-  } finally {
-    (pool as unknown as { query: unknown }).query = original;
-  }
-  return count;
-}
+import { countQueries } from '../helpers/database';
 
 describe('a thread of 1 000 posts', () => {
   let app: TestApp;

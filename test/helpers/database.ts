@@ -44,3 +44,19 @@ export async function createScratchDatabase(serverUrl: string, label = 'run'): P
     },
   };
 }
+
+/** Counts the SQL statements sent through the app's pool while `work` runs. */
+export async function countQueries(pool: pg.Pool, work: () => Promise<unknown>): Promise<number> {
+  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  let count = 0;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    count += 1;
+    return original(...args);
+  };
+  try {
+    await work();
+  } finally {
+    (pool as unknown as { query: unknown }).query = original;
+  }
+  return count;
+}
