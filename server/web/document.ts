@@ -39,7 +39,7 @@ export function documentTemplate(clientDir: string): DocumentTemplate {
   const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
   if (entryKey) walk(entryKey, loaded);
   const chunks = new Map<string, string[]>();
-  const [beforeTitle, afterTitle] = split(html, /<title>[^<]*<\/title>/);
+  const [beforeTitle, afterTitle] = split(stylesFirst(html, clientDir), /<title>[^<]*<\/title>/);
   const [beforeRoot, afterRoot] = split(afterTitle, /<div id="root"><\/div>/);
 
   return {
@@ -68,6 +68,23 @@ export function documentTemplate(clientDir: string): DocumentTemplate {
       return found;
     },
   };
+}
+
+/**
+ * The page's styles, inlined at the top of the head. A stylesheet blocks the first paint, and Vite
+ * links it after the scripts it preloads, so on a slow phone network the CSS waited behind ~180 kB
+ * of JavaScript the page does not need to show; inlined (6 kB of gzip, inside the compressed page), it
+ * costs no request at all. The CSS uses no relative `url()`, so it reads the same inline.
+ */
+function stylesFirst(html: string, clientDir: string): string {
+  const styles: string[] = [];
+  const rest = html.replace(/\s*<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (_tag, file: string) => {
+    const css = readFileSync(path.join(clientDir, file), 'utf8').trim();
+    if (/<\/style/i.test(css)) throw new Error(`${file} cannot be inlined: it contains "</style"`);
+    styles.push(`<style>${css}</style>`);
+    return '';
+  });
+  return styles.length === 0 ? rest : rest.replace(/<title>/, `${styles.join('')}\n    <title>`);
 }
 
 function split(text: string, marker: RegExp): [string, string] {

@@ -325,6 +325,17 @@ describe('server-rendered pages', function () {
     expect(own.text).to.include(`"handle":"${member.handle}"`);
   });
 
+  it('carries its styles at the top of the head, so no stylesheet request holds back the first paint', async () => {
+    const res = await page('/').expect(200);
+    const head = res.text.slice(0, res.text.indexOf('</head>'));
+    expect(head).not.to.match(/<link rel="stylesheet"/);
+    const style = head.indexOf('<style>');
+    expect(style, 'an inline <style> in the head').to.be.above(0);
+    expect(style).to.be.below(head.indexOf('<title>'));
+    expect(style).to.be.below(head.indexOf('<script'));
+    expect(head).to.match(/<style>[^]*?\.skip-link[^]*?<\/style>/);
+  });
+
   it('hands the page its reads, and no CSRF token to a visitor (whose page is shared by all)', async () => {
     const res = await page(`/t/${question.id}`).expect(200);
     const state = JSON.parse(
