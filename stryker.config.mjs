@@ -50,8 +50,10 @@ export const MUTATION_GROUPS = {
       'server/messaging/rate-limits.ts',
     ],
     // conversations.test.ts: requests, declines and blocks (who may be written to); realtime/messaging:
-    // edits and deletions kept from members who joined after (hiddenFrom), typing limits.
+    // edits and deletions kept from members who joined after (hiddenFrom), typing limits;
+    // messaging-limits.test.ts: the limits on their own (allowances by account age, waits, Redis keys).
     spec: [
+      'test/unit/messaging-limits.test.ts',
       'test/api/messages.test.ts',
       'test/api/messages-idempotency.test.ts',
       'test/api/conversations.test.ts',
@@ -105,18 +107,9 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: group.mutate,
-  // Only what the server and its tests need goes into the sandbox.
-  ignorePatterns: [
-    'dist',
-    'data',
-    'client',
-    'bench',
-    'docs',
-    'reports',
-    'test/e2e',
-    'test-results',
-    '.stryker-*',
-  ],
+  // Only what the server and its tests need goes into the sandbox: the client's sources are needed,
+  // since the server renders its pages (server/web imports @client/*).
+  ignorePatterns: ['dist', 'data', 'bench', 'docs', 'reports', 'test/e2e', 'test-results', '.stryker-*'],
   // STRYKER_CONCURRENCY overrides it (docs/testing.md: with the checker, 1 runs the same processes as 2).
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   // The machine is shared and the tests talk to a database: allow slow runs before calling a timeout.
