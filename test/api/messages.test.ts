@@ -92,6 +92,29 @@ describe('messages API', () => {
     expect((await b.client.get(`${base}?afterSeq=1&beforeSeq=3`)).status).to.equal(400);
   });
 
+  it('says there is more only when there is, in both directions, with pages that end exactly', async () => {
+    const a = await signedInMember();
+    const b = await signedInMember();
+    const conversation = await acceptedConversation(a, b, 'm1');
+    for (const text of ['m2', 'm3', 'm4']) await sendMessage(a, conversation.id, text);
+    const base = `/api/v1/conversations/${conversation.id}/messages`;
+    const pageOf = async (query: string) => {
+      const res = await b.client.get(`${base}?${query}`).expect(200);
+      return { seqs: res.body.items.map((m: MessageDto) => m.seq), hasMore: res.body.hasMore };
+    };
+    // Catching up: after 1, two at a time, then the last two, then nothing.
+    expect(await pageOf('afterSeq=1&limit=2')).to.deep.equal({ seqs: [2, 3], hasMore: true });
+    expect(await pageOf('afterSeq=2&limit=2')).to.deep.equal({ seqs: [3, 4], hasMore: false });
+    expect(await pageOf('afterSeq=4&limit=2')).to.deep.equal({ seqs: [], hasMore: false });
+    // Older history: before 4, two at a time, then the first ones.
+    expect(await pageOf('beforeSeq=4&limit=2')).to.deep.equal({ seqs: [2, 3], hasMore: true });
+    expect(await pageOf('beforeSeq=3&limit=2')).to.deep.equal({ seqs: [1, 2], hasMore: false });
+    expect(await pageOf('beforeSeq=1&limit=2')).to.deep.equal({ seqs: [], hasMore: false });
+    // The latest: a page exactly as long as the conversation has nothing more.
+    expect(await pageOf('limit=4')).to.deep.equal({ seqs: [1, 2, 3, 4], hasMore: false });
+    expect(await pageOf('limit=3')).to.deep.equal({ seqs: [2, 3, 4], hasMore: true });
+  });
+
   it('renders Markdown without images or raw HTML, and links mentions of real members', async () => {
     const a = await signedInMember();
     const b = await signedInMember();
