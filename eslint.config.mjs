@@ -132,6 +132,27 @@ export default tseslint.config(
     },
   },
   {
+    // Code that runs in the browser builds its schemas with the Zod of shared/zod.ts, configured for the
+    // pages' Content-Security-Policy (no eval). Types may come from 'zod' itself.
+    files: ['shared/**', 'client/**'],
+    ignores: ['shared/zod.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message:
+                "import { z } from '@shared/zod' (or a relative path to it) in code that runs in the browser",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: layering(restriction('the client never imports the server', ['@server/*', '**/server/**'])),

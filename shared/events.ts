@@ -5,7 +5,7 @@
  * ServerToClientEvents>`, `Socket<ServerToClientEvents, ClientToServerEvents>`) are derived from them;
  * the authorization matrix enumerates them.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { ErrorEnvelope } from './errors';
 import { messageDto } from './api/messaging';
 import { postDto } from './api/threads';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { FieldErrorCode } from './errors';
 
 /** The largest value of a 32-bit integer column (sequence numbers): numbers above it are refused at the edge. */

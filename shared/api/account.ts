@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LIMITS, LOCALES } from '../constants';
 
 /** `PATCH /api/v1/me`: the account's own settings. */

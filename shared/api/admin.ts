@@ -1,5 +1,5 @@
 /** Staff roles and moderator scopes, managed by admins. */
-import { z } from 'zod';
+import { z } from '../zod';
 import { LIMITS, MEMBER_STATUSES, ROLES } from '../constants';
 import { idParams, route } from '../contract';
 import { MODERATION_LIMITS } from '../moderation';

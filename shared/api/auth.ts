@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LIMITS, LOCALES } from '../constants';
 import { route } from '../contract';
 import { updateAccountSchema } from './account';

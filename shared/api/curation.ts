@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { MODERATION_LIMITS, PIN_SCOPES } from '../moderation';
 import { idParams, route } from '../contract';
 import { FORUM_LIMITS, threadDto, threadTag, threadTitle } from './threads';

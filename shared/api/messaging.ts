@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LIMITS } from '../constants';
 import { INT32_MAX } from '../validation';
 import { idParams, idParamSchema, route } from '../contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { idParams, route } from '../contract';
 
 /** Kinds of notification a member can receive. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LOCALES, SECTORS } from '../constants';
 import { MODERATION_LIMITS, WATCHED_WORD_ACTIONS, type HiddenReason } from '../moderation';
 import { idParams, route } from '../contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { CONTENT_LANGS, LIMITS, type ContentLang } from '../constants';
 import { calendarDay } from '../validation';
 import { route } from '../contract';

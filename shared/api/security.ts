@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LIMITS, SECTORS } from '../constants';
 import { COUNTRY_CODES } from '../countries';
 import { route } from '../contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { LOCALES, MEMBER_STATUSES, ROLES } from '../constants';
 
 /** The signed-in member as the session exposes them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { idParams, route } from '../contract';
 import { CONTENT_LANGS, LOCALES, ROLES } from '../constants';
 import type { ErrorCode } from '../errors';

@@ -68,7 +68,7 @@ describe('web client: pages rendered on the server', function () {
   });
 
   for (const kind of ['home', 'category', 'thread', 'profile'] as const) {
-    it(`hydrates the ${kind} page without a console error or a second request for its content`, async function () {
+    it(`hydrates the ${kind} page without a console error, a browser issue or a second request for its content`, async function () {
       this.timeout(60_000);
       const path = {
         home: '/',
@@ -83,6 +83,14 @@ describe('web client: pages rendered on the server', function () {
         if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
+      // What Chromium lists in DevTools' Issues panel (and Lighthouse under best practices): a CSP
+      // violation such as an eval probe, a form field with neither id nor name, a label for nothing.
+      const cdp = await page.context().newCDPSession(page);
+      cdp.on('Audits.issueAdded', ({ issue }) => {
+        const details = Object.values(issue.details)[0] as Record<string, unknown> | undefined;
+        problems.push(`${issue.code} ${JSON.stringify(details)}`);
+      });
+      await cdp.send('Audits.enable');
       page.on('request', (request) => {
         const url = new URL(request.url());
         if (url.pathname.startsWith('/api/')) reads.push(`${request.method()} ${url.pathname}`);

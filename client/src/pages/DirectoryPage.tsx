@@ -41,7 +41,13 @@ export function DirectoryPage() {
       <h1>{t('page.title')}</h1>
       <p className="page-intro">{t('page.intro')}</p>
       {/* A real GET form: it searches without JavaScript too (and before the app has started). */}
-      <form role="search" className="directory__search" onSubmit={onSearch} action={PATHS.directory}>
+      <form
+        id="directory-search"
+        role="search"
+        className="directory__search"
+        onSubmit={onSearch}
+        action={PATHS.directory}
+      >
         <label htmlFor="directory-q">{t('search.label')}</label>
         <div className="directory__search-row">
           <input
@@ -82,7 +88,10 @@ export function DirectoryPage() {
             </h2>
             <label className="directory__sort">
               {t('sort.label')}{' '}
+              {/* Part of the search form: without JavaScript, a search keeps the order chosen. */}
               <select
+                name="sort"
+                form="directory-search"
                 value={sort}
                 onChange={(e) => {
                   const next = new URLSearchParams(params);
