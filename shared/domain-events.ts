@@ -56,6 +56,8 @@ export interface DomainEvents {
   'thread.updated': { threadId: string };
   /** Fewer people may read a thread now (hidden, deleted, merged, moved): its watchers are re-checked. */
   'thread.access.narrowed': { threadId: string };
+  /** A category was created or edited (its names, order, default language, archived or not). */
+  'category.changed': { categoryId: string };
   /** A category's read access changed: every watched thread is re-checked. */
   'category.access.changed': { categoryId: string };
   /** A thread's author accepted an answer. */

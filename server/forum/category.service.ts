@@ -115,6 +115,7 @@ export function createCategoryService(db: Database) {
             translations: translationList(input.translations),
           });
           await updateCategory(tx, id, { readAccess: input.readAccess });
+          recordEvent(tx, { type: 'category.changed', categoryId: id });
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -153,6 +154,7 @@ export function createCategoryService(db: Database) {
         if (input.translations) await upsertCategoryTranslations(tx, id, translationList(input.translations));
         // Narrower read access reaches the live rooms of the category's threads: watchers who may no
         // longer read them are taken out before anything more is posted there.
+        recordEvent(tx, { type: 'category.changed', categoryId: id });
         if (input.readAccess) recordEvent(tx, { type: 'category.access.changed', categoryId: id });
       });
       const row = await one(locale, existing.slug, undefined, true);

@@ -360,6 +360,8 @@ export function createWebPages(deps: WebPagesDeps) {
       'thread.updated': threadChanged,
       'thread.access.narrowed': threadChanged,
       'answer.accepted': threadChanged,
+      // A category's name shows on the home page, its own pages and its threads': all of them.
+      'category.changed': everything,
       'category.access.changed': everything,
       'moderation.item.changed': () => cache.drop('log'),
       'member.access.revoked': everything,

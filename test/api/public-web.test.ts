@@ -7,6 +7,7 @@ import { signedInMember } from '../helpers/messaging';
 import { ApiClient } from '../helpers/http';
 import { act, flag } from '../helpers/moderation';
 import { signedInAs } from '../helpers/staff';
+import { enrolTwoFactor } from '../helpers/totp';
 
 /** The parts of a page's HTML a crawler or a link preview reads. */
 function headOf(html: string) {
@@ -386,5 +387,29 @@ describe('the visitors’ page cache', function () {
     const after = await supertest(app.url).get(`/t/${id}`).set('If-None-Match', etag).expect(200);
     expect(after.text).to.include('Resposta nova.');
     expect(after.headers.etag).not.to.equal(etag);
+  });
+
+  it('shows a category’s new name at once on the cached pages that name it', async () => {
+    const category = await buildCategory({}, app);
+    const built = await buildMember({ role: 'admin' }, app);
+    const admin = new ApiClient(app.url);
+    expect((await admin.signIn(built.email, built.password)).status).to.equal(200);
+    await enrolTwoFactor(admin);
+    const before = await supertest(app.url).get('/').expect(200);
+    expect(before.text).to.include(`Tema ${category.slug}`);
+    const cached = await supertest(app.url).get(`/c/${category.slug}`).expect(200);
+    await supertest(app.url).get(`/c/${category.slug}`).set('If-None-Match', cached.headers.etag).expect(304);
+
+    const renamed = `Transparencia fiscal ${unique()}`;
+    const edit = await admin.send('patch', `/api/v1/categories/${category.id}`, {
+      translations: { es: { name: renamed, description: 'Presupuestos abiertos' } },
+    });
+    expect(edit.status, JSON.stringify(edit.body)).to.equal(200);
+    expect((await supertest(app.url).get('/').expect(200)).text).to.include(renamed);
+    const page = await supertest(app.url)
+      .get(`/c/${category.slug}`)
+      .set('If-None-Match', cached.headers.etag)
+      .expect(200);
+    expect(page.text).to.include(renamed);
   });
 });
