@@ -100,7 +100,16 @@ const LAZY_DEV_IMPORTS = ['vite', 'socket.io-client'];
 
 async function buildServer() {
   const outDir = path.join(root, 'dist', 'server');
-  if (!(await isStale(path.join(outDir, 'main.js'), ['server', 'shared', 'package-lock.json']))) return;
+  if (
+    !(await isStale(path.join(outDir, 'main.js'), [
+      'server',
+      'shared',
+      'package.json',
+      'package-lock.json',
+      'scripts/build.mjs',
+    ]))
+  )
+    return;
   const esbuild = await import('esbuild');
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   await esbuild.build({
