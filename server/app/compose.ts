@@ -171,6 +171,8 @@ export async function composeAgora(
   options: StartOptions = {},
 ): Promise<Composition> {
   const { pool } = database;
+  // First: the background jobs built below count their failures in it.
+  const metrics = createMetrics();
   // Every service writes through the pipeline's database: its transactions carry the domain events
   // recorded in them, handed to the features' listeners (added below) in and after the commit.
   const events = createEventPipeline(logger);
@@ -237,8 +239,10 @@ export async function composeAgora(
       },
     ],
     options: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+    onFailure: (what) => metrics.jobFailed(what === 'run' ? 'outbox' : 'mail_delivery'),
   });
-  const background = createBackgroundTasks(logger);
+  metrics.measureOutbox(() => mailWorker.backlog());
+  const background = createBackgroundTasks(logger, () => metrics.jobFailed('background_task'));
   const accountEmails = createAccountEmailService(db, members, mail, adminBootstrap);
   const watchedWords = createWatchedWordService(db);
   const screening = createPostScreening(db, config, watchedWords);
@@ -259,6 +263,7 @@ export async function composeAgora(
     }),
     logger,
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
+    () => metrics.jobFailed('digests'),
   );
   const { categories, threads, posts, views } = forum;
   const forumModeration = createForumModeration(db, members);
@@ -273,7 +278,10 @@ export async function composeAgora(
   });
   const suspensionSweep = startSuspensionSweep(
     () => members.liftExpiredSuspensions(),
-    (error) => logger.error({ err: error }, 'suspension sweep failed'),
+    (error) => {
+      logger.error({ err: error }, 'suspension sweep failed');
+      metrics.jobFailed('suspension_sweep');
+    },
   );
   const profiles = createProfileService(
     db,
@@ -291,7 +299,6 @@ export async function composeAgora(
 
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
-  const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
