@@ -146,10 +146,35 @@ export interface Composition {
   web: WebPages | undefined;
 }
 
-async function connectRedis(url: string): Promise<RedisPair & { quit(): Promise<void> }> {
+/**
+ * A Redis client that goes away reconnects by itself; without a listener its every failed attempt
+ * would print an unstructured warning. One log entry when it is lost, one when it is back.
+ */
+function watchRedis(
+  client: { on(event: string, listener: (error?: unknown) => void): unknown },
+  logger: Logger,
+  role: string,
+): void {
+  let lost = false;
+  client.on('error', (error) => {
+    if (lost) return;
+    lost = true;
+    logger.error({ err: error, redis: role }, 'Redis is unreachable; reconnecting');
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    logger.info({ redis: role }, 'Redis is reachable again');
+  });
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<RedisPair & { quit(): Promise<void> }> {
   const pub = createClient({ url });
   const sub = pub.duplicate();
+  // A Redis unreachable at start fails the start (a wrong REDIS_URL); once connected, it is watched.
   await Promise.all([pub.connect(), sub.connect()]);
+  watchRedis(pub, logger, 'commands');
+  watchRedis(sub, logger, 'subscriber');
   return { pub, sub, quit: async () => void (await Promise.all([pub.quit(), sub.quit()])) };
 }
 
@@ -189,7 +214,7 @@ export async function composeAgora(
   const adminBootstrap = createAdminBootstrap(config.adminEmails);
   const identities = createIdentityService(config, db, members, secrets, adminBootstrap);
   const search = createSearchService(db, directory);
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const limits = createAuthLimits(
     options.authLimits ?? DEFAULT_AUTH_LIMITS,
     redis?.pub,
