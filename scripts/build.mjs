@@ -95,10 +95,23 @@ async function moveSourceMaps() {
   }
 }
 
+/** Development dependencies the server imports only lazily, on paths a production server never takes. */
+const LAZY_DEV_IMPORTS = ['vite', 'socket.io-client'];
+
 async function buildServer() {
   const outDir = path.join(root, 'dist', 'server');
-  if (!(await isStale(path.join(outDir, 'main.js'), ['server', 'shared', 'package-lock.json']))) return;
+  if (
+    !(await isStale(path.join(outDir, 'main.js'), [
+      'server',
+      'shared',
+      'package.json',
+      'package-lock.json',
+      'scripts/build.mjs',
+    ]))
+  )
+    return;
   const esbuild = await import('esbuild');
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: {
@@ -112,7 +125,16 @@ async function buildServer() {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    packages: 'external',
+    // Production dependencies are loaded from node_modules; what the server renders with from the
+    // client's side (React, the router, the query cache: development dependencies) is bundled in, so a
+    // run-time install with `npm ci --omit=dev` has everything the server imports. Two development
+    // dependencies stay outside because they are only ever imported lazily, where the server never
+    // goes: vite (CLIENT_DEV_SERVER) and socket.io-client (the browser's socket).
+    external: [...Object.keys(pkg.dependencies), ...LAZY_DEV_IMPORTS],
+    // Bundled CommonJS (react-dom/server) requires Node's built-ins.
+    banner: {
+      js: "import { createRequire as __agoraRequire } from 'node:module'; const require = __agoraRequire(import.meta.url);",
+    },
     sourcemap: true,
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',

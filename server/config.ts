@@ -126,6 +126,7 @@ const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).optional()),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
@@ -186,6 +187,8 @@ export interface Config {
   /** Whether the public moderation log names the moderator who acted. */
   moderationLogNames: 'shown' | 'hidden';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `json` or `pretty`; unset: pretty when standard output is a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Express's `trust proxy` setting: which hops' `X-Forwarded-*` headers to believe. */
   trustProxy: boolean | number | string[];
   /** Seed demo content into an empty database: on by default only for the embedded database. */
@@ -232,6 +235,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     newAccountMaxLinks: e.NEW_ACCOUNT_MAX_LINKS,
     moderationLogNames: e.MODERATION_LOG_NAMES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // A production database must never receive accounts whose password is published.
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !e.DATABASE_URL,

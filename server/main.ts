@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
   let running: RunningAgora;
   try {
     running = await startAgora(config, logger, { clientMiddleware: await devClient(config) });

@@ -146,10 +146,35 @@ export interface Composition {
   web: WebPages | undefined;
 }
 
-async function connectRedis(url: string): Promise<RedisPair & { quit(): Promise<void> }> {
+/**
+ * A Redis client that goes away reconnects by itself; without a listener its every failed attempt
+ * would print an unstructured warning. One log entry when it is lost, one when it is back.
+ */
+function watchRedis(
+  client: { on(event: string, listener: (error?: unknown) => void): unknown },
+  logger: Logger,
+  role: string,
+): void {
+  let lost = false;
+  client.on('error', (error) => {
+    if (lost) return;
+    lost = true;
+    logger.error({ err: error, redis: role }, 'Redis is unreachable; reconnecting');
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    logger.info({ redis: role }, 'Redis is reachable again');
+  });
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<RedisPair & { quit(): Promise<void> }> {
   const pub = createClient({ url });
   const sub = pub.duplicate();
+  // A Redis unreachable at start fails the start (a wrong REDIS_URL); once connected, it is watched.
   await Promise.all([pub.connect(), sub.connect()]);
+  watchRedis(pub, logger, 'commands');
+  watchRedis(sub, logger, 'subscriber');
   return { pub, sub, quit: async () => void (await Promise.all([pub.quit(), sub.quit()])) };
 }
 
@@ -171,6 +196,8 @@ export async function composeAgora(
   options: StartOptions = {},
 ): Promise<Composition> {
   const { pool } = database;
+  // First: the background jobs built below count their failures in it.
+  const metrics = createMetrics();
   // Every service writes through the pipeline's database: its transactions carry the domain events
   // recorded in them, handed to the features' listeners (added below) in and after the commit.
   const events = createEventPipeline(logger);
@@ -187,7 +214,7 @@ export async function composeAgora(
   const adminBootstrap = createAdminBootstrap(config.adminEmails);
   const identities = createIdentityService(config, db, members, secrets, adminBootstrap);
   const search = createSearchService(db, directory);
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const limits = createAuthLimits(
     options.authLimits ?? DEFAULT_AUTH_LIMITS,
     redis?.pub,
@@ -237,8 +264,10 @@ export async function composeAgora(
       },
     ],
     options: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+    onFailure: (what) => metrics.jobFailed(what === 'run' ? 'outbox' : 'mail_delivery'),
   });
-  const background = createBackgroundTasks(logger);
+  metrics.measureOutbox(() => mailWorker.backlog());
+  const background = createBackgroundTasks(logger, () => metrics.jobFailed('background_task'));
   const accountEmails = createAccountEmailService(db, members, mail, adminBootstrap);
   const watchedWords = createWatchedWordService(db);
   const screening = createPostScreening(db, config, watchedWords);
@@ -259,6 +288,7 @@ export async function composeAgora(
     }),
     logger,
     { ...DEFAULT_DIGEST_OPTIONS, ...options.digests },
+    () => metrics.jobFailed('digests'),
   );
   const { categories, threads, posts, views } = forum;
   const forumModeration = createForumModeration(db, members);
@@ -273,7 +303,10 @@ export async function composeAgora(
   });
   const suspensionSweep = startSuspensionSweep(
     () => members.liftExpiredSuspensions(),
-    (error) => logger.error({ err: error }, 'suspension sweep failed'),
+    (error) => {
+      logger.error({ err: error }, 'suspension sweep failed');
+      metrics.jobFailed('suspension_sweep');
+    },
   );
   const profiles = createProfileService(
     db,
@@ -291,7 +324,6 @@ export async function composeAgora(
 
   const session = createSessionMiddleware(config, pool, secret);
   const passport = createPassport(auth, members);
-  const metrics = createMetrics();
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);

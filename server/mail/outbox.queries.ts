@@ -85,3 +85,18 @@ export async function deleteOutboxContaining(tx: Executor, needles: readonly str
   const text = sql`${mailOutbox.data}::text`;
   await tx.delete(mailOutbox).where(or(...needles.map((needle) => sql`strpos(${text}, ${needle}) > 0`)));
 }
+
+/** The unsent e-mails: how many are due now, how many wait for later, and how long the oldest due one waited. */
+export async function countBacklog(
+  db: Executor,
+): Promise<{ due: number; scheduled: number; oldestDueSeconds: number }> {
+  const [row] = await db
+    .select({
+      due: sql<number>`count(*) filter (where ${mailOutbox.sendAfter} <= now())::int`,
+      scheduled: sql<number>`count(*) filter (where ${mailOutbox.sendAfter} > now())::int`,
+      oldestDueSeconds: sql<number>`coalesce(extract(epoch from now() - min(${mailOutbox.sendAfter}) filter (where ${mailOutbox.sendAfter} <= now())), 0)::float8`,
+    })
+    .from(mailOutbox)
+    .where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.skippedAt)));
+  return row ?? { due: 0, scheduled: 0, oldestDueSeconds: 0 };
+}

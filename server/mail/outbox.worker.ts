@@ -2,7 +2,7 @@ import type { Database } from '@server/db/pool';
 import type { Logger } from '@server/logger';
 import type { Translator } from '@server/i18n/i18n';
 import type { MailKind } from '@shared/api/notifications';
-import { claimDue, markFailed, markSent, markSkipped, type OutboxRow } from './outbox.queries';
+import { claimDue, countBacklog, markFailed, markSent, markSkipped, type OutboxRow } from './outbox.queries';
 import { renderMail, type MailData, type MailTemplate } from './templates';
 import type { MailTransport } from './transport';
 import type { UnsubscribeTokens } from './unsubscribe';
@@ -36,6 +36,8 @@ interface WorkerDeps {
   unsubscribe: UnsubscribeTokens;
   skipChecks: SkipCheck[];
   options: OutboxWorkerOptions;
+  /** Told of each failure: a run that failed, or one e-mail's delivery attempt (the metrics count them). */
+  onFailure?: (what: 'run' | 'delivery') => void;
 }
 
 /**
@@ -84,6 +86,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
       const last = row.attempts >= deps.options.maxAttempts;
       const retryIn = last ? null : deps.options.backoffBaseSeconds * 2 ** (row.attempts - 1);
       deps.logger.warn({ outboxId: row.id, attempt: row.attempts, err: message }, 'e-mail not sent');
+      deps.onFailure?.('delivery');
       await markFailed(deps.db, row.id, message.slice(0, 500), retryIn);
     }
   };
@@ -104,6 +107,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
     running = runOnce()
       .catch((error: unknown) => {
         deps.logger.error({ err: error }, 'outbox worker failed');
+        deps.onFailure?.('run');
         return 0;
       })
       .finally(() => {
@@ -132,6 +136,8 @@ export function createOutboxWorker(deps: WorkerDeps) {
       await running;
     },
     runOnce,
+    /** The unsent e-mails, due and scheduled (for the metrics). */
+    backlog: () => countBacklog(deps.db),
   };
 }
 

@@ -19,6 +19,8 @@ export function createDigestScheduler(
   digests: DigestService,
   logger: Logger,
   options: DigestSchedulerOptions,
+  /** Told of each failed run (the metrics count them). */
+  onFailure?: () => void,
 ) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -28,7 +30,10 @@ export function createDigestScheduler(
     if (stopped) return;
     running = digests
       .runAt(options.now())
-      .catch((error: unknown) => logger.error({ err: error }, 'digest scheduler failed'))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'digest scheduler failed');
+        onFailure?.();
+      })
       .finally(() => {
         running = undefined;
         if (!stopped) timer = setTimeout(tick, options.pollMs);

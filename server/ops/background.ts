@@ -3,9 +3,9 @@ import type { Logger } from '@server/logger';
 /**
  * Work a request starts after its answer is sent, so that the answer neither waits for nor reveals what
  * the work found (an account e-mail request answers the same, in the same time, for every address).
- * Failures are logged; shutdown and tests wait for what is in flight with `idle()`.
+ * Failures are logged (and counted through `onFailure`); shutdown and tests wait for what is in flight with `idle()`.
  */
-export function createBackgroundTasks(logger: Logger) {
+export function createBackgroundTasks(logger: Logger, onFailure?: () => void) {
   const inFlight = new Set<Promise<void>>();
   return {
     /** Runs `work` without making the caller wait; a failure is logged under `name`. */
@@ -13,7 +13,10 @@ export function createBackgroundTasks(logger: Logger) {
       // On the next turn of the event loop, once the answer has been handed to the socket.
       const task = new Promise<void>((resolve) => setImmediate(resolve))
         .then(work)
-        .catch((error: unknown) => logger.error({ err: error, task: name }, 'background task failed'))
+        .catch((error: unknown) => {
+          logger.error({ err: error, task: name }, 'background task failed');
+          onFailure?.();
+        })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
     },

@@ -139,7 +139,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   io.on('connection', (socket) => {
     const { memberId, sessionId } = socket.data;
-    deps.metrics.sockets.inc({ signed_in: memberId ? 'true' : 'false' });
+    socket.once('disconnect', deps.metrics.socketConnected(Boolean(memberId)));
     if (memberId) void socket.join(rooms.user(memberId));
     if (sessionId) void socket.join(rooms.session(sessionId));
     const context: SocketContext = { translator: deps.translator, logger: deps.logger };
