@@ -100,10 +100,13 @@ const LAZY_DEV_IMPORTS = ['vite', 'socket.io-client'];
 
 async function buildServer() {
   const outDir = path.join(root, 'dist', 'server');
+  // The server renders the client's components with their strings: a change to either changes it.
   if (
     !(await isStale(path.join(outDir, 'main.js'), [
       'server',
       'shared',
+      'client/src',
+      'locales',
       'package.json',
       'package-lock.json',
       'scripts/build.mjs',
