@@ -24,6 +24,12 @@ export async function openDatabase(config: Config, logger: Logger, inMemory = fa
     embedded = await startEmbeddedDatabase(inMemory ? null : config.dataDir);
     connectionString = embedded.connectionString;
     logger.info({ dataDir: inMemory ? ':memory:' : config.dataDir }, 'embedded database started');
+    if (!inMemory && !embedded.backupSocket) {
+      logger.warn(
+        { dataDir: config.dataDir },
+        'DATA_DIR is too long a path for the backup socket: npm run backup works only while the server is stopped',
+      );
+    }
   }
   // The embedded database serves one connection at a time; see embedded.ts.
   const pool = createPool(connectionString, embedded ? 1 : 20);
