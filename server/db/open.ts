@@ -3,6 +3,7 @@ import type { Logger } from '@server/logger';
 import { createDatabase, createPool, type Database } from './pool';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import { runMigrations } from './migrate';
+import { warnIfCommitsMayBeLost } from './durability';
 import type pg from 'pg';
 
 /** An open, migrated database: the server of `DATABASE_URL`, or the embedded one. */
@@ -36,6 +37,8 @@ export async function openDatabase(config: Config, logger: Logger, inMemory = fa
   pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
   try {
     await runMigrations(pool);
+    // The embedded database is a single process's files; the warning is for a server's configuration.
+    if (!embedded) await warnIfCommitsMayBeLost(pool, logger);
   } catch (error) {
     await pool.end();
     await embedded?.stop();
