@@ -11,6 +11,7 @@ import { parseConfig } from '@server/config';
 import { createLogger } from '@server/logger';
 import { startAgora, type RunningAgora } from '@server/server';
 import { startEmbeddedDatabase } from '@server/db/embedded';
+import { DataDirInUseError } from '@server/db/data-dir-lock';
 import { createCategoryService } from '@server/forum/category.service';
 import { DEFAULT_AUTH_LIMITS } from '@server/auth/rate-limits';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
@@ -269,15 +270,29 @@ describe('backups taken while members write', () => {
 
   it('npm run backup of the running embedded database restores everything acknowledged before it', async function () {
     this.timeout(120_000);
-
     const work = await temporaryDir('backup');
     const dataDir = path.join(work, 'data');
     const file = path.join(work, 'agora.tar.gz');
+    // What the commands refuse, checked while the server starts: a file that is not a backup, a server.
+    const refusals = Promise.all([
+      cli('server/db/restore.cli.ts', ['package.json'], { DATA_DIR: path.join(work, 'new') }),
+      cli('server/db/backup.cli.ts', [], {
+        NODE_ENV: 'test',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      }),
+    ]);
     const app = await startApp({ DATA_DIR: dataDir, DATABASE_URL: '' });
     let stopped = false;
     cleanup.push(async () => {
       if (!stopped) await app.stop();
     });
+    // A second process never opens the files the server holds.
+    let second: unknown;
+    await startEmbeddedDatabase(dataDir).then(
+      (opened) => opened.stop(),
+      (error: unknown) => (second = error),
+    );
+    expect(second).to.be.instanceOf(DataDirInUseError);
 
     const { acks, startedAt, endedAt } = await writeThrough(app, async () => {
       const made = await cli('server/db/backup.cli.ts', [file], { DATA_DIR: dataDir });
@@ -290,18 +305,42 @@ describe('backups taken while members write', () => {
     expect(acks.filter((ack) => ack.at > startedAt && ack.at < endedAt).length).to.be.greaterThan(0);
 
     const fresh = path.join(work, 'restored');
-    const restored = await cli('server/db/restore.cli.ts', [file], { DATA_DIR: fresh });
+    const [restored, offline] = await Promise.all([
+      cli('server/db/restore.cli.ts', [file], { DATA_DIR: fresh }),
+      // With the server stopped, the command opens the files itself.
+      cli('server/db/backup.cli.ts', [path.join(work, 'stopped.tar.gz')], { DATA_DIR: dataDir }),
+    ]);
     expect(restored.status, restored.stderr).to.equal(0);
     expect(restored.stdout).to.match(/Restored .* \d+ members, \d+ threads, \d+ posts, \d+ messages/);
-    const embedded = await startEmbeddedDatabase(fresh);
-    const pool = new pg.Pool({ connectionString: embedded.connectionString, max: 1 });
-    try {
-      await expectRestored(pool, acks, startedAt);
-    } finally {
-      await pool.end();
-      await embedded.stop();
-    }
-    // The restored DATA_DIR starts as a server whose members sign in and read what they wrote.
+    expect(offline.status, offline.stderr).to.equal(0);
+    expect(offline.stdout).to.include('with the server stopped');
+
+    const [notBackup, onServer] = await refusals;
+    expect(notBackup.status).to.equal(1);
+    expect(notBackup.stderr).to.include('package.json is not an Ágora backup');
+    expect(existsSync(path.join(work, 'new', 'pglite'))).to.equal(false);
+    expect(onServer.status).to.equal(2);
+    expect(onServer.stderr).to.include('pg_dump -Fc');
+
+    const contents = await readdir(fresh);
+    const [overwrite] = await Promise.all([
+      cli('server/db/restore.cli.ts', [file], { DATA_DIR: fresh }),
+      (async () => {
+        const embedded = await startEmbeddedDatabase(fresh);
+        const pool = new pg.Pool({ connectionString: embedded.connectionString, max: 1 });
+        try {
+          await expectRestored(pool, acks, startedAt);
+        } finally {
+          await pool.end();
+          await embedded.stop();
+        }
+      })(),
+    ]);
+    expect(overwrite.status).to.equal(1);
+    expect(overwrite.stderr).to.include('is not empty');
+    expect(await readdir(fresh)).to.deep.equal(contents);
+
+    // The restored DATA_DIR starts as a server that serves what members wrote.
     const again = await startApp({ DATA_DIR: fresh, DATABASE_URL: '' });
     try {
       const thread = acks.find((ack) => ack.kind === 'thread' && ack.at <= startedAt);
@@ -313,39 +352,6 @@ describe('backups taken while members write', () => {
     } finally {
       await again.stop();
     }
-  });
-
-  it('npm run restore refuses a DATA_DIR that is not empty and a file that is not a backup', async function () {
-    this.timeout(60_000);
-    const work = await temporaryDir('restore');
-    const occupied = path.join(work, 'occupied');
-    const embedded = await startEmbeddedDatabase(occupied);
-    await embedded.stop();
-    const before = await readdir(occupied);
-
-    const [notBackup, made, onServer] = await Promise.all([
-      cli('server/db/restore.cli.ts', ['package.json'], { DATA_DIR: path.join(work, 'new') }),
-      // With no server running, the backup opens the files itself.
-      cli('server/db/backup.cli.ts', [path.join(work, 'b.tar.gz')], { DATA_DIR: occupied }),
-      cli('server/db/backup.cli.ts', [], {
-        NODE_ENV: 'test',
-        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-      }),
-    ]);
-    expect(notBackup.status).to.equal(1);
-    expect(notBackup.stderr).to.include('package.json is not an Ágora backup');
-    expect(existsSync(path.join(work, 'new', 'pglite'))).to.equal(false);
-    expect(made.status, made.stderr).to.equal(0);
-    expect(made.stdout).to.include('with the server stopped');
-    expect(onServer.status).to.equal(2);
-    expect(onServer.stderr).to.include('pg_dump -Fc');
-
-    const overwrite = await cli('server/db/restore.cli.ts', [path.join(work, 'b.tar.gz')], {
-      DATA_DIR: occupied,
-    });
-    expect(overwrite.status).to.equal(1);
-    expect(overwrite.stderr).to.include('is not empty');
-    expect(await readdir(occupied)).to.deep.equal(before);
   });
 
   const onServer = process.env.DATABASE_URL && existsSync(path.join(PG_BIN, 'pg_dump')) ? it : it.skip;
