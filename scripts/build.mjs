@@ -122,6 +122,8 @@ async function buildServer() {
       migrate: 'server/db/migrate.cli.ts',
       seed: 'server/seed/seed.cli.ts',
       admin: 'server/members/admin.cli.ts',
+      backup: 'server/db/backup.cli.ts',
+      restore: 'server/db/restore.cli.ts',
     },
     outdir: outDir,
     bundle: true,
