@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-/** The number of rows of every table of the app's schema, by table name (migrations' own table aside). */
+/** The number of rows of every table of the app's schema (the connection's current one), by table name. */
 export async function rowCounts(pool: pg.Pool): Promise<Record<string, number>> {
   const { rows: tables } = await pool.query<{ name: string }>(
     `select table_name as name from information_schema.tables
