@@ -19,6 +19,7 @@ import { createPassport, type AgoraPassport } from '@server/auth/passport';
 import { createAuthService } from '@server/auth/auth.service';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from '@server/auth/rate-limits';
 import { createSecrets } from '@server/auth/secrets';
+import { createKnownDevices } from '@server/auth/known-device';
 import { createTwoFactorService, type TwoFactorService } from '@server/auth/two-factor.service';
 import { createSessionService } from '@server/auth/sessions.service';
 import { createSignIn } from '@server/auth/sign-in';
@@ -323,7 +324,8 @@ export async function composeAgora(
   const applications = createApplicationService({ db, notifications, mail });
 
   const session = createSessionMiddleware(config, pool, secret);
-  const passport = createPassport(auth, members);
+  const devices = createKnownDevices(secrets, config.baseUrl.startsWith('https://'));
+  const passport = createPassport(auth, members, devices);
   const csrf = createCsrf(secret, config.baseUrl.startsWith('https://'));
   const twoFactor = createTwoFactorService(db, secrets, limits);
   const sessions = createSessionService(db, secrets);
@@ -361,6 +363,7 @@ export async function composeAgora(
       oidc,
       accountEmails,
       authLimits: limits,
+      devices,
     }),
     notificationsModule({
       notifications,

@@ -37,7 +37,9 @@ export function accountEmailHandlers(deps: {
     },
 
     resetPassword: async ({ body: { token, password } }) => {
-      await accountEmails.resetPassword(token, password);
+      const email = await accountEmails.resetPassword(token, password);
+      // Whoever reads the mailbox owns the account: sign-in failures from unknown clients no longer hold it.
+      await deps.limits.clearAccountFailures(email);
       return undefined;
     },
 

@@ -87,7 +87,7 @@ export function createAccountEmailService(
     /**
      * Sets a new password from a reset link, ends every session and voids every other outstanding link
      * of the account (an e-mail change asked for by whoever held the account must not survive the
-     * reset); returns the member's id.
+     * reset); returns the member's e-mail address.
      */
     async resetPassword(token: string, password: string): Promise<string> {
       const hash = hashToken(token);
@@ -108,7 +108,7 @@ export function createAccountEmailService(
         await deleteOtherMemberSessions(tx, member.id, undefined);
         await voidMemberTokens(tx, member.id);
         recordEvent(tx, { type: 'member.access.revoked', memberId: member.id });
-        return member.id;
+        return member.email;
       });
     },
 

@@ -21,6 +21,7 @@ import type { IdentityService } from './identity.service';
 import type { Oidc } from './oidc';
 import type { AccountEmailService } from './account-email.service';
 import type { AuthLimits } from './rate-limits';
+import type { KnownDevices } from './known-device';
 import { authHandlers } from './auth.routes';
 import { accountEmailHandlers } from './account-email.routes';
 import { securityHandlers } from './security.routes';
@@ -52,6 +53,7 @@ export interface AuthModuleDeps {
   oidc: Oidc;
   accountEmails: AccountEmailService;
   authLimits: AuthLimits;
+  devices: KnownDevices;
 }
 
 /**
@@ -93,6 +95,7 @@ export function authModule(deps: AuthModuleDeps): FeatureModule {
           twoFactor: deps.twoFactor,
           presentUser,
           accountEmails: deps.accountEmails,
+          devices: deps.devices,
         }),
       ),
       apiRoutes(

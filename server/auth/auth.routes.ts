@@ -8,6 +8,7 @@ import { isStaff, type MemberRow, type MemberService } from '@server/members';
 import type { AuthService } from './auth.service';
 import type { AccountEmailService } from './account-email.service';
 import type { AgoraPassport } from './passport';
+import type { KnownDevices } from './known-device';
 import type { PublishEvent } from '@server/events';
 import { SESSION_COOKIE } from './session';
 import { endSession, establishSession } from './session-ops';
@@ -29,6 +30,8 @@ interface AuthHandlersDeps {
   presentUser: PresentUser;
   /** Sends the verification link after registration. */
   accountEmails: AccountEmailService;
+  /** Browsers that signed in to an account before, recognised by the sign-in limits. */
+  devices: KnownDevices;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -92,6 +95,7 @@ export function authHandlers(deps: AuthHandlersDeps): RouteHandlers<typeof authA
         ) as RequestHandler;
         void authenticate(req, res, reject);
       });
+      deps.devices.remember(req, res, member.email);
       const outcome = await deps.signIn.afterFirstFactor(req, res, member);
       return outcome === 'pending'
         ? { user: null, secondFactorRequired: true }

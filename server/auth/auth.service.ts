@@ -11,6 +11,8 @@ import type { AuthLimits } from './rate-limits';
 export interface AuthContext {
   ip: string;
   locale: Locale;
+  /** The known device the request proved for the account it signs in to (see known-device.ts). */
+  device?: string;
 }
 
 /** Registration and password sign-in. */
@@ -46,10 +48,15 @@ export function createAuthService(config: Config, members: MemberService, limits
      */
     async authenticate(input: LoginRequest, ctx: AuthContext): Promise<MemberRow> {
       let member: MemberRow | undefined;
-      const valid = await limits.checkPassword(ctx.ip, input.email, async () => {
-        member = await members.findByEmail(input.email);
-        return (await verifyPassword(member?.passwordHash, input.password)) && Boolean(member);
-      });
+      const valid = await limits.checkPassword(
+        ctx.ip,
+        input.email,
+        async () => {
+          member = await members.findByEmail(input.email);
+          return (await verifyPassword(member?.passwordHash, input.password)) && Boolean(member);
+        },
+        ctx.device,
+      );
       if (!valid || !member) throw new AppError(401, 'invalid_credentials');
       return member;
     },
@@ -66,7 +73,10 @@ export function createAuthService(config: Config, members: MemberService, limits
     ): Promise<void> {
       if (!member.passwordHash) throw new AppError(409, 'password_not_set');
       const { passwordHash } = member;
-      if (!(await limits.checkPassword(ctx.ip, member.email, () => verifyPassword(passwordHash, password)))) {
+      // The member's own session is a client the account recognises: an attack on the account from
+      // elsewhere does not keep its owner from confirming their password.
+      const check = () => verifyPassword(passwordHash, password);
+      if (!(await limits.checkPassword(ctx.ip, member.email, check, `member:${member.id}`))) {
         throw validationError({ [field]: { code: 'password_incorrect' } });
       }
     },

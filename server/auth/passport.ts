@@ -2,20 +2,22 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { MemberService } from '@server/members';
 import type { AuthService } from './auth.service';
+import type { KnownDevices } from './known-device';
 import type { Request } from 'express';
 
 /**
  * A Passport instance of our own (not the global singleton, so several apps can live in one process):
  * the local strategy, and a session that stores only the member id.
  */
-export function createPassport(auth: AuthService, members: MemberService) {
+export function createPassport(auth: AuthService, members: MemberService, devices: KnownDevices) {
   const passport = new Passport();
   passport.use(
     'local',
     new LocalStrategy(
       { usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: true },
       (req: Request, email: string, password: string, done) => {
-        auth.authenticate({ email, password }, { ip: req.ip ?? 'unknown', locale: req.locale }).then(
+        const ctx = { ip: req.ip ?? 'unknown', locale: req.locale, device: devices.recognise(req, email) };
+        auth.authenticate({ email, password }, ctx).then(
           (member) => done(null, member),
           (error: unknown) => done(error),
         );

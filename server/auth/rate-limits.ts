@@ -14,6 +14,12 @@ export interface AuthLimitSizes {
   failuresPerIpPerHour: number;
   /** Failed sign-ins for one account from one address before that pair waits 15 minutes (guessing). */
   failuresPerAccountAndIp: number;
+  /**
+   * Failed sign-ins per account per hour from clients it does not recognise, whatever their address
+   * (credential stuffing from many addresses). Browsers that signed in to the account before, and the
+   * member's own sessions, are counted apart and may still sign in once it is spent.
+   */
+  failuresPerAccountPerHour: number;
   /** Wrong second-factor codes per account before it waits 15 minutes, from any address (a code has 10^6 values). */
   secondFactorFailuresPerAccount: number;
   /** Password-reset requests per address per hour: its own budget, so registrations never use it up. */
@@ -27,6 +33,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimitSizes = {
   registrationsPerIpPerHour: 60,
   failuresPerIpPerHour: 100,
   failuresPerAccountAndIp: 10,
+  failuresPerAccountPerHour: 100,
   secondFactorFailuresPerAccount: 5,
   passwordResetsPerIpPerHour: 20,
   passwordResetMailsPerAddressPerHour: 3,
@@ -50,8 +57,12 @@ type Counter = readonly [RateLimiterAbstract, string];
 /**
  * Limits that slow attackers without locking owners out. Failures are counted per (account, address),
  * so a guesser elsewhere never locks the owner out of their own account, and per address, to stop one
- * machine from spraying many accounts. Counters live in Redis when it is configured (shared by every
- * process), in memory otherwise.
+ * machine from spraying many accounts. Many machines against one account (credential stuffing through a
+ * botnet or rotating proxies) are held by a counter per account for the clients it does not recognise;
+ * a recognised one (a browser that signed in to the account before, or the member's own session) is
+ * counted on its own (account, device) counter instead, so the owner still gets in while the account is
+ * under attack. Counters live in Redis when it is configured (shared by every process), in memory
+ * otherwise.
  *
  * Every check of a password, a second-factor code or a recovery code goes through `checkPassword` or
  * `checkSecondFactor`: the attempt is counted before the (slow) check and refunded when it succeeds, so a
@@ -72,10 +83,13 @@ export function createAuthLimits(
   const registrations = make('register-ip', sizes.registrationsPerIpPerHour, HOUR);
   const failuresByIp = make('login-ip', sizes.failuresPerIpPerHour, HOUR);
   const failuresByAccount = make('login-account-ip', sizes.failuresPerAccountAndIp, QUARTER_HOUR);
+  const failuresByUnknownClients = make('login-account', sizes.failuresPerAccountPerHour, HOUR);
+  const failuresByDevice = make('login-account-device', sizes.failuresPerAccountAndIp, QUARTER_HOUR);
   const secondFactorFailures = make('2fa-account', sizes.secondFactorFailuresPerAccount, QUARTER_HOUR);
   const resetsByIp = make('forgot-ip', sizes.passwordResetsPerIpPerHour, HOUR);
   const resetMailsByAddress = make('forgot-address', sizes.passwordResetMailsPerAddressPerHour, HOUR);
   const accountKey = (ip: string, account: string) => `${account.toLowerCase()}|${ip}`;
+  const deviceKey = (device: string, account: string) => `${account.toLowerCase()}|${device}`;
 
   const consumeOrRefuse = async (limiter: RateLimiterAbstract, key: string): Promise<void> => {
     try {
@@ -148,19 +162,35 @@ export function createAuthLimits(
 
     /**
      * Checks a password for `account` (its e-mail) from `ip`, counted on the (account, address) pair and
-     * on the address; 429 past either limit, without checking. A right password clears the pair and
-     * refunds the address.
+     * on the address, and on either the account's budget for clients it does not recognise or, from a
+     * recognised `device` (its id, already verified by the caller), on the (account, device) pair; 429
+     * past any of them, without checking. A right password clears the pairs and refunds the rest.
      */
-    checkPassword(ip: string, account: string, check: () => Promise<boolean>): Promise<boolean> {
+    checkPassword(
+      ip: string,
+      account: string,
+      check: () => Promise<boolean>,
+      device?: string,
+    ): Promise<boolean> {
       const pair = accountKey(ip, account);
-      return attempt(
-        [
-          [failuresByAccount, pair],
-          [failuresByIp, ip],
-        ],
-        check,
-        () => Promise.all([failuresByAccount.delete(pair), failuresByIp.reward(ip, 1)]),
+      const third: Counter = device
+        ? [failuresByDevice, deviceKey(device, account)]
+        : [failuresByUnknownClients, account.toLowerCase()];
+      return attempt([[failuresByAccount, pair], [failuresByIp, ip], third], check, () =>
+        Promise.all([
+          failuresByAccount.delete(pair),
+          failuresByIp.reward(ip, 1),
+          device ? failuresByDevice.delete(third[1]) : failuresByUnknownClients.reward(third[1], 1),
+        ]),
       );
+    },
+
+    /**
+     * Forgets an account's failures from clients it does not recognise: its owner just proved control
+     * of the mailbox (a password reset), so the new password may be used from anywhere at once.
+     */
+    async clearAccountFailures(account: string): Promise<void> {
+      await failuresByUnknownClients.delete(account.toLowerCase());
     },
 
     /**

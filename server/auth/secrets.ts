@@ -11,6 +11,7 @@ export function createSecrets(serverSecret: string) {
   const subjectKey = derive('oidc-subject');
   const totpKey = derive('totp-secret');
   const sessionIdKey = derive('session-public-id');
+  const deviceKey = derive('known-device');
 
   return {
     /** HMAC of a provider's subject: links compare it, nobody can reverse it to a national ID number. */
@@ -21,6 +22,13 @@ export function createSecrets(serverSecret: string) {
     /** An opaque identifier for a session, safe to show: the session id itself is a bearer secret. */
     sessionPublicId(sid: string): string {
       return createHmac('sha256', sessionIdKey).update(sid).digest('base64url').slice(0, 22);
+    },
+
+    /** The signature of a known-device cookie: its id, bound to the account (an e-mail, any case). */
+    deviceSignature(account: string, deviceId: string): string {
+      return createHmac('sha256', deviceKey)
+        .update(`${account.toLowerCase()}\0${deviceId}`)
+        .digest('base64url');
     },
 
     /** Encrypts a TOTP secret for storage (AES-256-GCM, random IV). */

@@ -122,23 +122,25 @@ export function findSettings(db: Executor, memberIds: string[]): Promise<Setting
   return db.select().from(notificationSettings).where(inArray(notificationSettings.memberId, memberIds));
 }
 
-/** Creates or updates a member's settings. */
+/**
+ * Creates or updates a member's settings with the fields given. With none there is nothing to write (the
+ * member's settings, or the defaults, stay as they are).
+ */
 export async function saveSettings(
   db: Executor,
   memberId: string,
   changes: { kinds?: Record<string, string>; digest?: DigestFrequency; timeZone?: string },
 ): Promise<void> {
+  const set = {
+    ...(changes.kinds && {
+      kinds: sql`${notificationSettings.kinds} || ${JSON.stringify(changes.kinds)}::jsonb`,
+    }),
+    ...(changes.digest && { digest: changes.digest }),
+    ...(changes.timeZone && { timeZone: changes.timeZone }),
+  };
+  if (Object.keys(set).length === 0) return;
   await db
     .insert(notificationSettings)
     .values({ memberId, ...changes })
-    .onConflictDoUpdate({
-      target: notificationSettings.memberId,
-      set: {
-        ...(changes.kinds && {
-          kinds: sql`${notificationSettings.kinds} || ${JSON.stringify(changes.kinds)}::jsonb`,
-        }),
-        ...(changes.digest && { digest: changes.digest }),
-        ...(changes.timeZone && { timeZone: changes.timeZone }),
-      },
-    });
+    .onConflictDoUpdate({ target: notificationSettings.memberId, set });
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { NextFunction, Request, Response, RequestHandler } from 'express';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
+import { CLIENT_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from '@shared/events';
 import type { Config } from '@server/config';
 import type { Logger } from '@server/logger';
 import type { Metrics } from '@server/ops/metrics';
@@ -92,6 +92,11 @@ export function isSameOrigin(req: IncomingMessage, baseUrl: string): boolean {
   }
 }
 
+/** Whether a client may send an event of this name: the contract lists it (inherited names do not count). */
+export function isClientEvent(name: unknown): boolean {
+  return typeof name === 'string' && Object.hasOwn(CLIENT_EVENTS, name);
+}
+
 /**
  * The Socket.IO server on the app's HTTP server. The handshake reads the same session cookie as HTTP;
  * a signed-in socket joins `user:<id>` and its session's room, so signing out disconnects it.
@@ -142,6 +147,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     socket.once('disconnect', deps.metrics.socketConnected(Boolean(memberId)));
     if (memberId) void socket.join(rooms.user(memberId));
     if (sessionId) void socket.join(rooms.session(sessionId));
+    // A packet that breaks the protocol already closes its connection (Socket.IO's parser refuses it);
+    // one that names an event the contract does not list (any other string, a number, an event only
+    // the server sends) comes from no client of ours: its connection is closed too, before any handler.
+    socket.use(([event], next) => {
+      if (isClientEvent(event)) return next();
+      deps.logger.debug({ event: String(event).slice(0, 40) }, 'socket sent an unknown event: disconnected');
+      socket.disconnect(true);
+    });
     const context: SocketContext = { translator: deps.translator, logger: deps.logger };
     // An async wrapper still runs each feature's synchronous part (its handler registration) at once.
     Promise.all(deps.features.map(async (feature) => feature(socket, context))).then(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { z } from 'zod';
@@ -14,18 +15,29 @@ import {
 } from '@shared/api/threads';
 import { featuredQuerySchema } from '@shared/api/curation';
 import { createFlagSchema, publicLogQuerySchema } from '@shared/api/moderation';
+import { API_TABLES } from '@shared/api';
+import type { RouteSpec } from '@shared/contract';
 import { getTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
-import { buildMember, buildThread } from '../helpers/factories';
+import { buildMember, buildReply, buildThread } from '../helpers/factories';
+import { acceptedConversation, sendMessage, signedInMember } from '../helpers/messaging';
+import { changedTables, rowCounts } from '../helpers/row-counts';
 import { signedInAs } from '../helpers/staff';
+import { mountedRoutes } from '../authz/mounted-routes';
 
 /** Runs per route and caller: enough to find the classes of bad input, bounded to keep the file near a minute. */
 const RUNS = 20;
+/** Runs per route of the contract with a body (`FC_BODY_RUNS` for a longer run). */
+const BODY_RUNS = Number(process.env.FC_BODY_RUNS ?? 10);
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
 /** The field names of an object schema (after refinements), so generated input uses the real keys. */
 function keysOf(schema: z.ZodType): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodUnion)
+    return [...new Set(schema.options.flatMap((o) => keysOf(o as z.ZodType)))];
+  if (schema instanceof z.ZodPipe) return keysOf(schema.in as z.ZodType);
+  return [];
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url');
@@ -157,16 +169,19 @@ const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), scalar, { maxKeys: 2 }),
 );
 
-/** A body: a valid `base` with one to three fields replaced, or now and then not an object at all. */
-const bodyFor = (schema: z.ZodType, base: Record<string, unknown>) =>
+/**
+ * A body: a valid `base` with one to three fields replaced, or now and then not an object at all. Field
+ * values come from `value` (hostile and plausible JSON, by default).
+ */
+const bodyFor = (schema: z.ZodType, base: Record<string, unknown>, value = jsonValue) =>
   fc.oneof(
     {
       weight: 6,
       arbitrary: fc
-        .dictionary(fc.constantFrom(...keysOf(schema), 'zzz'), jsonValue, { minKeys: 1, maxKeys: 3 })
+        .dictionary(fc.constantFrom(...keysOf(schema), 'zzz'), value, { minKeys: 1, maxKeys: 3 })
         .map((fields) => ({ ...base, ...fields })),
     },
-    fc.array(jsonValue, { maxLength: 2 }),
+    fc.array(value, { maxLength: 2 }),
     scalar,
   );
 
@@ -181,6 +196,25 @@ function encodeSegment(value: string): string {
 
 /** A path segment: a real one or a hostile one (URL-encoded). */
 const segment = (real: string) => fc.oneof(fc.constant(real), hostileString.map(encodeSegment));
+
+/**
+ * Runs `request` and checks that a refusal (4xx) stored nothing: no table gained or lost a row. Work
+ * the app runs after answering (e-mails, notifications) is waited for before each count.
+ */
+async function storesNothingWhenRefused(
+  app: TestApp,
+  what: string,
+  request: () => Promise<{ status: number; body: unknown }>,
+): Promise<{ status: number; body: unknown }> {
+  await app.background.idle();
+  const before = await rowCounts(app.pool);
+  const res = await request();
+  if (res.status >= 400 && res.status < 500) {
+    await app.background.idle();
+    expect(changedTables(before, await rowCounts(app.pool)), `${what} → ${res.status}`).to.deep.equal({});
+  }
+  return res;
+}
 
 /** A 4xx carries the usual error envelope; nothing is ever a 5xx. */
 function expectNoServerError(status: number, body: unknown, what: string): void {
@@ -301,8 +335,9 @@ describe('property: public reads and member writes never answer 5xx', function (
       const { client } = callers[1] ?? { client: new ApiClient(app.url) };
       await fc.assert(
         fc.asyncProperty(bodyFor(schema, base()), async (body) => {
-          const res = await client.send(method, path(), body);
-          expectNoServerError(res.status, res.body, `${method} ${path()} ${JSON.stringify(body)}`);
+          const what = `${method} ${path()} ${JSON.stringify(body)}`;
+          const res = await storesNothingWhenRefused(app, what, () => client.send(method, path(), body));
+          expectNoServerError(res.status, res.body, what);
         }),
         { numRuns: RUNS * 2, seed: SEED },
       );
@@ -336,4 +371,140 @@ describe('property: public reads and member writes never answer 5xx', function (
       { numRuns: RUNS * 2, seed: SEED },
     );
   });
+});
+
+/** Every route of the contract that takes a body (JSON or an uploaded file), with its table's tag and name. */
+const BODY_ROUTES = API_TABLES.flatMap(({ tag, table }) =>
+  Object.entries(table)
+    .filter(([, spec]) => spec.body !== undefined || spec.upload !== undefined)
+    .map(([name, spec]) => ({ label: `${tag}.${name}`, spec: spec })),
+);
+
+/** Real things for path parameters and body fields to name, so that some generated requests reach the services. */
+interface Targets {
+  threadId: string;
+  postId: string;
+  categoryId: string;
+  conversationId: string;
+  messageId: string;
+  /** Another member than the caller (never the caller: `DELETE /me` asks for the caller's own handle). */
+  memberId: string;
+  handle: string;
+}
+
+/** A path parameter's value: the target the path names when there is one, else a fresh id or name. */
+function paramValue(path: string, name: string, t: Targets): string {
+  if (name === 'handle') return t.handle;
+  if (name === 'messageId') return t.messageId;
+  if (name !== 'id') return `nothing-${randomUUID().slice(0, 8)}`;
+  if (path.startsWith('/threads/') || path.startsWith('/moderation/threads/')) return t.threadId;
+  if (path.startsWith('/posts/')) return t.postId;
+  if (path.startsWith('/conversations/')) return t.conversationId;
+  if (path.startsWith('/categories/')) return t.categoryId;
+  if (path.startsWith('/admin/members/') || path.startsWith('/moderation/members/')) return t.memberId;
+  return randomUUID();
+}
+
+describe('property: every route with a body answers a bad one with a 4xx, never a 5xx, and stores nothing', function () {
+  this.timeout(300_000);
+  let app: TestApp;
+  let targets: Targets;
+  let callers: Record<RouteSpec['access'], () => ApiClient>;
+
+  before(async () => {
+    app = await getTestApp();
+    const [caller, other, admin] = await Promise.all([
+      signedInMember(),
+      signedInMember(),
+      signedInAs('admin'),
+    ]);
+    const conversation = await acceptedConversation(other, caller);
+    const message = await sendMessage(other, conversation.id, 'Hola');
+    const thread = await buildThread(other);
+    const post = await buildReply(other, thread.id);
+    const categoryId = (await new ApiClient(app.url).get(`/api/v1/threads/${thread.id}`).expect(200)).body
+      .thread.categoryId as string;
+    targets = {
+      threadId: thread.id,
+      postId: post.id,
+      categoryId,
+      conversationId: conversation.id,
+      messageId: message.id,
+      memberId: other.id,
+      handle: other.handle,
+    };
+    callers = {
+      // A visitor of its own per route: sign-in and registration limits count per address.
+      public: () => new ApiClient(app.url),
+      member: () => caller.client,
+      staff: () => admin.client,
+    };
+  });
+
+  it('covers every mounted API route that takes a body: all are declared in the contract', () => {
+    const declared = new Set(
+      API_TABLES.flatMap(({ table }) =>
+        Object.values(table).map((spec) => `${spec.method.toLowerCase()} /api/v1${spec.path}`),
+      ),
+    );
+    const undeclared = mountedRoutes(app.app)
+      .filter(
+        ({ method, path }) =>
+          path.startsWith('/api/v1/') && ['post', 'put', 'patch', 'delete'].includes(method),
+      )
+      .map(({ method, path }) => `${method} ${path}`)
+      .filter((route) => !declared.has(route));
+    expect(undeclared).to.deep.equal([]);
+    expect(BODY_ROUTES.length).to.be.greaterThan(50);
+  });
+
+  for (const { label, spec } of BODY_ROUTES) {
+    const method = spec.method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
+    const title = `${spec.method} ${spec.path} (${label}), as ${spec.access === 'public' ? 'a visitor' : spec.access}`;
+
+    if (spec.upload) {
+      const { contentTypes, maxBytes } = spec.upload;
+      it(`${title}: files that are not what they say`, async () => {
+        const client = callers[spec.access]();
+        if (!client.csrfToken) await client.session();
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+              fc.constant(Buffer.alloc(maxBytes + 1, 0xff)),
+            ),
+            fc.constantFrom(...contentTypes, 'text/plain', 'application/json', 'image/svg+xml'),
+            async (file, type) => {
+              const url = `/api/v1${spec.path.replace(/:(\w+)/g, (_m, name: string) => paramValue(spec.path, name, targets))}`;
+              const what = `${spec.method} ${url} ${type} (${file.length} bytes)`;
+              const res = await storesNothingWhenRefused(app, what, () =>
+                client.agent[method](url)
+                  .set('X-Forwarded-For', client.ip)
+                  .set(CSRF_HEADER, client.csrfToken ?? '')
+                  .set('Content-Type', type)
+                  .send(file),
+              );
+              expectNoServerError(res.status, res.body, what);
+            },
+          ),
+          { numRuns: BODY_RUNS, seed: SEED },
+        );
+      });
+      continue;
+    }
+
+    it(title, async () => {
+      const client = callers[spec.access]();
+      const value = fc.oneof({ weight: 4, arbitrary: jsonValue }, fc.constantFrom(...Object.values(targets)));
+      await fc.assert(
+        fc.asyncProperty(bodyFor(spec.body as z.ZodType, {}, value), async (body) => {
+          const url = `/api/v1${spec.path.replace(/:(\w+)/g, (_m, name: string) => paramValue(spec.path, name, targets))}`;
+          const what = `${spec.method} ${url} ${JSON.stringify(body)}`;
+          const res = await storesNothingWhenRefused(app, what, () => client.send(method, url, body));
+          expectNoServerError(res.status, res.body, what);
+        }),
+        { numRuns: BODY_RUNS, seed: SEED },
+      );
+    });
+  }
 });

@@ -181,6 +181,16 @@ describe('notifications: in-app, live and by e-mail', function () {
       reply_in_followed: 'off',
       mention: 'email',
     });
+    // Nothing to change, for a member with saved preferences and for one with none yet: the preferences as they are.
+    const unchanged = await bia.client.send('put', '/api/v1/notifications/preferences', {});
+    expect(unchanged.status).to.equal(200);
+    expect(unchanged.body).to.deep.equal(saved.body);
+    const newcomer = await person('es');
+    const defaults = (await newcomer.client.get('/api/v1/notifications/preferences').expect(200))
+      .body as unknown;
+    const empty = await newcomer.client.send('put', '/api/v1/notifications/preferences', {});
+    expect(empty.status).to.equal(200);
+    expect(empty.body).to.deep.equal(defaults);
   });
 
   it('delivers a mention live to the mentioned member’s other tab with the new badge count', async () => {

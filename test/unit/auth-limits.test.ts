@@ -98,6 +98,35 @@ describe('auth limits', () => {
     }
   });
 
+  it('holds an account to its budget for unknown clients across addresses, but not a device it knows', async () => {
+    const limits = limitsOf({ failuresPerAccountPerHour: 3, failuresPerAccountAndIp: 2 });
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      expect(await limits.checkPassword(ip, 'ana@example.org', wrong)).to.equal(false);
+    }
+    // A fourth address, even with the right password: refused for the hour, unchecked.
+    let checked = false;
+    const spy = () => {
+      checked = true;
+      return Promise.resolve(true);
+    };
+    expect(await retryAfter(limits.checkPassword('203.0.113.4', 'ANA@example.org', spy))).to.be.within(
+      3590,
+      3600,
+    );
+    expect(checked).to.equal(false);
+    // Another account is untouched; a known device of this one has its own (account, device) counter.
+    expect(await limits.checkPassword('203.0.113.4', 'bea@example.org', right)).to.equal(true);
+    expect(await limits.checkPassword('203.0.113.5', 'ana@example.org', wrong, 'laptop')).to.equal(false);
+    expect(await limits.checkPassword('203.0.113.6', 'ana@example.org', wrong, 'laptop')).to.equal(false);
+    expect(
+      await retryAfter(limits.checkPassword('203.0.113.7', 'ana@example.org', right, 'laptop')),
+    ).to.be.within(890, 900);
+    expect(await limits.checkPassword('203.0.113.7', 'ana@example.org', right, 'phone')).to.equal(true);
+    // A reset clears the budget for unknown clients.
+    await limits.clearAccountFailures('Ana@example.org');
+    expect(await limits.checkPassword('203.0.113.8', 'ana@example.org', right)).to.equal(true);
+  });
+
   it('answers "no more reset mail" past the cap of a mailbox, without an error', async () => {
     const limits = limitsOf({ passwordResetMailsPerAddressPerHour: 2 });
     const answers = [];
@@ -132,6 +161,7 @@ describe('auth limits', () => {
       await limits.consumePasswordReset(IP);
       expect(await limits.allowPasswordResetMail('ana@example.org')).to.equal(true);
       expect(await limits.checkPassword(IP, 'Ana@Example.org', wrong)).to.equal(false);
+      expect(await limits.checkPassword(IP, 'Bea@Example.org', wrong, 'laptop')).to.equal(false);
       expect(await limits.checkSecondFactor('member-1', wrong)).to.equal(false);
       const keys = await redis.keys(`${prefix}:*`);
       expect(keys.sort()).to.deep.equal(
@@ -140,6 +170,9 @@ describe('auth limits', () => {
           `${prefix}:forgot-address:ana@example.org`,
           `${prefix}:forgot-ip:${IP}`,
           `${prefix}:login-account-ip:ana@example.org|${IP}`,
+          `${prefix}:login-account-ip:bea@example.org|${IP}`,
+          `${prefix}:login-account:ana@example.org`,
+          `${prefix}:login-account-device:bea@example.org|laptop`,
           `${prefix}:login-ip:${IP}`,
           `${prefix}:register-ip:${IP}`,
         ].sort(),
