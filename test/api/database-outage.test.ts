@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { MessageDto } from '@shared/api/messaging';
+import { isDatabaseUnavailable } from '@server/db/errors';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
+import { buildMember, type BuiltMember } from '../helpers/factories';
+import { ApiClient } from '../helpers/http';
+import { acceptedConversation, type SignedIn } from '../helpers/messaging';
+import { relay } from '../helpers/relay';
+import { sessionCookieFrom } from '../helpers/sockets';
+
+const portuguese = JSON.parse(readFileSync(path.join('locales', 'pt', 'errors.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+
+describe('the API while the database is away', function () {
+  this.timeout(60_000);
+  let scratch: ScratchDatabase | undefined;
+  let app: TestApp | undefined;
+  let link: ReturnType<typeof relay>;
+
+  before(async function () {
+    // The embedded database has no connection to cut from outside the process.
+    if (!process.env.DATABASE_URL) this.skip();
+    scratch = await createScratchDatabase(process.env.DATABASE_URL, 'api_outage');
+    const url = new URL(scratch.url);
+    link = relay({ host: url.hostname, port: Number(url.port || 5432) });
+    await link.listen();
+    url.host = `127.0.0.1:${link.port}`;
+    app = await startTestApp({ DATABASE_URL: url.toString() });
+  });
+  after(async () => {
+    await app?.dispose();
+    await scratch?.drop();
+  });
+
+  const signIn = async (member: BuiltMember): Promise<SignedIn> => {
+    const client = new ApiClient(app!.url, undefined, 'pt');
+    const res = await client.signIn(member.email, member.password);
+    expect(res.status).to.equal(200);
+    return { ...member, client, cookie: sessionCookieFrom(res) };
+  };
+
+  it('answers a write 503 in the reader’s language with Retry-After, /readyz says so, and the retry is stored once it is back', async () => {
+    const a = await signIn(await buildMember({ locale: 'pt' }, app));
+    const b = await signIn(await buildMember({ locale: 'pt' }, app));
+    const conversation = await acceptedConversation(a, b);
+    const send = { body: 'Alguém aí?', clientId: randomUUID() };
+    const path = `/api/v1/conversations/${conversation.id}/messages`;
+
+    await link.cut();
+    const away = await a.client.send('post', path, send);
+    expect(away.status, JSON.stringify(away.body)).to.equal(503);
+    expect(away.headers['retry-after']).to.equal('5');
+    const { error } = away.body as { error: { code: string; message: string } };
+    expect(error.code).to.equal('service_unavailable');
+    expect(error.message).to.equal(portuguese.service_unavailable);
+    const ready = await a.client.get('/readyz');
+    expect(ready.status).to.equal(503);
+    expect(ready.body).to.deep.equal({ status: 'unavailable' });
+
+    await link.listen();
+    // The same message again (same clientId), as a client does after a 503: stored, once.
+    const back = await a.client.send('post', path, send);
+    expect(back.status, JSON.stringify(back.body)).to.equal(201);
+    const again = await a.client.send('post', path, send);
+    expect(again.status).to.equal(200);
+    expect((again.body as { message: MessageDto }).message.id).to.equal(
+      (back.body as { message: MessageDto }).message.id,
+    );
+    await a.client.get('/readyz').expect(200);
+  });
+
+  it('outlives a connection that dies under a transaction, and the pool connects again', async () => {
+    const pool = app!.pool;
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      // The connection dies while the client is checked out: its 'error' event has no pool listener
+      // then, and must not end the process.
+      await link.cut();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const failed: unknown = await client.query('select 1').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failed, 'a query on a dead connection').to.be.instanceOf(Error);
+      // What the error middleware answers 503 for.
+      expect(isDatabaseUnavailable(failed), String(failed)).to.equal(true);
+    } finally {
+      client.release();
+    }
+    await link.listen();
+    const { rows } = await pool.query<{ one: number }>('select 1 as one');
+    expect(rows[0]?.one).to.equal(1);
+  });
+});
