@@ -98,6 +98,14 @@ export function apiNotFound(_req: Request, _res: Response, next: NextFunction) {
  */
 export function errorHandler(translator: Translator, logger: Logger, defaultLocale: Locale) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.writableEnded) {
+      // Reported after the answer went out: the session store failing to touch or save the session on
+      // the way out (express-session ends the response, then passes the error on). The answer is whole;
+      // passing it on would have Express destroy the connection, and with it the next request a client
+      // sends on it (what a database crash did to every signed-in request in flight).
+      logger.warn({ err: errorSummary(error), reqId: req.id }, 'error after the answer was sent');
+      return;
+    }
     if (res.headersSent) return next(error);
     const locale = req.locale ?? defaultLocale;
     let appError = error instanceof AppError ? error : fromFrameworkError(error);

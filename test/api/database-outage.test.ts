@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { MessageDto } from '@shared/api/messaging';
@@ -73,6 +75,46 @@ describe('the API while the database is away', function () {
       (back.body as { message: MessageDto }).message.id,
     );
     await a.client.get('/readyz').expect(200);
+  });
+
+  it('keeps the connection open when the session cannot be touched after the answer', async () => {
+    // A signed-in request in flight when the database goes away: the answer is sent, then the session
+    // store fails to touch the session. Here the store's UPDATE is made to fail as a server shutting
+    // down does, with the database otherwise up, so that the moment is not left to chance.
+    const member = await signIn(await buildMember({ locale: 'pt' }, app));
+    const pool = app!.pool;
+    await pool.query(`create or replace function session_touch_fails() returns trigger language plpgsql as $$
+      begin raise exception 'terminating connection due to administrator command' using errcode = '57P01'; end $$`);
+    await pool.query(
+      'create trigger session_touch_fails before update on session for each row execute function session_touch_fails()',
+    );
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const get = () =>
+        new Promise<{ status: number; socket: Socket }>((resolve, reject) => {
+          const req = http.get(
+            `${app!.url}/api/v1/session`,
+            { agent, headers: { Cookie: member.cookie, 'X-Forwarded-For': member.client.ip } },
+            (res) => {
+              const socket = res.socket;
+              res.resume();
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, socket }));
+            },
+          );
+          req.on('error', reject);
+        });
+      const first = await get();
+      expect(first.status).to.equal(200);
+      // The failed touch is reported a moment after the answer; the connection must outlive it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(first.socket.destroyed, 'the connection was destroyed after the answer').to.equal(false);
+      const second = await get();
+      expect(second.status).to.equal(200);
+      expect(second.socket).to.equal(first.socket);
+    } finally {
+      agent.destroy();
+      await pool.query('drop trigger session_touch_fails on session');
+    }
   });
 
   it('outlives a connection that dies under a transaction, and the pool connects again', async () => {
