@@ -117,6 +117,33 @@ describe('the API while the database is away', function () {
     }
   });
 
+  it('does not count against the sender’s limit a message the database failed to store', async () => {
+    const a = await signIn(await buildMember({ locale: 'pt' }, app));
+    const b = await signIn(await buildMember({ locale: 'pt' }, app));
+    const conversation = await acceptedConversation(a, b);
+    const pool = app!.pool;
+    // The insert fails as a database shutting down fails a transaction under way, every time until
+    // the trigger is dropped; everything before it (membership, the limit) goes through.
+    await pool.query(`create or replace function message_insert_fails() returns trigger language plpgsql as $$
+      begin raise exception 'terminating connection due to administrator command' using errcode = '57P01'; end $$`);
+    await pool.query(
+      'create trigger message_insert_fails before insert on messages for each row execute function message_insert_fails()',
+    );
+    const path = `/api/v1/conversations/${conversation.id}/messages`;
+    const send = { body: '¿Llegó?', clientId: randomUUID() };
+    try {
+      // A new account may send five messages in 30 s, the conversation's first one among them.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const res = await a.client.send('post', path, send);
+        expect(res.status, JSON.stringify(res.body)).to.equal(503);
+      }
+    } finally {
+      await pool.query('drop trigger message_insert_fails on messages');
+    }
+    const stored = await a.client.send('post', path, send);
+    expect(stored.status, JSON.stringify(stored.body)).to.equal(201);
+  });
+
   it('outlives a connection that dies under a transaction, and the pool connects again', async () => {
     const pool = app!.pool;
     const client = await pool.connect();
