@@ -285,6 +285,9 @@ export class LedgerRun {
           if (Date.now() > giveUpAt) break;
           await sleep(res.answered ? UNAVAILABLE_BACKOFF_MS : BACKOFF_MS);
         }
+        // After sending again, a full interval before the next message: catching up at once would go past
+        // the limit of five messages in 5 s.
+        if (entry.attempts > 1) lastMessage = Date.now();
         if (res.answered) {
           entry.neverReached = false;
           const message = (res.body as { message?: { id: string; seq: number } } | undefined)?.message;

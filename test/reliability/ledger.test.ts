@@ -184,6 +184,68 @@ interface Outage {
   writeMs: number | undefined;
 }
 
+/**
+ * Crashes the database under the running app, checks what the app answers while it is away, starts it
+ * again and measures how soon the app is ready and writes again.
+ */
+async function crashDatabase(
+  database: PostgresInstance,
+  app: ServerProcess,
+  run: LedgerRun,
+): Promise<Outage> {
+  const probe = run.probe!;
+  await database.crash();
+  const downAt = Date.now();
+  // While it is away: a write is answered 503 in the member's language, and /readyz says so.
+  await sleep(300);
+  const write = await probe.client.request(
+    'POST',
+    `/api/v1/conversations/${probe.conversationId}/messages`,
+    { body: 'Alguém aí?', clientId: randomUUID() },
+    15_000,
+    { 'Accept-Language': 'pt-BR,pt;q=0.9' },
+  );
+  const error = write.answered
+    ? (write.body as { error?: { code?: string; message?: string } } | undefined)?.error
+    : undefined;
+  let readyz: Outage['readyz'];
+  try {
+    const res = await fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
+    readyz = { status: res.status, body: await res.json() };
+  } catch (e) {
+    readyz = { status: undefined, body: String(e) };
+  }
+  await sleep(Math.max(0, between(OUTAGE_MS) - (Date.now() - downAt)));
+  await database.start();
+  const backAt = Date.now();
+  let readyMs: number | undefined;
+  let writeMs: number | undefined;
+  while (Date.now() - backAt < 30_000 && (readyMs === undefined || writeMs === undefined)) {
+    if (readyMs === undefined) {
+      const res = await fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(
+        () => undefined,
+      );
+      await res?.arrayBuffer();
+      if (res?.status === 200) readyMs = Date.now() - backAt;
+    }
+    const acknowledgedAt = run.firstAcknowledgedAfter(backAt);
+    if (acknowledgedAt !== undefined) writeMs = acknowledgedAt - backAt;
+    await sleep(50);
+  }
+  return {
+    awayMs: backAt - downAt,
+    write: {
+      status: write.answered ? write.status : undefined,
+      code: error?.code,
+      message: error?.message,
+      retryAfter: write.answered ? write.retryAfter : null,
+    },
+    readyz,
+    readyMs,
+    writeMs,
+  };
+}
+
 const bin = postgresBinaries();
 const describeWithBinaries = bin ? describe : describe.skip;
 if (!bin)
@@ -208,89 +270,47 @@ describeWithBinaries(
     before(async function () {
       this.timeout(150_000 + DB_OUTAGES * 45_000);
       const startedAt = Date.now();
-      const pg15 = await PostgresInstance.create(bin!);
-      instance = pg15;
+      const database = await PostgresInstance.create(bin!);
+      instance = database;
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'agora-ledger-'));
-      const db = new pg.Pool({ connectionString: pg15.url, max: 2 });
+      const db = new pg.Pool({ connectionString: database.url, max: 2 });
       // The test's own connections die with the database too; the next query opens new ones.
       db.on('error', () => {});
       pool = db;
       const child = new ServerProcess(
         await freePort(),
-        serverEnv({ DATABASE_URL: pg15.url, DATA_DIR: dataDir }),
+        serverEnv({ DATABASE_URL: database.url, DATA_DIR: dataDir }),
       );
       server = child;
       await child.start();
       const run = new LedgerRun(child, (work) => work(db));
       await run.prepare();
-      const probe = run.probe!;
 
       const outages: Outage[] = [];
       await run.burst(async () => {
         for (let o = 1; o <= DB_OUTAGES; o += 1) {
           await sleep(between(UP_MS));
-          await pg15.crash();
-          const downAt = Date.now();
-          // While it is away: a write is answered 503 in the member's language, and /readyz says so.
-          await sleep(300);
-          const write = await probe.client.request(
-            'POST',
-            `/api/v1/conversations/${probe.conversationId}/messages`,
-            { body: 'Alguém aí?', clientId: randomUUID() },
-            15_000,
-            { 'Accept-Language': 'pt-BR,pt;q=0.9' },
-          );
-          const error = write.answered
-            ? (write.body as { error?: { code?: string; message?: string } } | undefined)?.error
-            : undefined;
-          let readyz: Outage['readyz'];
-          try {
-            const res = await fetch(`${child.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
-            readyz = { status: res.status, body: await res.json() };
-          } catch (e) {
-            readyz = { status: undefined, body: String(e) };
-          }
-          await sleep(Math.max(0, between(OUTAGE_MS) - (Date.now() - downAt)));
-          await pg15.start();
-          const backAt = Date.now();
-          let readyMs: number | undefined;
-          let writeMs: number | undefined;
-          while (Date.now() - backAt < 30_000 && (readyMs === undefined || writeMs === undefined)) {
-            if (readyMs === undefined) {
-              const res = await fetch(`${child.url}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(
-                () => undefined,
-              );
-              await res?.arrayBuffer();
-              if (res?.status === 200) readyMs = Date.now() - backAt;
-            }
-            const acknowledgedAt = run.firstAcknowledgedAfter(backAt);
-            if (acknowledgedAt !== undefined) writeMs = acknowledgedAt - backAt;
-            await sleep(50);
-          }
-          outages.push({
-            awayMs: backAt - downAt,
-            write: {
-              status: write.answered ? write.status : undefined,
-              code: error?.code,
-              message: error?.message,
-              retryAfter: write.answered ? write.retryAfter : null,
-            },
-            readyz,
-            readyMs,
-            writeMs,
-          });
+          outages.push(await crashDatabase(database, child, run));
         }
       });
 
       const report = await checkLedger(db, run.setup!, run.entries, outages.length);
-      const ms = (values: (number | undefined)[]) =>
+      const seconds = (values: (number | undefined)[]) =>
         values.map((v) => (v === undefined ? 'never' : `${(v / 1000).toFixed(2)} s`)).join(', ');
+      const answers = outages.map((o) => `${o.write.status} ${o.write.code}`).join(', ');
+      const probes = outages.map((o) => `${o.readyz.status} ${JSON.stringify(o.readyz.body)}`).join(', ');
+      const extra = [
+        `database away (crash to accepting connections again): ${seconds(outages.map((o) => o.awayMs))}`,
+        `after its return, /readyz 200 in ${seconds(outages.map((o) => o.readyMs))}`,
+        `after its return, first write acknowledged in ${seconds(outages.map((o) => o.writeMs))}`,
+        `during the outages: writes answered ${answers}; /readyz ${probes}`,
+      ];
       print(
         run,
         report,
         startedAt,
         'database outages survived (pg_ctl stop -m immediate, then start)',
-        `\ndatabase away ${ms(outages.map((o) => o.awayMs))}; after its return, /readyz 200 in ${ms(outages.map((o) => o.readyMs))}, first write acknowledged in ${ms(outages.map((o) => o.writeMs))}\nduring the outages: writes answered ${outages.map((o) => `${o.write.status} ${o.write.code}`).join(', ')}; /readyz ${outages.map((o) => `${o.readyz.status} ${JSON.stringify(o.readyz.body)}`).join(', ')}`,
+        `\n${extra.join('\n')}`,
       );
       if (!child.running)
         process.stdout.write(`the app exited; its last lines:\n${child.lastLines.join('\n')}\n`);
