@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -72,6 +72,8 @@ export class PostgresInstance {
         '--no-sync',
       ]);
       await instance.start();
+      // Should the test process end first (a failure, mocha's exit), the server does not outlive it.
+      process.once('exit', instance.orphan);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
@@ -79,11 +81,14 @@ export class PostgresInstance {
     return instance;
   }
 
-  private async exec(tool: string, args: string[]): Promise<string> {
+  /** The command line of one of the server's tools, run as the cluster's owner. */
+  private command(tool: string, args: string[]): [string, string[]] {
     const file = path.join(this.bin, tool);
-    const [command, argv] = this.asUser
-      ? ['runuser', ['-u', this.asUser, '--', file, ...args]]
-      : [file, args];
+    return this.asUser ? ['runuser', ['-u', this.asUser, '--', file, ...args]] : [file, args];
+  }
+
+  private async exec(tool: string, args: string[]): Promise<string> {
+    const [command, argv] = this.command(tool, args);
     try {
       const { stdout } = await run(command, argv, { cwd: this.dir, timeout: 120_000 });
       return stdout;
@@ -120,7 +125,18 @@ export class PostgresInstance {
   }
 
   /** Stops the server (if it runs) and deletes the cluster. */
+  /** Stops the server at once, synchronously (from an `exit` handler); its directory stays behind. */
+  private readonly orphan = () => {
+    const [command, argv] = this.command('pg_ctl', ['stop', '--pgdata', this.dataDir, '--mode', 'immediate']);
+    try {
+      execFileSync(command, argv, { cwd: this.dir, stdio: 'ignore', timeout: 10_000 });
+    } catch {
+      // Not running.
+    }
+  };
+
   async destroy(): Promise<void> {
+    process.off('exit', this.orphan);
     try {
       await this.exec('pg_ctl', ['stop', '--pgdata', this.dataDir, '--mode', 'fast', '--wait']);
     } catch {
