@@ -100,6 +100,7 @@ export const COMMON_ERRORS = [
   'reauthentication_required',
   'email_not_verified',
   'internal_error',
+  'service_unavailable',
 ] as const satisfies readonly ErrorCode[];
 
 /** Declares one route (an identity function that keeps the literal types the client infers from). */

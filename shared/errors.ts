@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'not_appealable',
   'already_appealed',
   'internal_error',
+  'service_unavailable',
   'thread_merged',
   'slow_mode',
   'too_many_links',

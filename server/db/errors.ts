@@ -36,7 +36,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (
       typeof message === 'string' &&
-      /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly/i.test(
+      /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|not queryable/i.test(
         message,
       )
     ) {

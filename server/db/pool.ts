@@ -46,6 +46,13 @@ export function createPool(connectionString: string, max: number): pg.Pool {
     }
   };
   pool.query = query as unknown as typeof pool.query;
+  // A client emits 'error' when its connection dies (the database crashed or restarted). pg-pool
+  // listens only while the client is idle; checked out (a transaction, a query under way), nobody
+  // would, and an 'error' event without a listener ends the process. The query under way fails with the
+  // same error, the client is unusable from then on and the pool drops it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorEnvelope, FieldError } from '@shared/errors';
 import type { Locale } from '@shared/constants';
+import { isDatabaseUnavailable } from '@server/db/errors';
 import { AppError, notFound } from '@server/errors';
 import type { Translator } from '@server/i18n/i18n';
 import type { Logger } from '@server/logger';
@@ -79,22 +80,39 @@ function errorSummary(error: unknown): Record<string, unknown> {
   return { message: error.message, type, code };
 }
 
+/** How long a client is asked to wait before trying again while the database is away (`Retry-After`). */
+export const DATABASE_AWAY_RETRY_SECONDS = 5;
+
 /** 404 for API paths no route answered. */
 export function apiNotFound(_req: Request, _res: Response, next: NextFunction) {
   next(notFound());
 }
 
 /**
- * The one error middleware. Known errors keep their status and code; anything else is a 500 with a
- * generic localized message and the request id, the stack going only to the log. Client errors are
- * logged at warn at most (only the framework's, the others being ordinary answers); 5xx at error.
+ * The one error middleware. Known errors keep their status and code; the database being away (a
+ * refused or cut connection, a server shutting down or starting up) is a 503 `service_unavailable` with
+ * `Retry-After`, which a client may retry (a message with the same `clientId`); anything else is a 500
+ * with a generic localized message and the request id, the stack going only to the log. Client errors are
+ * logged at warn at most (only the framework's, the others being ordinary answers), like the database
+ * being away (the operator hears of it once from /readyz and the pool); other 5xx at error.
  */
 export function errorHandler(translator: Translator, logger: Logger, defaultLocale: Locale) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.writableEnded) {
+      // Reported after the answer went out: the session store failing to touch or save the session on
+      // the way out (express-session ends the response, then passes the error on). The answer is whole;
+      // passing it on would have Express destroy the connection, and with it the next request a client
+      // sends on it (what a database crash did to every signed-in request in flight).
+      logger.warn({ err: errorSummary(error), reqId: req.id }, 'error after the answer was sent');
+      return;
+    }
     if (res.headersSent) return next(error);
     const locale = req.locale ?? defaultLocale;
     let appError = error instanceof AppError ? error : fromFrameworkError(error);
-    if (!appError) {
+    if (!appError && isDatabaseUnavailable(error)) {
+      logger.warn({ err: errorSummary(error), reqId: req.id }, 'request failed: database unavailable');
+      appError = new AppError(503, 'service_unavailable', { retryAfterSeconds: DATABASE_AWAY_RETRY_SECONDS });
+    } else if (!appError) {
       logger.error({ err: error, reqId: req.id }, 'unhandled error');
       appError = new AppError(500, 'internal_error');
     } else if (appError.status >= 500) {

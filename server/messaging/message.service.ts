@@ -131,23 +131,31 @@ export function createMessageService(db: Database, members: MemberService, limit
       const existing = await this.findRetry(conversationId, member.id, input.clientId);
       if (existing) return { message: await present(existing), created: false };
       await limits.consumeMessage(member);
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await db.transaction(async (tx) => {
-            const appended = await appendMessage(tx, {
-              conversationId,
-              authorId: member.id,
-              clientId: input.clientId,
-              ...body,
+      try {
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            return await db.transaction(async (tx) => {
+              const appended = await appendMessage(tx, {
+                conversationId,
+                authorId: member.id,
+                clientId: input.clientId,
+                ...body,
+              });
+              // A retry that lost the race to its twin answers the stored message, as a retry does.
+              if (!appended.created) return { message: await present(appended.row, tx), created: false };
+              return { message: await this.appended(tx, appended.row), created: true };
             });
-            // A retry that lost the race to its twin answers the stored message, as a retry does.
-            if (!appended.created) return { message: await present(appended.row, tx), created: false };
-            return { message: await this.appended(tx, appended.row), created: true };
-          });
-        } catch (error) {
-          // Two retries racing: the loser's insert hits the unique (conversation, author, clientId) and reads the winner's.
-          if (!isUniqueViolation(error) || attempt > 0) throw error;
+          } catch (error) {
+            // Two retries racing: the loser's insert hits the unique (conversation, author, clientId) and reads the winner's.
+            if (!isUniqueViolation(error) || attempt > 0) throw error;
+          }
         }
+      } catch (error) {
+        // Not stored, or its commit never confirmed (the database went away under it): the message is not
+        // counted, so the client's retry with the same clientId — answered with the stored message if it
+        // was — is not refused as too fast. The first error is the answer.
+        await limits.refundMessage(member).catch(() => undefined);
+        throw error;
       }
     },
 

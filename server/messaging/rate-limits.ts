@@ -80,6 +80,14 @@ export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknow
     },
 
     /**
+     * Gives back the message counted by `consumeMessage` when it was not stored after all (the database
+     * went away under it), so that sending it again once it is back is not refused as too fast.
+     */
+    async refundMessage(sender: { id: string; createdAt: Date }): Promise<void> {
+      await (isNew(sender) ? limiters.newAccountMessages : limiters.messages).reward(sender.id, 1);
+    },
+
+    /**
      * Whether a member's typing signal in a conversation may be relayed now: one per interval per member
      * and conversation, however many sockets (tabs, devices, processes) they send it from.
      */

@@ -1,44 +1,8 @@
-import net from 'node:net';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
-
-/**
- * A TCP relay between the app and its PostgreSQL server that can be cut and restored: the database
- * going away as the app sees it (connections reset, new ones refused), with nothing of ours mocked.
- */
-function relay(target: { host: string; port: number }) {
-  const open = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          open.add(socket);
-          socket.on('close', () => open.delete(socket));
-          socket.on('error', () => socket.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  return {
-    listen,
-    get port() {
-      return port;
-    },
-    async cut() {
-      for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    },
-  };
-}
+import { relay } from '../helpers/relay';
 
 describe('a page while the database is away', function () {
   this.timeout(60_000);

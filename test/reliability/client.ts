@@ -2,7 +2,7 @@ import { CSRF_HEADER } from '@shared/constants';
 
 /** What became of one request: an answer with its status, or none (the connection failed or timed out). */
 export type Outcome =
-  | { answered: true; status: number; body: unknown }
+  | { answered: true; status: number; body: unknown; retryAfter: string | null }
   | { answered: false; error: string; connectionRefused: boolean };
 
 /** The error code under a failed `fetch` (undici wraps it in `cause`). */
@@ -45,10 +45,17 @@ export class LedgerClient {
   }
 
   /** One request, no retry; `timeoutMs` without an answer counts as no answer. */
-  async request(method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<Outcome> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = 15_000,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Outcome> {
     const headers: Record<string, string> = {
       'X-Forwarded-For': this.ip,
       Accept: 'application/json',
+      ...extraHeaders,
     };
     if (this.cookies.size) {
       headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -70,7 +77,7 @@ export class LedgerClient {
       } catch {
         // Not JSON: kept as text.
       }
-      return { answered: true, status: res.status, body: parsed };
+      return { answered: true, status: res.status, body: parsed, retryAfter: res.headers.get('Retry-After') };
     } catch (error) {
       const code = codeOf(error);
       return { answered: false, error: code, connectionRefused: code === 'ECONNREFUSED' };

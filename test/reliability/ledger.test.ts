@@ -1,51 +1,79 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
-import { createDatabase } from '@server/db/pool';
-import { createCategoryService } from '@server/forum/category.service';
+import { startEmbeddedDatabase } from '@server/db/embedded';
+import { runMigrations } from '@server/db/migrate';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
-import { LedgerClient, type Outcome } from './client';
-import {
-  checkLedger,
-  formatReport,
-  notificationBaseline,
-  type LedgerEntry,
-  type LedgerReport,
-  type LedgerSetup,
-  type WriteOutcome,
-} from './ledger';
+import { checkLedger, formatReport, type LedgerEntry, type LedgerReport } from './ledger';
+import { between, LedgerRun, MESSAGE_EVERY_MS, sleep, UP_MS, type UseDatabase } from './ledger-run';
+import { postgresBinaries, PostgresInstance } from './postgres-instance';
 import { freePort, ServerProcess } from './server-process';
 
-/** How many times the server is killed with SIGKILL during the run (CI: 3; by hand: 20). */
+/** How many times the server is killed with SIGKILL during the run on PostgreSQL (CI: 3; by hand: 20). */
 const CRASHES = Number(process.env.LEDGER_CRASHES ?? 3);
-/** Concurrent writers, each a member of its own; an even number (they write in pairs of conversations). */
-const WRITERS = Number(process.env.LEDGER_WRITERS ?? 20);
-/** Followers who take no part in the burst; half of them want each reply by e-mail. */
-const QUIET_FOLLOWERS = 4;
-/** How long the server runs between two kills (a random time in this range). */
-const UP_MS: [number, number] = [2500, 5000];
-/** Writers keep to the real posting and messaging limits (one post per 10 s, five messages per 5 s). */
-const REPLY_EVERY_MS = 10_500;
-const MESSAGE_EVERY_MS = 1_100;
-/** A writer whose request got no answer waits this long before its next request. */
-const BACKOFF_MS = 250;
+/** How many times the dedicated PostgreSQL server is crashed during the run (CI: 1; by hand: 10). */
+const DB_OUTAGES = Number(process.env.LEDGER_DB_OUTAGES ?? 1);
+/** How many times the server on the embedded database is killed with SIGKILL (CI: 2; by hand: 20). */
+const EMBEDDED_CRASHES = Number(process.env.LEDGER_EMBEDDED_CRASHES ?? 2);
+/**
+ * Concurrent writers on the embedded database (an even number), each sending a message every 2.2 s:
+ * it runs one statement at a time (a message costs about 0.2 s of it on a loaded machine), so the
+ * burst is smaller than on a server, or each write would wait seconds behind the others.
+ */
+const EMBEDDED_WRITERS = Number(process.env.LEDGER_EMBEDDED_WRITERS ?? 4);
+const EMBEDDED_MESSAGE_EVERY_MS = 2 * MESSAGE_EVERY_MS;
+/** How long the embedded server runs between two kills: longer, as it answers more slowly. */
+const EMBEDDED_UP_MS: [number, number] = [5000, 8000];
+/** How long the database stays away at each outage. */
+const OUTAGE_MS: [number, number] = [3000, 5000];
+/** The app must accept writes again within this long of the database's return. */
+const RECONNECT_BUDGET_MS = 5000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const between = ([low, high]: [number, number]) => low + Math.floor(Math.random() * (high - low));
-
-interface Member {
-  id: string;
-  client: LedgerClient;
+/** The server's environment apart from its database: production, no demo, no Redis, no SMTP. */
+function serverEnv(database: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    // The safeguards' review of new members' first posts would hold the replies; it is not under test.
+    NEW_MEMBER_REVIEW_POSTS: '0',
+    REDIS_URL: '',
+    SMTP_URL: '',
+    LOG_LEVEL: process.env.LEDGER_LOG_LEVEL ?? 'warn',
+    ...database,
+  };
 }
 
-function outcomeOf(res: Outcome & { answered: true }): WriteOutcome {
-  if (res.status >= 200 && res.status < 300) return 'acknowledged';
-  if (res.status >= 400 && res.status < 500) return 'refused';
-  return 'failed';
+/** Prints the run's report and what else is worth knowing about it. */
+function print(run: LedgerRun, report: LedgerReport, startedAt: number, survived: string, extra = ''): void {
+  process.stdout.write(
+    `\n${formatReport(report, (Date.now() - startedAt) / 1000, survived)}\n${run.summary()}${extra}\n\n`,
+  );
 }
+
+/** The verdict every variant must reach. */
+function expectNothingLost(report: LedgerReport, disruptions: number): void {
+  expect(report.crashes).to.equal(disruptions);
+  expect(report.acknowledged, 'nothing was acknowledged').to.be.greaterThan(0);
+  expect(report.replies.acknowledged, 'no reply was acknowledged').to.be.greaterThan(0);
+  expect(report.problems, report.problems.join('\n')).to.deep.equal([]);
+  // The server answers a write it cannot take with a 4xx, or a 503 while its database is away; never another 5xx.
+  expect(report.failed, 'writes answered 5xx other than 503').to.equal(0);
+  expect({
+    lost: report.lost,
+    duplicated: report.duplicated,
+    outOfOrder: report.outOfOrder,
+    missingSideEffects: report.missingSideEffects,
+    refusedButWritten: report.refusedButWritten,
+  }).to.deep.equal({ lost: 0, duplicated: 0, outOfOrder: 0, missingSideEffects: 0, refusedButWritten: 0 });
+}
+
+const range = (ms: number[]) =>
+  ms.length ? `${(Math.min(...ms) / 1000).toFixed(1)}–${(Math.max(...ms) / 1000).toFixed(1)} s` : 'none';
 
 const describeWithServer = process.env.DATABASE_URL ? describe : describe.skip;
 
@@ -54,266 +82,47 @@ describeWithServer('acknowledged writes and server crashes (kill -9), against Po
   let dataDir: string | undefined;
   let pool: pg.Pool | undefined;
   let server: ServerProcess | undefined;
-  let run: { setup: LedgerSetup; entries: LedgerEntry[]; report: LedgerReport } | undefined;
+  let result: { run: LedgerRun; entries: LedgerEntry[]; report: LedgerReport } | undefined;
 
   before(async function () {
     this.timeout(120_000 + CRASHES * 45_000);
     const startedAt = Date.now();
-    const database = await createScratchDatabase(process.env.DATABASE_URL ?? '', 'ledger');
-    scratch = database;
+    scratch = await createScratchDatabase(process.env.DATABASE_URL ?? '', 'ledger');
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'agora-ledger-'));
-    const db = new pg.Pool({ connectionString: database.url, max: 2 });
+    const db = new pg.Pool({ connectionString: scratch.url, max: 2 });
     pool = db;
-    const child = new ServerProcess(await freePort(), {
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      // The safeguards' review of new members' first posts would hold the replies; it is not under test.
-      NEW_MEMBER_REVIEW_POSTS: '0',
-      REDIS_URL: '',
-      SMTP_URL: '',
-      LOG_LEVEL: process.env.LEDGER_LOG_LEVEL ?? 'warn',
-    });
+    const child = new ServerProcess(
+      await freePort(),
+      serverEnv({ DATABASE_URL: scratch.url, DATA_DIR: dataDir }),
+    );
     server = child;
     await child.start();
+    const run = new LedgerRun(child, (work) => work(db));
+    await run.prepare();
 
-    // Members: the writers, the thread's author and a few quiet followers, registered through the API.
-    let address = 0;
-    const register = async (name: string): Promise<Member> => {
-      address += 1;
-      const client = new LedgerClient(child.url, `203.0.${Math.floor(address / 250)}.${(address % 250) + 1}`);
-      const body = (await client.expect(
-        'POST',
-        '/api/v1/auth/register',
-        {
-          email: `${name}-${randomBytes(4).toString('hex')}@example.org`,
-          password: 'un libro mayor que no miente',
-          displayName: name,
-        },
-        [201],
-      )) as { user: { id: string } };
-      await client.session();
-      return { id: body.user.id, client };
-    };
-    const everyone: Member[] = [];
-    const names = [
-      'autora',
-      ...Array.from({ length: QUIET_FOLLOWERS }, (_, i) => `seguidora-${i}`),
-      ...Array.from({ length: WRITERS }, (_, i) => `escritor-${i}`),
-    ];
-    for (let i = 0; i < names.length; i += 4) {
-      everyone.push(...(await Promise.all(names.slice(i, i + 4).map(register))));
-    }
-    const [author, ...rest] = everyone as [Member, ...Member[]];
-    const quiet = rest.slice(0, QUIET_FOLLOWERS);
-    const writers = rest.slice(QUIET_FOLLOWERS);
-    // Established accounts (older than a day) post and write under the ordinary limits.
-    await db.query(`update members set created_at = now() - interval '2 days' where id = any($1::uuid[])`, [
-      everyone.map((m) => m.id),
-    ]);
-
-    const slug = `ledger-${randomBytes(4).toString('hex')}`;
-    const categoryId = await createCategoryService(createDatabase(db)).create({
-      slug,
-      position: 100,
-      defaultLocale: 'es',
-      readAccess: 'public',
-      translations: [
-        { locale: 'es', name: `Libro ${slug}`, description: 'Escrituras reconocidas' },
-        { locale: 'pt', name: `Livro ${slug}`, description: 'Escritas reconhecidas' },
-        { locale: 'en', name: `Ledger ${slug}`, description: 'Acknowledged writes' },
-        { locale: 'fr', name: `Registre ${slug}`, description: 'Écritures reconnues' },
-      ],
-    });
-    const created = (await author.client.expect(
-      'POST',
-      '/api/v1/threads',
-      { categoryId, title: 'Un hilo que sobrevive', body: 'Respondan aquí.', kind: 'discussion', tags: [] },
-      [201],
-    )) as { thread: { id: string } };
-    const threadId = created.thread.id;
-    for (const member of [...quiet, ...writers]) {
-      await member.client.expect('PUT', `/api/v1/threads/${threadId}/follow`, undefined, [200]);
-    }
-    const emailFollowers = quiet.slice(0, Math.ceil(QUIET_FOLLOWERS / 2));
-    for (const member of emailFollowers) {
-      await member.client.expect(
-        'PUT',
-        '/api/v1/notifications/preferences',
-        { kinds: { reply_in_followed: 'email' } },
-        [200],
-      );
-    }
-
-    // Writers 2k and 2k+1 share a direct conversation.
-    const conversationOf: string[] = [];
-    const conversations: LedgerSetup['conversations'] = [];
-    for (let k = 0; k + 1 < writers.length; k += 2) {
-      const [a, b] = [writers[k]!, writers[k + 1]!];
-      const started = (await a.client.expect(
-        'POST',
-        '/api/v1/conversations',
-        { memberIds: [b.id], body: 'Hola', clientId: randomUUID() },
-        [201],
-      )) as { conversation: { id: string } };
-      const id = started.conversation.id;
-      await b.client.expect('POST', `/api/v1/conversations/${id}/accept`, undefined, [200]);
-      conversations.push({ id, memberIds: [a.id, b.id] });
-      conversationOf[k] = id;
-      conversationOf[k + 1] = id;
-    }
-
-    const marker = `ledger-${randomBytes(4).toString('hex')}`;
-    const base = {
-      threadId,
-      followerIds: [author, ...quiet, ...writers].map((m) => m.id),
-      emailFollowerIds: emailFollowers.map((m) => m.id),
-      conversations,
-      marker,
-    };
-    const setup: LedgerSetup = { ...base, notificationBaseline: await notificationBaseline(db, base) };
-    const setupSeconds = (Date.now() - startedAt) / 1000;
-
-    // The burst: every writer replies and sends messages until told to stop; the server is killed
-    // under them and started again.
-    const entries: LedgerEntry[] = [];
-    const refusals = new Map<string, number>();
-    const noAnswers = new Map<string, number>();
-    const noAnswer = (kind: LedgerEntry['kind'], res: Outcome) => {
-      if (res.answered) return;
-      const key = `${kind} ${res.error}`;
-      noAnswers.set(key, (noAnswers.get(key) ?? 0) + 1);
-    };
-    let stopping = false;
-    const record = (entry: LedgerEntry, res: Outcome) => {
-      if (res.answered) {
-        entry.outcome = outcomeOf(res);
-        entry.status = res.status;
-        if (entry.outcome !== 'acknowledged') {
-          const code =
-            (res.body as { error?: { code?: string } } | undefined)?.error?.code ?? String(res.status);
-          refusals.set(code, (refusals.get(code) ?? 0) + 1);
-        }
-      }
-      entries.push(entry);
-    };
-
-    const writer = async (index: number) => {
-      const me = writers[index]!;
-      const conversationId = conversationOf[index]!;
-      let n = 0;
-      // Spread the writers' replies over the interval.
-      let lastReply = Date.now() - REPLY_EVERY_MS + Math.floor((index / writers.length) * REPLY_EVERY_MS);
-      let lastMessage = 0;
-      while (!stopping) {
-        const now = Date.now();
-        n += 1;
-        if (now - lastReply >= REPLY_EVERY_MS) {
-          lastReply = now;
-          const entry: LedgerEntry = {
-            kind: 'reply',
-            client: index,
-            body: `${marker} reply ${index}.${n}`,
-            outcome: 'unknown',
-            attempts: 1,
-            uncertain: false,
-            neverReached: false,
-            cut: false,
-            authorId: me.id,
-          };
-          // A reply has no idempotency key: after no answer it is never sent again.
-          const sentAt = Date.now();
-          const res = await me.client.request('POST', `/api/v1/threads/${threadId}/posts`, {
-            body: entry.body,
-          });
-          entry.ms = Date.now() - sentAt;
-          noAnswer('reply', res);
-          if (res.answered) {
-            entry.id = (res.body as { post?: { id: string } } | undefined)?.post?.id;
-          } else {
-            entry.neverReached = res.connectionRefused;
-            entry.cut = !res.connectionRefused;
-          }
-          record(entry, res);
-          if (!res.answered) await sleep(BACKOFF_MS);
-        } else if (now - lastMessage >= MESSAGE_EVERY_MS) {
-          lastMessage = now;
-          const entry: LedgerEntry = {
-            kind: 'message',
-            client: index,
-            body: `${marker} message ${index}.${n}`,
-            outcome: 'unknown',
-            attempts: 0,
-            uncertain: false,
-            neverReached: true,
-            cut: false,
-            authorId: me.id,
-            conversationId,
-            clientId: randomUUID(),
-          };
-          // A message is retried with the same clientId until it is answered (or the run ends).
-          const giveUpAt = Date.now() + 60_000;
-          let res: Outcome;
-          for (;;) {
-            entry.attempts += 1;
-            const sentAt = Date.now();
-            res = await me.client.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
-              body: entry.body,
-              clientId: entry.clientId,
-            });
-            entry.ms = Date.now() - sentAt;
-            if (res.answered) break;
-            noAnswer('message', res);
-            entry.uncertain = true;
-            entry.neverReached &&= res.connectionRefused;
-            entry.cut ||= !res.connectionRefused;
-            if (Date.now() > giveUpAt) break;
-            await sleep(BACKOFF_MS);
-          }
-          if (res.answered) {
-            entry.neverReached = false;
-            const message = (res.body as { message?: { id: string; seq: number } } | undefined)?.message;
-            entry.id = message?.id;
-            entry.seq = message?.seq;
-          }
-          record(entry, res);
-        } else {
-          await sleep(Math.min(REPLY_EVERY_MS - (now - lastReply), MESSAGE_EVERY_MS - (now - lastMessage)));
-        }
-      }
-    };
-
-    const burstStartedAt = Date.now();
-    const running = writers.map((_, index) => writer(index));
+    // The server is killed under the writers and started again on the same port and database.
     let crashes = 0;
     const restartMs: number[] = [];
-    for (let c = 1; c <= CRASHES; c += 1) {
-      await sleep(between(UP_MS));
-      await child.kill9();
-      crashes += 1;
-      const down = Date.now();
-      await child.start();
-      restartMs.push(Date.now() - down);
-    }
-    await sleep(3000);
-    stopping = true;
-    await Promise.all(running);
-    const burstSeconds = (Date.now() - burstStartedAt) / 1000;
+    await run.burst(async () => {
+      for (let c = 1; c <= CRASHES; c += 1) {
+        await sleep(between(UP_MS));
+        await child.kill9();
+        crashes += 1;
+        const down = Date.now();
+        await child.start();
+        restartMs.push(Date.now() - down);
+      }
+    });
 
-    const report = await checkLedger(db, setup, entries, crashes);
-    const refusedBy = [...refusals].map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
-    const unanswered = [...noAnswers].map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
-    const restarts = restartMs.length
-      ? `restart to ready: ${(Math.min(...restartMs) / 1000).toFixed(1)}–${(Math.max(...restartMs) / 1000).toFixed(1)} s`
-      : 'no restart';
-    process.stdout.write(
-      `\n${formatReport(report, (Date.now() - startedAt) / 1000)}\n` +
-        `answered but not acknowledged (by error code): ${refusedBy}\nattempts without an answer: ${unanswered}\nset-up ${setupSeconds.toFixed(1)} s, burst ${burstSeconds.toFixed(1)} s, ${restarts}\n\n`,
+    const report = await checkLedger(db, run.setup!, run.entries, crashes);
+    print(
+      run,
+      report,
+      startedAt,
+      'crashes survived (kill -9 and restart)',
+      `, restart to ready: ${range(restartMs)}`,
     );
-
-    run = { setup, entries, report };
+    result = { run, entries: run.entries, report };
   });
 
   after(async function () {
@@ -325,24 +134,12 @@ describeWithServer('acknowledged writes and server crashes (kill -9), against Po
   });
 
   it(`keeps every acknowledged reply and message, once and in order, with its notifications, across ${CRASHES} crashes`, () => {
-    const { report } = run!;
-    expect(report.crashes).to.equal(CRASHES);
-    expect(report.acknowledged, 'nothing was acknowledged').to.be.greaterThan(0);
-    expect(report.replies.acknowledged, 'no reply was acknowledged').to.be.greaterThan(0);
-    expect(report.problems, report.problems.join('\n')).to.deep.equal([]);
-    // The server answers a write it cannot take with a 4xx, never a 5xx, crashes or not.
-    expect(report.failed, 'writes answered 5xx').to.equal(0);
-    expect({
-      lost: report.lost,
-      duplicated: report.duplicated,
-      outOfOrder: report.outOfOrder,
-      missingSideEffects: report.missingSideEffects,
-      refusedButWritten: report.refusedButWritten,
-    }).to.deep.equal({ lost: 0, duplicated: 0, outOfOrder: 0, missingSideEffects: 0, refusedButWritten: 0 });
+    expectNothingLost(result!.report, CRASHES);
   });
 
   it('would see a lost, a duplicated and a misordered write (the checker checked)', async () => {
-    const { setup, entries } = run!;
+    const { run, entries } = result!;
+    const setup = run.setup!;
     const db = pool!;
     const acknowledged = (kind: LedgerEntry['kind']) =>
       entries.filter((e) => e.kind === kind && e.outcome === 'acknowledged');
@@ -367,5 +164,258 @@ describeWithServer('acknowledged writes and server crashes (kill -9), against Po
     expect(report.duplicated).to.equal(1);
     expect(report.outOfOrder).to.be.at.least(1);
     expect(report.missingSideEffects).to.be.greaterThan(0);
+  });
+});
+
+/** What the app answered while its database was away, and how soon it wrote again once it was back. */
+interface Outage {
+  awayMs: number;
+  /** A message sent during the outage, in Portuguese. */
+  write: {
+    status: number | undefined;
+    code: string | undefined;
+    message: string | undefined;
+    retryAfter: string | null;
+  };
+  readyz: { status: number | undefined; body: unknown };
+  /** From the database's return (accepting connections) to `/readyz` answering 200. */
+  readyMs: number | undefined;
+  /** From the database's return to the first acknowledged write answered after it. */
+  writeMs: number | undefined;
+}
+
+/**
+ * Crashes the database under the running app, checks what the app answers while it is away, starts it
+ * again and measures how soon the app is ready and writes again.
+ */
+async function crashDatabase(
+  database: PostgresInstance,
+  app: ServerProcess,
+  run: LedgerRun,
+): Promise<Outage> {
+  const probe = run.probe!;
+  await database.crash();
+  const downAt = Date.now();
+  // While it is away: a write is answered 503 in the member's language, and /readyz says so.
+  await sleep(300);
+  const write = await probe.client.request(
+    'POST',
+    `/api/v1/conversations/${probe.conversationId}/messages`,
+    { body: 'Alguém aí?', clientId: randomUUID() },
+    15_000,
+    { 'Accept-Language': 'pt-BR,pt;q=0.9' },
+  );
+  const error = write.answered
+    ? (write.body as { error?: { code?: string; message?: string } } | undefined)?.error
+    : undefined;
+  let readyz: Outage['readyz'];
+  try {
+    const res = await fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
+    readyz = { status: res.status, body: await res.json() };
+  } catch (e) {
+    readyz = { status: undefined, body: String(e) };
+  }
+  await sleep(Math.max(0, between(OUTAGE_MS) - (Date.now() - downAt)));
+  await database.start();
+  const backAt = Date.now();
+  let readyMs: number | undefined;
+  let writeMs: number | undefined;
+  while (Date.now() - backAt < 30_000 && (readyMs === undefined || writeMs === undefined)) {
+    if (readyMs === undefined) {
+      const res = await fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(
+        () => undefined,
+      );
+      await res?.arrayBuffer();
+      if (res?.status === 200) readyMs = Date.now() - backAt;
+    }
+    const acknowledgedAt = run.firstAcknowledgedAfter(backAt);
+    if (acknowledgedAt !== undefined) writeMs = acknowledgedAt - backAt;
+    await sleep(50);
+  }
+  return {
+    awayMs: backAt - downAt,
+    write: {
+      status: write.answered ? write.status : undefined,
+      code: error?.code,
+      message: error?.message,
+      retryAfter: write.answered ? write.retryAfter : null,
+    },
+    readyz,
+    readyMs,
+    writeMs,
+  };
+}
+
+const bin = postgresBinaries();
+const describeWithBinaries = bin ? describe : describe.skip;
+if (!bin)
+  process.stdout.write(
+    'No PostgreSQL server binaries (/usr/lib/postgresql/*/bin): the outage ledger is skipped.\n',
+  );
+
+describeWithBinaries(
+  'acknowledged writes and database crashes (pg_ctl stop -m immediate), on a dedicated PostgreSQL',
+  () => {
+    let instance: PostgresInstance | undefined;
+    let dataDir: string | undefined;
+    let pool: pg.Pool | undefined;
+    let server: ServerProcess | undefined;
+    let result:
+      { report: LedgerReport; outages: Outage[]; serverStarts: number; serverRunning: boolean } | undefined;
+    const portuguese = JSON.parse(readFileSync(path.join('locales', 'pt', 'errors.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+
+    before(async function () {
+      this.timeout(150_000 + DB_OUTAGES * 45_000);
+      const startedAt = Date.now();
+      const database = await PostgresInstance.create(bin!);
+      instance = database;
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'agora-ledger-'));
+      const db = new pg.Pool({ connectionString: database.url, max: 2 });
+      // The test's own connections die with the database too; the next query opens new ones.
+      db.on('error', () => {});
+      pool = db;
+      const child = new ServerProcess(
+        await freePort(),
+        serverEnv({ DATABASE_URL: database.url, DATA_DIR: dataDir }),
+      );
+      server = child;
+      await child.start();
+      const run = new LedgerRun(child, (work) => work(db));
+      await run.prepare();
+
+      const outages: Outage[] = [];
+      await run.burst(async () => {
+        for (let o = 1; o <= DB_OUTAGES; o += 1) {
+          await sleep(between(UP_MS));
+          outages.push(await crashDatabase(database, child, run));
+        }
+      });
+
+      const report = await checkLedger(db, run.setup!, run.entries, outages.length);
+      const seconds = (values: (number | undefined)[]) =>
+        values.map((v) => (v === undefined ? 'never' : `${(v / 1000).toFixed(2)} s`)).join(', ');
+      const answers = outages.map((o) => `${o.write.status} ${o.write.code}`).join(', ');
+      const probes = outages.map((o) => `${o.readyz.status} ${JSON.stringify(o.readyz.body)}`).join(', ');
+      const extra = [
+        `database away (crash to accepting connections again): ${seconds(outages.map((o) => o.awayMs))}`,
+        `after its return, /readyz 200 in ${seconds(outages.map((o) => o.readyMs))}`,
+        `after its return, first write acknowledged in ${seconds(outages.map((o) => o.writeMs))}`,
+        `during the outages: writes answered ${answers}; /readyz ${probes}`,
+      ];
+      print(
+        run,
+        report,
+        startedAt,
+        'database outages survived (pg_ctl stop -m immediate, then start)',
+        `\n${extra.join('\n')}`,
+      );
+      if (!child.running)
+        process.stdout.write(`the app exited; its last lines:\n${child.lastLines.join('\n')}\n`);
+      result = { report, outages, serverStarts: child.starts, serverRunning: child.running };
+    });
+
+    after(async function () {
+      this.timeout(60_000);
+      await server?.stop();
+      await pool?.end();
+      await instance?.destroy();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it(`keeps every acknowledged reply and message, once and in order, with its notifications, across ${DB_OUTAGES} database crashes`, () => {
+      expectNothingLost(result!.report, DB_OUTAGES);
+      expect(result!.serverStarts, 'the app was started again').to.equal(1);
+      expect(result!.serverRunning, 'the app exited').to.equal(true);
+    });
+
+    it('answers 503 with a localized message, and /readyz says so, while the database is away', () => {
+      for (const outage of result!.outages) {
+        expect(outage.write.status, JSON.stringify(outage.write)).to.equal(503);
+        expect(outage.write.code).to.equal('service_unavailable');
+        expect(outage.write.message).to.equal(portuguese.service_unavailable);
+        expect(outage.write.retryAfter, 'Retry-After').to.match(/^\d+$/);
+        expect(outage.readyz).to.deep.equal({ status: 503, body: { status: 'unavailable' } });
+      }
+    });
+
+    it(`reconnects by itself and accepts writes within ${RECONNECT_BUDGET_MS / 1000} s of the database's return`, () => {
+      for (const outage of result!.outages) {
+        expect(outage.readyMs, '/readyz never answered 200 again').to.not.equal(undefined);
+        expect(outage.writeMs, 'no write was acknowledged again').to.not.equal(undefined);
+        expect(outage.writeMs!).to.be.at.most(RECONNECT_BUDGET_MS);
+        expect(outage.readyMs!).to.be.at.most(RECONNECT_BUDGET_MS);
+      }
+    });
+  },
+);
+
+describe('acknowledged writes and crashes (kill -9) of the server on the embedded database', () => {
+  let dataDir: string | undefined;
+  let server: ServerProcess | undefined;
+  let result: { report: LedgerReport } | undefined;
+
+  before(async function () {
+    this.timeout(180_000 + EMBEDDED_CRASHES * 45_000);
+    const startedAt = Date.now();
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'agora-ledger-embedded-'));
+    dataDir = directory;
+    // No DATABASE_URL: the server opens PGlite under DATA_DIR, as `npm start` does by default.
+    const child = new ServerProcess(await freePort(), serverEnv({ DATABASE_URL: '', DATA_DIR: directory }));
+    server = child;
+    // The embedded database is one process's at a time: the test opens it only while the server is
+    // stopped (migrated first, as the server does, on a new data directory).
+    const useDatabase: UseDatabase = async (work) => {
+      const wasRunning = child.running;
+      await child.stop();
+      const embedded = await startEmbeddedDatabase(directory);
+      const db = new pg.Pool({ connectionString: embedded.connectionString, max: 1 });
+      try {
+        await runMigrations(db);
+        return await work(db);
+      } finally {
+        await db.end();
+        await embedded.stop();
+        if (wasRunning) await child.start();
+      }
+    };
+    const run = new LedgerRun(child, useDatabase, EMBEDDED_WRITERS, EMBEDDED_MESSAGE_EVERY_MS);
+    await run.prepare();
+
+    let crashes = 0;
+    const restartMs: number[] = [];
+    await run.burst(async () => {
+      for (let c = 1; c <= EMBEDDED_CRASHES; c += 1) {
+        await sleep(between(EMBEDDED_UP_MS));
+        await child.kill9();
+        crashes += 1;
+        const down = Date.now();
+        await child.start();
+        restartMs.push(Date.now() - down);
+      }
+    });
+    // The last stop is a kill too: the checker reads what a restart would find.
+    await child.kill9();
+    const report = await useDatabase((db) => checkLedger(db, run.setup!, run.entries, crashes));
+    print(
+      run,
+      report,
+      startedAt,
+      'crashes survived (kill -9 and restart)',
+      `, restart to ready: ${range(restartMs)}`,
+    );
+    result = { report };
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(`keeps every acknowledged reply and message, once and in order, with its notifications, across ${EMBEDDED_CRASHES} crashes`, () => {
+    expectNothingLost(result!.report, EMBEDDED_CRASHES);
   });
 });

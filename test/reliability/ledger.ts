@@ -1,11 +1,12 @@
 import type pg from 'pg';
 
 /**
- * What a client knows of one write: `acknowledged` (a 2xx answer), `refused` (a 4xx answer), `failed`
- * (a 5xx answer) or `unknown` (no answer: the connection failed or was cut). A message retried after no
- * answer is one write, whose outcome is the last attempt's.
+ * What a client knows of one write: `acknowledged` (a 2xx answer), `refused` (a 4xx answer),
+ * `unavailable` (503: the database was away, the write may or may not have committed), `failed` (any
+ * other 5xx) or `unknown` (no answer: the connection failed or was cut). A message retried after no
+ * answer or a 503 is one write, whose outcome is the last attempt's.
  */
-export type WriteOutcome = 'acknowledged' | 'refused' | 'failed' | 'unknown';
+export type WriteOutcome = 'acknowledged' | 'refused' | 'unavailable' | 'failed' | 'unknown';
 
 /** One write as the client that made it recorded it. */
 export interface LedgerEntry {
@@ -18,7 +19,7 @@ export interface LedgerEntry {
   status?: number;
   /** Attempts made (messages may be retried with the same clientId; replies never are). */
   attempts: number;
-  /** Whether an earlier attempt of a message got no answer (it may have been written). */
+  /** Whether an earlier attempt of a message got no answer or a 503 (it may have been written). */
   uncertain: boolean;
   /** Every attempt was refused at connect (no server listening): the write cannot have happened. */
   neverReached: boolean;
@@ -29,6 +30,8 @@ export interface LedgerEntry {
   clientId?: string;
   /** How long the last attempt took, answered or not (ms). */
   ms?: number;
+  /** When the last answer came (`Date.now()`). */
+  answeredAt?: number;
   /** From the acknowledging answer. */
   id?: string;
   seq?: number;
@@ -53,6 +56,8 @@ export interface LedgerReport {
   writes: number;
   acknowledged: number;
   refused: number;
+  /** Answered 503 (the database away) at the last attempt. */
+  unavailable: number;
   failed: number;
   unknown: number;
   /** Of the unknown writes, those found committed in the database. */
@@ -198,7 +203,7 @@ export async function checkLedger(
           outOfOrder += 1;
         }
       }
-    } else if (entry.outcome === 'unknown' || entry.outcome === 'failed') {
+    } else if (entry.outcome === 'unknown' || entry.outcome === 'unavailable' || entry.outcome === 'failed') {
       if (found.length) unknownCommitted += 1;
       if (found.length && entry.neverReached) {
         note(`${entry.kind} "${entry.body}" never reached a server yet is written`);
@@ -313,6 +318,7 @@ export async function checkLedger(
     writes: entries.length,
     acknowledged: count('acknowledged'),
     refused: count('refused'),
+    unavailable: count('unavailable'),
     failed: count('failed'),
     unknown: count('unknown'),
     unknownCommitted,
@@ -340,14 +346,18 @@ export async function checkLedger(
 }
 
 /** The report as printed after a run. */
-export function formatReport(report: LedgerReport, seconds: number): string {
+export function formatReport(
+  report: LedgerReport,
+  seconds: number,
+  survived = 'crashes survived (kill -9 and restart)',
+): string {
   return [
-    `writes ${report.writes}: acknowledged ${report.acknowledged}, refused ${report.refused}, failed (5xx) ${report.failed}, unknown ${report.unknown} (of which committed ${report.unknownCommitted}, never reached a server ${report.unknownNeverReached})`,
+    `writes ${report.writes}: acknowledged ${report.acknowledged}, refused ${report.refused}, unavailable (503) ${report.unavailable}, failed (other 5xx) ${report.failed}, unknown ${report.unknown} (of which committed ${report.unknownCommitted}, never reached a server ${report.unknownNeverReached})`,
     `replies: acknowledged ${report.replies.acknowledged}, in the database ${report.replies.committed}`,
     `messages: acknowledged ${report.messages.acknowledged}, in the database ${report.messages.committed}, retried with the same clientId ${report.messages.retried} (already stored: ${report.messages.replayed})`,
     `cut in flight by a kill: replies ${report.cut.replies}, messages ${report.cut.messages}`,
     `answer times of acknowledged writes (median, 95th percentile): replies ${report.latency.replies.join(', ')} ms, messages ${report.latency.messages.join(', ')} ms`,
-    `crashes survived (kill -9 and restart): ${report.crashes}`,
+    `${survived}: ${report.crashes}`,
     `lost ${report.lost}, duplicated ${report.duplicated}, out of order ${report.outOfOrder}, missing or doubled notifications/e-mails ${report.missingSideEffects}, refused but written ${report.refusedButWritten}`,
     `run time ${seconds.toFixed(1)} s`,
     ...report.problems.map((p) => `  ! ${p}`),

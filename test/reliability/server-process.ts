@@ -33,6 +33,16 @@ export class ServerProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** Whether the child process is running (started and not exited since). */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last lines the server wrote to its standard output and error. */
+  get lastLines(): string[] {
+    return [...this.output];
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
