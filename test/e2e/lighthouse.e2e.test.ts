@@ -5,7 +5,7 @@ import { buildCategory, buildMember, buildReply, buildThread, unique } from '../
 import { auditPage, describeFailures, launchChromium, type DebuggableChromium } from '../helpers/lighthouse';
 
 // Lighthouse's SEO and accessibility categories (their audits are not timed: no throttling matters) on
-// the two pages search engines and most readers land on. The full audit, performance included, is
+// the pages search engines and most readers land on, and the directory. The full audit, performance included, is
 // bench/lighthouse.ts.
 describe('Lighthouse: SEO and accessibility of the server-rendered pages', function () {
   this.timeout(60_000);
@@ -43,6 +43,7 @@ describe('Lighthouse: SEO and accessibility of the server-rendered pages', funct
   for (const [name, address] of [
     ['thread page', () => `/t/${threadId}`],
     ['home page', () => '/'],
+    ['directory', () => '/members'],
   ] as const) {
     it(`scores 100 in SEO and accessibility on the ${name}`, async function () {
       if (!chromium) return this.skip();
