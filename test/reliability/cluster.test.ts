@@ -7,11 +7,40 @@ import { DEFAULT_MESSAGING_LIMITS } from '@server/messaging/rate-limits';
 import { ApiClient } from '../helpers/http';
 import { nextEvent } from '../helpers/messaging';
 import { nextDisconnect, type ClientSocket } from '../helpers/sockets';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { enrolTwoFactor } from '../helpers/totp';
 import { clusterAvailable, startCluster, type Cluster } from './cluster';
 import { openSocket, pin, publicCategory, register, servedBy, type Person } from './people';
 
 const describeWithCluster = clusterAvailable ? describe : describe.skip;
+
+/** Members who take a daily digest, members who take each reply by e-mail, and replies written. */
+const DIGEST_READERS = 8;
+const MAIL_FOLLOWERS = 4;
+const REPLIES = 4;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The hour of the day now in a time zone. */
+function hourIn(timeZone: string): number {
+  return Number(
+    new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()),
+  );
+}
+
+/**
+ * A time zone whose local hour now is within [from, to]: the offsets from UTC-12 to UTC+14 cover every
+ * hour of the day, so one always exists.
+ */
+function zoneAt(from: number, to: number): string {
+  for (let offset = -12; offset <= 14; offset += 1) {
+    // POSIX sign: Etc/GMT+5 is five hours behind UTC.
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset < 0 ? '+' : '-'}${Math.abs(offset)}`;
+    const hour = hourIn(zone);
+    if (hour >= from && hour <= to) return zone;
+  }
+  throw new Error(`no time zone at ${from}–${to} h now`);
+}
 
 /** Resolves with the ack of a `thread:watch`. */
 function watch(socket: ClientSocket, threadId: string): Promise<unknown> {
@@ -20,19 +49,33 @@ function watch(socket: ClientSocket, threadId: string): Promise<unknown> {
 
 describeWithCluster('several processes behind one proxy (PostgreSQL, Redis adapter)', () => {
   let cluster: Cluster;
+  let smtp: TestSmtp;
   const sockets: ClientSocket[] = [];
   let categoryId: string;
+  /** What the run measured, printed at the end. */
+  const figures: string[] = [];
 
   before(async function () {
     this.timeout(180_000);
-    cluster = await startCluster('cluster');
+    smtp = await startSmtp();
+    cluster = await startCluster('cluster', {
+      SMTP_URL: smtp.url,
+      // Members write at once (no address to confirm) and messages are e-mailed without delay.
+      REQUIRE_EMAIL_VERIFICATION: 'false',
+      MESSAGE_EMAIL_DELAY_MINUTES: '0',
+    });
     categoryId = await publicCategory(cluster.pool, 'cluster');
   });
 
   after(async function () {
     this.timeout(60_000);
     for (const socket of sockets) socket.close();
+    if (cluster) {
+      figures.push(`requests per process through the proxy: ${cluster.proxy.served.join(' / ')}`);
+      console.log(`      ${figures.join('\n      ')}`);
+    }
     await cluster?.stop();
+    await smtp?.close();
   });
 
   async function thread(author: Person, title: string): Promise<string> {
@@ -183,5 +226,107 @@ describeWithCluster('several processes behind one proxy (PostgreSQL, Redis adapt
       ...Array.from({ length: DEFAULT_AUTH_LIMITS.failuresPerAccountAndIp }, () => 401),
       429,
     ]);
+  });
+
+  // Last: it restarts both processes.
+  it('writes each digest once and sends each e-mail once with both processes running the jobs', async function () {
+    this.timeout(150_000);
+    // Digest readers live where it is still night, so that no scheduler tick writes their digest
+    // before the test is ready; e-mail followers get every reply by e-mail from whichever process.
+    const night = zoneAt(0, 5);
+    const morning = zoneAt(9, 21);
+    const author = await register(cluster.url, 'autora-resumen');
+    const threadId = await thread(author, 'Un resumen por persona');
+    const readers: Person[] = [];
+    const mailed: Person[] = [];
+    for (let i = 0; i < DIGEST_READERS + MAIL_FOLLOWERS; i += 1) {
+      const person = await register(cluster.url, `lectora-${i}`);
+      const digest = i < DIGEST_READERS;
+      (digest ? readers : mailed).push(person);
+      const prefs = await person.client.send('put', '/api/v1/notifications/preferences', {
+        timeZone: night,
+        digest: digest ? 'daily' : 'off',
+        kinds: { reply_in_followed: digest ? 'digest' : 'email' },
+      });
+      expect(prefs.status, JSON.stringify(prefs.body)).to.equal(200);
+      expect((await person.client.send('put', `/api/v1/threads/${threadId}/follow`)).status).to.equal(200);
+    }
+    // Replies through both processes: each one e-mails every e-mail follower.
+    const served = new Set<string>();
+    for (let i = 0; i < REPLIES; i += 1) {
+      const replier = await register(cluster.url, `respuesta-${i}`, i % 2 === 0 ? 'a' : 'b');
+      const res = await replier.client.send('post', `/api/v1/threads/${threadId}/posts`, {
+        body: `Respuesta ${i}.`,
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      served.add(servedBy(res));
+    }
+    expect([...served].sort()).to.deep.equal(['a', 'b']);
+
+    // Morning comes while both processes are down; they start together and both schedulers look for
+    // due digests at once, while both outbox senders share what is left to send.
+    await Promise.all(cluster.processes.map((child) => child.stop()));
+    await cluster.pool.query(
+      `update notification_settings set time_zone = $1 where member_id = any($2::uuid[])`,
+      [morning, readers.map((r) => r.id)],
+    );
+    await Promise.all(cluster.processes.map((child) => child.start()));
+
+    const readerIds = readers.map((r) => r.id);
+    const deadline = Date.now() + 60_000;
+    let pending = -1;
+    let digests = 0;
+    while (Date.now() < deadline) {
+      const { rows } = await cluster.pool.query<{ pending: number; digests: number }>(
+        `select (select count(*)::int from mail_outbox where sent_at is null and skipped_at is null) as pending,
+                (select count(*)::int from digest_deliveries where member_id = any($1::uuid[])) as digests`,
+        [readerIds],
+      );
+      ({ pending, digests } = rows[0]!);
+      if (pending === 0 && digests === readers.length) break;
+      await sleep(250);
+    }
+    expect({ pending, digests }).to.deep.equal({ pending: 0, digests: readers.length });
+    // A last poll of both senders finds nothing more to send.
+    await sleep(2500);
+
+    const { rows: deliveries } = await cluster.pool.query<{
+      member_id: string;
+      item_count: number;
+      outbox_id: string | null;
+    }>(`select member_id, item_count, outbox_id from digest_deliveries where member_id = any($1::uuid[])`, [
+      readerIds,
+    ]);
+    for (const row of deliveries) {
+      expect(row.item_count, 'a digest with the replies in it').to.be.greaterThan(0);
+      expect(row.outbox_id, 'a digest e-mail').to.be.a('string');
+    }
+    const { rows: outbox } = await cluster.pool.query<{
+      id: string;
+      member_id: string | null;
+      template: string;
+      kind: string | null;
+    }>(`select id, member_id, template, kind from mail_outbox where sent_at is not null`);
+    const digestMails = outbox.filter(
+      (row) => row.template === 'digest' && readerIds.includes(row.member_id ?? ''),
+    );
+    expect(digestMails.map((row) => row.member_id).sort()).to.deep.equal([...readerIds].sort());
+    const replyMails = outbox.filter(
+      (row) => row.kind === 'reply_in_followed' && mailed.some((m) => m.id === row.member_id),
+    );
+    expect(replyMails.length).to.equal(MAIL_FOLLOWERS * REPLIES);
+
+    // What the mail server received: every e-mail the outbox marked sent, each exactly once.
+    const received = new Map<string, number>();
+    for (const mail of smtp.received) {
+      const id = /^<([^@]+)@/.exec(mail.parsed.messageId ?? '')?.[1] ?? mail.parsed.messageId ?? '';
+      received.set(id, (received.get(id) ?? 0) + 1);
+    }
+    const twice = [...received].filter(([, count]) => count > 1);
+    expect(twice, 'e-mails received more than once').to.deep.equal([]);
+    expect([...received.keys()].sort()).to.deep.equal(outbox.map((row) => row.id).sort());
+    figures.push(
+      `${outbox.length} e-mails sent once each (${replyMails.length} reply e-mails, ${digestMails.length} digests)`,
+    );
   });
 });
