@@ -12,6 +12,8 @@ export type FetchAfter = (afterSeq: number) => Promise<{ items: MessageDto[]; ha
 export class MessageSync {
   private maxSeq = 0;
   private catchingUp: Promise<void> | null = null;
+  /** A gap or a reconnection was seen while a catch-up was in flight: its answer may predate it. */
+  private again = false;
 
   constructor(
     private readonly fetchAfter: FetchAfter,
@@ -48,8 +50,13 @@ export class MessageSync {
     void this.catchUp();
   }
 
-  /** Fetches everything after the last seq held, page by page; one catch-up at a time. */
+  /**
+   * Fetches everything after the last seq held, page by page; one catch-up at a time. Asked while one is
+   * in flight, it runs once more after it: the server may have read that request before the message
+   * that showed the gap was committed, or before the socket that reconnected had joined its rooms.
+   */
   catchUp(): Promise<void> {
+    if (this.catchingUp) this.again = true;
     this.catchingUp ??= this.fetchAll()
       .catch((error: unknown) => this.onError(error))
       .finally(() => {
@@ -64,10 +71,13 @@ export class MessageSync {
   }
 
   private async fetchAll(): Promise<void> {
-    for (;;) {
-      const page = await this.fetchAfter(this.maxSeq);
-      this.merge(page.items);
-      if (!page.hasMore || page.items.length === 0) return;
-    }
+    do {
+      this.again = false;
+      for (;;) {
+        const page = await this.fetchAfter(this.maxSeq);
+        this.merge(page.items);
+        if (!page.hasMore || page.items.length === 0) break;
+      }
+    } while (this.again);
   }
 }
