@@ -354,11 +354,17 @@ describeWithCluster('reconnect storms: clients cut while messages flow, across t
     }
 
     const sum = (pick: (c: StormClient) => number) => clients.reduce((total, c) => total + pick(c), 0);
+    const tally = (pick: (c: StormClient) => Map<string, number>) => {
+      const all: Record<string, number> = {};
+      for (const client of clients) for (const [key, n] of pick(client)) all[key] = (all[key] ?? 0) + n;
+      return all;
+    };
     const report = [
       `${CLIENTS} clients in ${conversations.length} conversations, ${ROUNDS} cuts each: ${cuts} cuts, ${sum((c) => c.hellos - 1)} reconnections in ${stormSeconds.toFixed(1)} s (set-up ${setupSeconds.toFixed(1)} s)`,
       `messages: ${rows.length} stored, ${acknowledged} acknowledged, ${refused} refused, ${retried} sends retried`,
       `taken: ${sum((c) => c.takenLive)} live, ${sum((c) => c.takenByCatchUp)} by ${sum((c) => c.catchUps)} catch-up requests; ${sum((c) => c.takenTwice)} taken twice (ignored), ${sum((c) => c.takenOutOfOrder)} filled a hole`,
       `processes: ${cluster.proxy.upgrades.join(' / ')} WebSocket connections, ${cluster.proxy.served.join(' / ')} requests`,
+      `disconnections by reason: ${JSON.stringify(tally((c) => c.disconnects))}; failed reconnections: ${JSON.stringify(tally((c) => c.connectErrors))}`,
       `lost ${totals.missing}, extra ${totals.extra}, duplicated ${totals.duplicated}, out of order ${totals.outOfOrder}`,
     ];
     console.log(`      ${report.join('\n      ')}`);
