@@ -130,13 +130,14 @@ export class RoundRobinProxy {
     return previous ? `${String(previous)}, ${peer}` : peer;
   }
 
-  private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, retry = true): void {
     const index = this.choose(req);
     const backend = this.backends[index]!;
     this.served[index]! += 1;
     const url = new URL(req.url ?? '/', 'http://proxy');
     // The answer to an Engine.IO handshake names the session: read it to keep the session sticky.
     const handshake = url.pathname.startsWith(ENGINE_PATH) && !url.searchParams.has('sid');
+    let answered = false;
     const upstream = http.request(
       {
         host: '127.0.0.1',
@@ -147,6 +148,7 @@ export class RoundRobinProxy {
         agent: this.agent,
       },
       (answer) => {
+        answered = true;
         const headers = { ...answer.headers, [SERVED_BY_HEADER]: backend.name };
         if (!handshake || answer.statusCode !== 200) {
           res.writeHead(answer.statusCode ?? 502, headers);
@@ -165,13 +167,24 @@ export class RoundRobinProxy {
         answer.on('error', () => res.destroy());
       },
     );
+    // A client that went away frees the connection to the backend instead of leaving it half read.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     upstream.on('error', () => {
+      // A kept-alive connection the backend had just closed fails before any answer: like nginx's
+      // `proxy_next_upstream error`, a request without a body is sent once more.
+      if (!answered && retry && (req.method === 'GET' || req.method === 'HEAD')) {
+        this.forward(req, res, false);
+        return;
+      }
       if (!res.headersSent) {
         res.writeHead(502, { 'content-type': 'text/plain', [SERVED_BY_HEADER]: backend.name });
         res.end('bad gateway');
       } else res.destroy();
     });
-    req.pipe(upstream);
+    if (req.method === 'GET' || req.method === 'HEAD') upstream.end();
+    else req.pipe(upstream);
   }
 
   private tunnel(req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
