@@ -108,6 +108,16 @@ const envSchema = z
         .pipe(z.array(z.email())),
     ),
     REDIS_URL: optionalUrl(/^rediss?$/),
+    REDIS_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9._:-]{1,64}$/,
+          'must be 1 to 64 letters, digits, dots, dashes, colons or underscores',
+        )
+        .default('agora'),
+    ),
     SMTP_URL: optionalUrl(/^smtps?$/),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Ágora <no-reply@agora.local>')),
     REQUIRE_EMAIL_VERIFICATION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -171,6 +181,11 @@ export interface Config {
   membership: 'open' | 'approval';
   adminEmails: string[];
   redisUrl: string | undefined;
+  /**
+   * Start of every Redis key and channel Ágora uses (rate-limit counters, the Socket.IO adapter's
+   * channels), so that several sites, or test runs, can share one Redis server.
+   */
+  redisPrefix: string;
   smtpUrl: string | undefined;
   /** The From header of every e-mail. */
   mailFrom: string;
@@ -224,6 +239,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     membership: e.MEMBERSHIP,
     adminEmails: e.ADMIN_EMAILS,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION

@@ -216,10 +216,12 @@ export async function composeAgora(
   const identities = createIdentityService(config, db, members, secrets, adminBootstrap);
   const search = createSearchService(db, directory);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  // Every rate-limit counter in Redis starts with `REDIS_PREFIX:rl`: sites sharing a Redis keep apart.
+  const limitKeyPrefix = `${config.redisPrefix}:rl`;
   const limits = createAuthLimits(
     options.authLimits ?? DEFAULT_AUTH_LIMITS,
     redis?.pub,
-    options.authLimitKeyPrefix,
+    options.authLimitKeyPrefix ?? limitKeyPrefix,
   );
   const auth = createAuthService(config, members, limits);
   // Tells clients what changed, after commit; attached to the Socket.IO server once that exists.
@@ -240,6 +242,7 @@ export async function composeAgora(
   const messagingLimits = createMessagingLimits(
     options.messagingLimits ?? DEFAULT_MESSAGING_LIMITS,
     redis?.pub,
+    limitKeyPrefix,
   );
   const messages = createMessageService(db, members, messagingLimits);
   const conversations = createConversationService(db, members, messagingLimits, messages);
@@ -276,6 +279,7 @@ export async function composeAgora(
     postLimits: options.postLimits,
     viewFlushIntervalMs: options.viewFlushIntervalMs,
     redis: redis?.pub,
+    redisKeyPrefix: limitKeyPrefix,
     screening: () => screening,
   });
   const digestScheduler = createDigestScheduler(

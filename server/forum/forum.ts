@@ -24,6 +24,8 @@ export function createForum(
   options: {
     postLimits?: PostLimitSizes;
     redis?: unknown;
+    /** Start of the posting limits' Redis keys (`REDIS_PREFIX`:rl). */
+    redisKeyPrefix?: string;
     /** How often counted thread views are written (tests flush them explicitly instead). */
     viewFlushIntervalMs?: number;
     /** Read when a post is written, so that moderation may be wired after the forum. */
@@ -37,7 +39,11 @@ export function createForum(
     members,
     authors,
     categories,
-    limits: createPostLimits(options.postLimits ?? DEFAULT_POST_LIMITS, options.redis),
+    limits: createPostLimits(
+      options.postLimits ?? DEFAULT_POST_LIMITS,
+      options.redis,
+      options.redisKeyPrefix,
+    ),
     views,
     screening: {
       screen: (...args) => (options.screening?.() ?? NO_SCREENING).screen(...args),

@@ -43,19 +43,19 @@ const retryAfter = (refusal: RateLimiterRes) => Math.max(1, Math.ceil(refusal.ms
  * Per-member posting limits and per-member and per-address preview limits, in Redis when configured
  * (shared by every process), in memory otherwise.
  */
-export function createPostLimits(sizes: PostLimitSizes, redis?: unknown) {
+export function createPostLimits(sizes: PostLimitSizes, redis?: unknown, prefix = 'agora:rl') {
   const make = (keyPrefix: string, duration: number, points = 1): RateLimiterAbstract | undefined => {
     if (duration <= 0) return undefined;
     return redis
       ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration })
       : new RateLimiterMemory({ keyPrefix, points, duration });
   };
-  const established = make('agora:rl:post', sizes.intervalSeconds);
-  const fresh = make('agora:rl:post-new', sizes.newMemberIntervalSeconds);
+  const established = make(`${prefix}:post`, sizes.intervalSeconds);
+  const fresh = make(`${prefix}:post-new`, sizes.newMemberIntervalSeconds);
   const previews = sizes.previews ?? DEFAULT_POST_LIMITS.previews;
   const previewsPerAddress = sizes.previewsPerAddress ?? DEFAULT_POST_LIMITS.previewsPerAddress;
-  const byMember = make('agora:rl:preview', previews.seconds, previews.points);
-  const byAddress = make('agora:rl:preview-ip', previewsPerAddress.seconds, previewsPerAddress.points);
+  const byMember = make(`${prefix}:preview`, previews.seconds, previews.points);
+  const byAddress = make(`${prefix}:preview-ip`, previewsPerAddress.seconds, previewsPerAddress.points);
 
   return {
     /** Counts one post by `member`, refusing it with 429 when the previous one was too recent. */

@@ -39,7 +39,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * Per-sender limits on messages and on starting conversations, stricter for accounts younger than a
  * day. Counters live in Redis when it is configured (shared by every process), in memory otherwise.
  */
-export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknown) {
+export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknown, prefix = 'agora:rl') {
   const make = (keyPrefix: string, { points, seconds }: Allowance): RateLimiterAbstract =>
     redis
       ? new RateLimiterRedis({
@@ -52,12 +52,12 @@ export function createMessagingLimits(sizes: MessagingLimitSizes, redis?: unknow
       : new RateLimiterMemory({ keyPrefix, points, duration: seconds });
 
   const limiters = {
-    messages: make('agora:rl:dm-messages', sizes.messages),
-    newAccountMessages: make('agora:rl:dm-messages-new', sizes.newAccountMessages),
-    starts: make('agora:rl:dm-starts', sizes.starts),
-    newAccountStarts: make('agora:rl:dm-starts-new', sizes.newAccountStarts),
+    messages: make(`${prefix}:dm-messages`, sizes.messages),
+    newAccountMessages: make(`${prefix}:dm-messages-new`, sizes.newAccountMessages),
+    starts: make(`${prefix}:dm-starts`, sizes.starts),
+    newAccountStarts: make(`${prefix}:dm-starts-new`, sizes.newAccountStarts),
     // Half the client's interval: a well-behaved client is never refused, whatever its number of tabs.
-    typing: make('agora:rl:dm-typing', { points: 1, seconds: MESSAGING_LIMITS.typingThrottleMs / 2000 }),
+    typing: make(`${prefix}:dm-typing`, { points: 1, seconds: MESSAGING_LIMITS.typingThrottleMs / 2000 }),
   };
 
   const consume = async (limiter: RateLimiterAbstract, key: string) => {

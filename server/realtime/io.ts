@@ -107,7 +107,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, callback) => callback(null, isSameOrigin(req, deps.config.baseUrl)),
   });
-  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
+  // The adapter's channels start with REDIS_PREFIX too: processes of another site (or another test run)
+  // on the same Redis neither receive these events nor answer these fetchSockets requests.
+  if (deps.redis) {
+    io.adapter(
+      createAdapter(deps.redis.pub, deps.redis.sub, { key: `${deps.config.redisPrefix}:socket.io` }),
+    );
+  }
 
   // The session is read once, at the handshake; later polling requests of the same socket skip it.
   io.engine.use((req: SessionRequest, res: Response, next: NextFunction) => {

@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MessageDto } from '@shared/api/messaging';
 import { fetchMessages } from '@client/api/messaging';
 import { useSocket } from '@client/realtime/RealtimeProvider';
+import { MessageSync } from './message-sync';
 
 const PAGE = 50;
 
 /**
- * The messages of one conversation, by seq. Live messages are appended when they follow the last one
- * held; on a gap, and after every reconnect, the missing ones are fetched with `afterSeq`, so the
- * database, not the socket, decides what the page shows.
+ * The messages of one conversation, by seq, kept equal to the database's by `MessageSync`: live
+ * messages are appended when they follow the last one held; on a gap, and after every reconnect, the
+ * missing ones are fetched with `afterSeq`.
  */
 export function useConversationMessages(conversationId: string) {
   const socket = useSocket();
@@ -17,38 +18,25 @@ export function useConversationMessages(conversationId: string) {
   const [loaded, setLoaded] = useState(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const maxSeq = useRef(0);
-  const catchingUp = useRef<Promise<void> | null>(null);
-
-  const merge = useCallback((items: MessageDto[]) => {
-    if (items.length === 0) return;
-    for (const m of items) maxSeq.current = Math.max(maxSeq.current, m.seq);
-    setBySeq((previous) => {
-      const next = new Map(previous);
-      for (const m of items) next.set(m.seq, m);
-      return next;
-    });
-  }, []);
-
-  const catchUp = useCallback(async () => {
-    for (;;) {
-      const page = await fetchMessages(conversationId, { afterSeq: maxSeq.current, limit: 200 });
-      merge(page.items);
-      if (!page.hasMore || page.items.length === 0) return;
-    }
-  }, [conversationId, merge]);
-
-  const scheduleCatchUp = useCallback(() => {
-    catchingUp.current ??= catchUp()
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => {
-        catchingUp.current = null;
-      });
-  }, [catchUp]);
+  // One sync per conversation: what is held, and the catch-up protocol (message-sync.ts).
+  const sync = useMemo(
+    () =>
+      new MessageSync(
+        (afterSeq) => fetchMessages(conversationId, { afterSeq, limit: 200 }),
+        (items) =>
+          setBySeq((previous) => {
+            const next = new Map(previous);
+            for (const m of items) next.set(m.seq, m);
+            return next;
+          }),
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [conversationId],
+  );
+  const merge = useCallback((items: MessageDto[]) => sync.merge(items), [sync]);
 
   useEffect(() => {
     let cancelled = false;
-    maxSeq.current = 0;
     setBySeq(new Map());
     setLoaded(false);
     fetchMessages(conversationId, { limit: PAGE }).then(
@@ -67,16 +55,14 @@ export function useConversationMessages(conversationId: string) {
 
   useEffect(() => {
     const onCreated = ({ conversationId: id, message }: { conversationId: string; message: MessageDto }) => {
-      if (id !== conversationId) return;
-      if (message.seq <= maxSeq.current + 1) merge([message]);
-      else scheduleCatchUp();
+      if (id === conversationId) sync.created(message);
     };
     const onUpdated = ({ conversationId: id, message }: { conversationId: string; message: MessageDto }) => {
       if (id === conversationId) merge([message]);
     };
     const onHello = () => {
       socket.emit('conversation:join', { conversationId });
-      scheduleCatchUp();
+      sync.connected();
     };
     socket.on('message:created', onCreated);
     socket.on('message:updated', onUpdated);
@@ -86,7 +72,7 @@ export function useConversationMessages(conversationId: string) {
       socket.off('message:updated', onUpdated);
       socket.off('hello', onHello);
     };
-  }, [socket, conversationId, merge, scheduleCatchUp]);
+  }, [socket, conversationId, merge, sync]);
 
   const messages = useMemo(() => [...bySeq.values()].sort((a, b) => a.seq - b.seq), [bySeq]);
 
