@@ -153,6 +153,9 @@ export class RoundRobinProxy {
         if (!handshake || answer.statusCode !== 200) {
           res.writeHead(answer.statusCode ?? 502, headers);
           answer.pipe(res);
+          // An answer cut short by the backend must not leave the client waiting for the rest.
+          answer.on('aborted', () => res.destroy());
+          answer.on('error', () => res.destroy());
           return;
         }
         const chunks: Buffer[] = [];

@@ -37,7 +37,29 @@ class Browser {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
+  /** One request; rejects when it is not fully answered within 20 s, whatever stalled. */
   async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new Error(`${method} ${path}: no full answer within 20 s`));
+      }, 20_000);
+    });
+    try {
+      return await Promise.race([this.send(method, path, body, abort.signal), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { 'X-Forwarded-For': this.ip, Accept: 'application/json' };
     if (this.cookies.size) headers.Cookie = this.cookieHeader;
     if (method !== 'GET') headers[CSRF_HEADER] = this.csrfToken;
@@ -46,7 +68,7 @@ class Browser {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
+      signal,
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
