@@ -6,12 +6,11 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { MessageDto } from '@shared/api/messaging';
 import { isDatabaseUnavailable } from '@server/db/errors';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
+import type { TestApp } from '../helpers/app';
 import { buildMember, type BuiltMember } from '../helpers/factories';
 import { ApiClient } from '../helpers/http';
 import { acceptedConversation, type SignedIn } from '../helpers/messaging';
-import { relay } from '../helpers/relay';
+import { appBehindRelay, type Relay } from '../helpers/relay';
 import { sessionCookieFrom } from '../helpers/sockets';
 
 const portuguese = JSON.parse(readFileSync(path.join('locales', 'pt', 'errors.json'), 'utf8')) as Record<
@@ -21,23 +20,17 @@ const portuguese = JSON.parse(readFileSync(path.join('locales', 'pt', 'errors.js
 
 describe('the API while the database is away', function () {
   this.timeout(60_000);
-  let scratch: ScratchDatabase | undefined;
   let app: TestApp | undefined;
-  let link: ReturnType<typeof relay>;
+  let link: Relay;
+  let dispose: (() => Promise<void>) | undefined;
 
   before(async function () {
     // The embedded database has no connection to cut from outside the process.
     if (!process.env.DATABASE_URL) this.skip();
-    scratch = await createScratchDatabase(process.env.DATABASE_URL, 'api_outage');
-    const url = new URL(scratch.url);
-    link = relay({ host: url.hostname, port: Number(url.port || 5432) });
-    await link.listen();
-    url.host = `127.0.0.1:${link.port}`;
-    app = await startTestApp({ DATABASE_URL: url.toString() });
+    ({ app, link, dispose } = await appBehindRelay(process.env.DATABASE_URL, 'api_outage'));
   });
   after(async () => {
-    await app?.dispose();
-    await scratch?.drop();
+    await dispose?.();
   });
 
   const signIn = async (member: BuiltMember): Promise<SignedIn> => {

@@ -1,28 +1,21 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { createScratchDatabase, type ScratchDatabase } from '../helpers/database';
-import { relay } from '../helpers/relay';
+import type { TestApp } from '../helpers/app';
+import { appBehindRelay, type Relay } from '../helpers/relay';
 
 describe('a page while the database is away', function () {
   this.timeout(60_000);
-  let scratch: ScratchDatabase | undefined;
   let app: TestApp | undefined;
-  let link: ReturnType<typeof relay>;
+  let link: Relay;
+  let dispose: (() => Promise<void>) | undefined;
 
   before(async function () {
     // The embedded database has no connection to cut from outside the process.
     if (!process.env.DATABASE_URL) this.skip();
-    scratch = await createScratchDatabase(process.env.DATABASE_URL, 'outage');
-    const url = new URL(scratch.url);
-    link = relay({ host: url.hostname, port: Number(url.port || 5432) });
-    await link.listen();
-    url.host = `127.0.0.1:${link.port}`;
-    app = await startTestApp({ DATABASE_URL: url.toString() });
+    ({ app, link, dispose } = await appBehindRelay(process.env.DATABASE_URL, 'outage'));
   });
   after(async () => {
-    await app?.dispose();
-    await scratch?.drop();
+    await dispose?.();
   });
 
   it('answers 503 with a localized page and Retry-After, then the page again once it is back', async () => {

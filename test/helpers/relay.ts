@@ -1,4 +1,6 @@
 import net from 'node:net';
+import { startTestApp, type TestApp } from './app';
+import { createScratchDatabase } from './database';
 
 /**
  * A TCP relay between the app and its PostgreSQL server that can be cut and restored: the database
@@ -32,6 +34,33 @@ export function relay(target: { host: string; port: number }) {
     async cut() {
       for (const socket of open) socket.destroy();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    },
+  };
+}
+
+/** A relay that can be cut. */
+export type Relay = ReturnType<typeof relay>;
+
+/**
+ * A test app on a scratch PostgreSQL database of the `DATABASE_URL` server, reached through a relay:
+ * cutting `link` takes the database away from the app. `dispose` stops the app and drops the database.
+ */
+export async function appBehindRelay(
+  databaseUrl: string,
+  name: string,
+): Promise<{ app: TestApp; link: Relay; dispose: () => Promise<void> }> {
+  const scratch = await createScratchDatabase(databaseUrl, name);
+  const url = new URL(scratch.url);
+  const link = relay({ host: url.hostname, port: Number(url.port || 5432) });
+  await link.listen();
+  url.host = `127.0.0.1:${link.port}`;
+  const app = await startTestApp({ DATABASE_URL: url.toString() });
+  return {
+    app,
+    link,
+    dispose: async () => {
+      await app.dispose();
+      await scratch.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { createClient } from 'redis';
+import { rejection, retryAfter } from '../helpers/limits';
 import { AppError } from '@server/errors';
 import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from '@server/auth/rate-limits';
 
@@ -10,25 +11,6 @@ import { createAuthLimits, DEFAULT_AUTH_LIMITS, type AuthLimitSizes } from '@ser
  */
 const limitsOf = (sizes: Partial<AuthLimitSizes> = {}) =>
   createAuthLimits({ ...DEFAULT_AUTH_LIMITS, ...sizes });
-
-/** What `promise` rejects with; fails if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
-
-/** The wait a 429 asks for, in seconds. */
-async function retryAfter(promise: Promise<unknown>): Promise<number> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(AppError);
-  expect((error as AppError).status).to.equal(429);
-  expect((error as AppError).code).to.equal('rate_limited');
-  return (error as AppError).retryAfterSeconds ?? 0;
-}
 
 const IP = '198.51.100.7';
 const wrong = () => Promise.resolve(false);

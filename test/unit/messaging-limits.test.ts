@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { createClient } from 'redis';
+import { rejection, retryAfter } from '../helpers/limits';
 import { AppError } from '@server/errors';
 import {
   createMessagingLimits,
@@ -22,25 +23,6 @@ const sender = (ageMs: number) => ({
   id: `member-${randomBytes(5).toString('hex')}`,
   createdAt: new Date(Date.now() - ageMs),
 });
-
-/** What `promise` rejects with; fails if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
-
-/** The wait a 429 asks for, in seconds. */
-async function retryAfter(promise: Promise<unknown>): Promise<number> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(AppError);
-  expect((error as AppError).status).to.equal(429);
-  expect((error as AppError).code).to.equal('rate_limited');
-  return (error as AppError).retryAfterSeconds ?? 0;
-}
 
 /** How many of `tries` calls of `consume` pass before the first refusal. */
 async function passes(consume: () => Promise<void>, tries: number): Promise<number> {
