@@ -157,6 +157,13 @@ describe('messages API', () => {
     const history = await b.client.get(`/api/v1/conversations/${conversation.id}/messages`).expect(200);
     expect(history.body.items.find((m: MessageDto) => m.id === message.id)).to.include({ deleted: true });
     expect((await a.client.send('delete', path)).status).to.equal(404);
+    // A deleted message cannot be written again, and its words are gone from the database, not hidden.
+    expect((await a.client.send('patch', path, { body: 'resucitado' })).status).to.equal(404);
+    const { rows } = await app.pool.query<{ body_source: string; body_html: string }>(
+      'select body_source, body_html from messages where id = $1',
+      [message.id],
+    );
+    expect(rows).to.deep.equal([{ body_source: '', body_html: '' }]);
   });
 
   it('copies only the reported message into message_reports', async () => {
