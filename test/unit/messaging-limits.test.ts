@@ -82,6 +82,9 @@ describe('messaging limits', () => {
     expect(await limits.allowTyping('member-1', 'conversation-1')).to.equal(false);
     expect(await limits.allowTyping('member-1', 'conversation-2')).to.equal(true);
     expect(await limits.allowTyping('member-2', 'conversation-1')).to.equal(true);
+    // A moment later, still well within the interval (half the client's, 1 s): refused.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await limits.allowTyping('member-1', 'conversation-1')).to.equal(false);
     await new Promise((resolve) => setTimeout(resolve, MESSAGING_LIMITS.typingThrottleMs / 2 + 100));
     expect(await limits.allowTyping('member-1', 'conversation-1')).to.equal(true);
   });
