@@ -2,33 +2,17 @@
 // agora-backup-<date>.tar.gz here), while the server runs or not. A PostgreSQL server is backed up with
 // its own tools (docs/deploying.md, "Backups and restore").
 import { open, rename, rm } from 'node:fs/promises';
-import { ConfigError, loadConfig } from '@server/config';
+import { embeddedConfig, fail } from '@server/cli';
 import { BackupError, takeBackup } from './backup';
 import { DataDirInUseError } from './data-dir-lock';
 
 const USAGE = 'Usage: npm run backup -- [file]   (default: agora-backup-<date>.tar.gz)\n';
 
-/** Ends the command with a message on stderr and an exit status. */
-function fail(message: string, status: number): never {
-  process.stderr.write(`${message.trimEnd()}\n`);
-  process.exit(status);
-}
-
 const args = process.argv.slice(2);
 if (args.length > 1 || args[0]?.startsWith('-')) fail(USAGE, 2);
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2);
-  throw error;
-}
-if (config.databaseUrl) {
-  fail(
-    'DATABASE_URL is set: back up the PostgreSQL server with pg_dump -Fc (see docs/deploying.md, "Backups and restore").',
-    2,
-  );
-}
+const config = embeddedConfig(
+  'back up the PostgreSQL server with pg_dump -Fc (see docs/deploying.md, "Backups and restore").',
+);
 const file = args[0] ?? `agora-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`;
 const partial = `${file}.partial`;
 try {

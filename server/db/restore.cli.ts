@@ -1,34 +1,18 @@
 // `npm run restore -- <file>`: restores a backup made by `npm run backup` into DATA_DIR, which must be new
 // or empty. Start the server on that DATA_DIR afterwards; it applies any newer migrations. A PostgreSQL
 // server is restored with pg_restore (docs/deploying.md, "Backups and restore").
-import { ConfigError, loadConfig } from '@server/config';
+import { embeddedConfig, fail } from '@server/cli';
 import { BackupError, restoreBackup } from './backup';
 import { DataDirInUseError } from './data-dir-lock';
 
 const USAGE = 'Usage: npm run restore -- <file>   (into DATA_DIR, which must be new or empty)\n';
 
-/** Ends the command with a message on stderr and an exit status. */
-function fail(message: string, status: number): never {
-  process.stderr.write(`${message.trimEnd()}\n`);
-  process.exit(status);
-}
-
 const args = process.argv.slice(2);
 const [file] = args;
 if (args.length !== 1 || !file || file.startsWith('-')) fail(USAGE, 2);
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2);
-  throw error;
-}
-if (config.databaseUrl) {
-  fail(
-    'DATABASE_URL is set: restore a PostgreSQL server with pg_restore (see docs/deploying.md, "Backups and restore").',
-    2,
-  );
-}
+const config = embeddedConfig(
+  'restore a PostgreSQL server with pg_restore (see docs/deploying.md, "Backups and restore").',
+);
 try {
   const restored = await restoreBackup(file, config.dataDir);
   process.stdout.write(

@@ -3,6 +3,7 @@
 // an admin on a server without SMTP (where no link can prove an `ADMIN_EMAILS` address), and back in
 // when no admin is left who can act. Each change is in the audit log, by the command line.
 import { z } from 'zod';
+import { fail } from '@server/cli';
 import { loadConfig } from '@server/config';
 import { createLogger } from '@server/logger';
 import { openDatabase } from '@server/db/open';
@@ -13,12 +14,6 @@ import { changeRoleInTx, grantAdminInTx } from './role.change';
 const USAGE =
   'Usage: npm run admin -- promote <email>   (make the member an admin)\n' +
   '       npm run admin -- demote <email>    (make an admin or moderator an ordinary member)\n';
-
-/** Ends the command with a message on stderr and an exit status. */
-function fail(message: string, status: number): never {
-  process.stderr.write(`${message.trimEnd()}\n`);
-  process.exit(status);
-}
 
 const [command, rawEmail, ...extra] = process.argv.slice(2);
 if ((command !== 'promote' && command !== 'demote') || !rawEmail || extra.length > 0) fail(USAGE, 2);
